@@ -1,0 +1,1 @@
+"""slant's built-in sources analyzer."""
