@@ -1,0 +1,170 @@
+"""Server configuration: defaults, an optional TOML file, ``SLANT_*`` variables.
+
+Every setting is declared once in :data:`SETTINGS`, so parsing, validation,
+``slant config`` and the docs all read the same table. Later sources win:
+defaults, then the TOML file named by ``SLANT_CONFIG``, then the environment,
+then what the caller of :func:`slant.app.create_app` passes.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A setting has a value the server cannot use; the message says which and why."""
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    if isinstance(value, list | tuple):
+        return tuple(str(part).strip() for part in value if str(part).strip())
+    raise ValueError("expected a comma-separated list")
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("expected true or false")
+
+
+def _positive(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        number = kind(value)
+        if number <= 0:
+            raise ValueError("must be greater than 0")
+        return number
+
+    return convert
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One server setting: its key, how to read it, its default, what it does."""
+
+    key: str
+    convert: Callable[[Any], Any]
+    default: Any
+    help: str
+    secret: bool = False
+
+    @property
+    def env(self) -> str:
+        return f"SLANT_{self.key}"
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "MAX_BODY_BYTES", _positive(int), 1_000_000, "Largest request body accepted (413 over it)."
+    ),
+    SettingSpec(
+        "ANALYZER_TIMEOUT",
+        _positive(float),
+        5.0,
+        "Seconds an analyzer may run before it is reported as timed out.",
+    ),
+    SettingSpec(
+        "ANALYZERS",
+        _names,
+        (),
+        "Analyzers to enable, comma-separated; empty enables all that load.",
+    ),
+    SettingSpec("DISABLE_ANALYZERS", _names, (), "Analyzers to leave off, comma-separated."),
+    SettingSpec(
+        "LOAD_PLUGINS",
+        _names,
+        (),
+        "Load only these entry points of the `slant` group; empty loads all.",
+    ),
+    SettingSpec("BLOCK_PLUGINS", _names, (), "Entry points of the `slant` group never to load."),
+    SettingSpec("TRACE_PLUGINS", parse_bool, False, "Log every hook call (for plugin authors)."),
+    SettingSpec(
+        "API_KEYS",
+        _names,
+        (),
+        "Accepted API keys; when set, requests need `Authorization: Bearer KEY`.",
+        secret=True,
+    ),
+    SettingSpec(
+        "CORS_ORIGINS", _names, (), "Browser origins that get CORS headers; none by default."
+    ),
+    SettingSpec("LOG_LEVEL", str, "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+)
+_BY_KEY = {spec.key: spec for spec in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default value."""
+    return {spec.key: spec.default for spec in SETTINGS}
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The effective configuration, validated; raises :class:`ConfigError`.
+
+    Keys that are not slant settings (``TESTING``, ``PLUGIN_SETTINGS``, Flask's
+    own) pass through unchanged, so tests and embedders can set them.
+    """
+    env = os.environ if env is None else env
+    config = defaults()
+    if env.get("SLANT_CONFIG"):
+        config.update(_read_toml(Path(env["SLANT_CONFIG"])))
+    for spec in SETTINGS:
+        if spec.env in env:
+            config[spec.key] = _convert(spec, env[spec.env], source=spec.env)
+    for key, value in (overrides or {}).items():
+        config[key] = _convert(_BY_KEY[key], value, source=key) if key in _BY_KEY else value
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"SLANT_CONFIG={path}: cannot read it ({error.strerror})") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"SLANT_CONFIG={path}: not valid TOML ({error})") from error
+    config: dict[str, Any] = {}
+    for name, value in data.items():
+        key = name.upper()
+        if key == "PLUGINS" and isinstance(value, dict):
+            config["PLUGIN_SETTINGS"] = value
+        elif key in _BY_KEY:
+            config[key] = _convert(_BY_KEY[key], value, source=f"{path}: {name}")
+        else:
+            known = ", ".join(spec.key.lower() for spec in SETTINGS)
+            raise ConfigError(f"{path}: unknown setting {name!r} (known: {known}, [plugins.NAME])")
+    return config
+
+
+def _convert(spec: SettingSpec, value: Any, *, source: str) -> Any:
+    try:
+        return spec.convert(value)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{source}={value!r}: {error} ({spec.help})") from error
+
+
+def describe(config: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """``(variable, value, help)`` rows for ``slant config``, secrets masked."""
+    rows = []
+    for spec in SETTINGS:
+        value = config.get(spec.key, spec.default)
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        shown = "****" if spec.secret and value else str(value)
+        rows.append((spec.env, shown, spec.help))
+    return rows

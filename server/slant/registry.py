@@ -1,0 +1,160 @@
+"""Collecting analyzers from plugins: named, checked, configured and set up.
+
+Following llm's ``register_*`` style, plugins hand analyzer objects to a
+``register`` callback and the host owns naming, duplicates and validation.
+Each plugin's hook is called on its own so every analyzer records the plugin
+it came from and one plugin's failure stays its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slant.analyzer import Analyzer, Setting
+from slant.config import parse_bool
+from slant.plugins import LoadedPlugins, LoadFailure, PluginOrigin
+
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RegisteredAnalyzer:
+    """An analyzer ready to run, with the plugin it came from and its settings."""
+
+    analyzer: Analyzer
+    origin: PluginOrigin
+    settings: Mapping[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.analyzer.name
+
+    def describe(self) -> dict[str, Any]:
+        """The analyzer as ``GET /api/v1/analyzers`` shows it."""
+        analyzer = self.analyzer
+        return {
+            "name": analyzer.name,
+            "version": analyzer.version,
+            "plugin": self.origin.distribution,
+            "description": analyzer.description,
+            "labels": list(analyzer.labels),
+            "languages": list(analyzer.languages),
+            "depends_on": list(getattr(analyzer, "depends_on", ())),
+            "settings": [
+                {
+                    "name": s.name,
+                    "type": s.type.__name__,
+                    "default": s.default,
+                    "description": s.description,
+                    "env": setting_env(analyzer.name, s.name),
+                    "value": self.settings.get(s.name),
+                }
+                for s in getattr(analyzer, "settings", ())
+            ],
+        }
+
+
+def setting_env(analyzer_name: str, setting_name: str) -> str:
+    """The environment variable an operator sets: ``SLANT_PLUGIN_<NAME>_<SETTING>``."""
+    return f"SLANT_PLUGIN_{analyzer_name}_{setting_name}".upper().replace("-", "_")
+
+
+def collect_analyzers(
+    loaded: LoadedPlugins,
+    *,
+    enabled: Iterable[str] = (),
+    disabled: Iterable[str] = (),
+    plugin_settings: Mapping[str, Mapping[str, Any]] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[dict[str, RegisteredAnalyzer], list[LoadFailure]]:
+    """Every valid, enabled analyzer by name, and what failed on the way."""
+    env = os.environ if env is None else env
+    wanted, unwanted = set(enabled), set(disabled)
+    analyzers: dict[str, RegisteredAnalyzer] = {}
+    failures: list[LoadFailure] = []
+    manager = loaded.manager
+    for impl in manager.hook.register_analyzers.get_hookimpls():
+        plugin_name = impl.plugin_name
+        origin = loaded.origins.get(plugin_name) or PluginOrigin(
+            plugin_name, plugin_name, None, plugin_name
+        )
+        offered: list[Any] = []
+        try:
+            impl.function(register=offered.append)
+        except Exception as error:
+            failures.append(_fail(plugin_name, f"register_analyzers raised {_describe(error)}"))
+            continue
+        for analyzer in offered:
+            problem = _problem_with(analyzer, analyzers)
+            if problem:
+                failures.append(_fail(plugin_name, problem))
+                continue
+            if (wanted and analyzer.name not in wanted) or analyzer.name in unwanted:
+                continue
+            try:
+                settings = _resolve_settings(analyzer, plugin_settings or {}, env)
+                analyzer.setup(settings)
+            except Exception as error:
+                failures.append(_fail(analyzer.name, f"setup failed: {_describe(error)}"))
+                continue
+            analyzers[analyzer.name] = RegisteredAnalyzer(analyzer, origin, settings)
+    for name in wanted - analyzers.keys():
+        if not any(f.name == name for f in failures):
+            failures.append(_fail(name, "enabled in ANALYZERS but no plugin registered it"))
+    return analyzers, failures
+
+
+def _problem_with(analyzer: Any, taken: Mapping[str, RegisteredAnalyzer]) -> str | None:
+    name = getattr(analyzer, "name", None)
+    if not isinstance(name, str) or not _NAME.match(name):
+        return f"analyzer {analyzer!r} needs a lower-case name ([a-z][a-z0-9_-]*), got {name!r}"
+    if name in taken:
+        return f"analyzer name {name!r} is already taken by plugin {taken[name].origin.name!r}"
+    if not callable(getattr(analyzer, "analyze", None)):
+        return f"analyzer {name!r} has no analyze(document) method"
+    if not callable(getattr(analyzer, "setup", None)):
+        return f"analyzer {name!r} has no setup(settings) method (subclass slant.Analyzer)"
+    labels = getattr(analyzer, "labels", None)
+    if not labels or isinstance(labels, str) or not all(isinstance(x, str) for x in labels):
+        return f"analyzer {name!r} must declare its labels as a list of strings"
+    if not isinstance(getattr(analyzer, "version", None), str):
+        return f"analyzer {name!r} needs a version string"
+    return None
+
+
+def _resolve_settings(
+    analyzer: Analyzer, configured: Mapping[str, Mapping[str, Any]], env: Mapping[str, str]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    from_config = configured.get(analyzer.name, {})
+    for setting in getattr(analyzer, "settings", ()):
+        variable = setting_env(analyzer.name, setting.name)
+        if variable in env:
+            values[setting.name] = _convert(setting, env[variable], variable)
+        elif setting.name in from_config:
+            values[setting.name] = _convert(setting, from_config[setting.name], setting.name)
+        else:
+            values[setting.name] = setting.default
+    return values
+
+
+def _convert(setting: Setting, value: Any, source: str) -> Any:
+    try:
+        return parse_bool(value) if setting.type is bool else setting.type(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{source}={value!r} is not a valid {setting.type.__name__}") from error
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _fail(name: str, message: str) -> LoadFailure:
+    log.warning("analyzer %r skipped: %s", name, message)
+    return LoadFailure(name, message)

@@ -1,0 +1,112 @@
+"""Running analyzers on a document: in dependency order, each contained.
+
+Each call runs in its own daemon thread with a deadline, so an analyzer that
+raises, hangs or returns garbage yields ``status: error|timeout`` in its own
+result and the others still answer. Python cannot kill a thread: a hung
+analyzer's thread lingers until it returns, but the request does not wait for
+it and the process can still exit.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from slant.document import Document
+from slant.registry import RegisteredAnalyzer
+from slant.results import InvalidResult, failed_result, ok_result
+
+log = logging.getLogger(__name__)
+
+
+def execution_order(names: Iterable[str], analyzers: Mapping[str, RegisteredAnalyzer]) -> list[str]:
+    """``names`` plus their enabled dependencies, each after what it depends on.
+
+    A dependency cycle is broken where it is found: the analyzer that closes
+    it runs without that dependency (``document.result_of`` gives ``None``).
+    """
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting or name not in analyzers:
+            return
+        visiting.add(name)
+        for dependency in getattr(analyzers[name].analyzer, "depends_on", ()):
+            visit(dependency)
+        visiting.discard(name)
+        order.append(name)
+
+    for name in names:
+        visit(name)
+    return order
+
+
+def run_analyzers(
+    document: Document,
+    order: list[str],
+    analyzers: Mapping[str, RegisteredAnalyzer],
+    *,
+    default_timeout: float,
+) -> dict[str, dict[str, Any]]:
+    """The wire result of each analyzer in ``order``, by name."""
+    results: dict[str, dict[str, Any]] = {}
+    for name in order:
+        registered = analyzers[name]
+        for dependency in getattr(registered.analyzer, "depends_on", ()):
+            document._results.setdefault(dependency, results.get(dependency))
+        results[name] = run_one(registered, document, default_timeout=default_timeout)
+        document._results[name] = results[name]
+    return results
+
+
+def run_one(
+    registered: RegisteredAnalyzer, document: Document, *, default_timeout: float
+) -> dict[str, Any]:
+    """One analyzer's wire result; never raises."""
+    analyzer = registered.analyzer
+    if document.language not in analyzer.languages:
+        return failed_result(
+            registered,
+            "skipped",
+            f"{analyzer.name} reads {', '.join(analyzer.languages)}; this text looks like {document.language!r}",
+            0.0,
+        )
+    timeout = analyzer.timeout or default_timeout
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:
+        try:
+            outcome["value"] = analyzer.analyze(document)
+        except BaseException as error:  # contained: reported in the result
+            outcome["error"] = error
+
+    started = time.perf_counter()
+    thread = threading.Thread(target=call, name=f"slant-{analyzer.name}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if thread.is_alive():
+        log.warning("analyzer %r timed out after %.1f s", analyzer.name, timeout)
+        return failed_result(
+            registered, "timeout", f"{analyzer.name} took longer than {timeout:g} s", elapsed_ms
+        )
+    if "error" in outcome:
+        error = outcome["error"]
+        log.error("analyzer %r raised", analyzer.name, exc_info=error)
+        return failed_result(
+            registered,
+            "error",
+            f"{analyzer.name} failed: {type(error).__name__}: {error}",
+            elapsed_ms,
+        )
+    try:
+        return ok_result(registered, outcome.get("value"), document.text, elapsed_ms)
+    except InvalidResult as error:
+        log.error("analyzer %r returned an invalid result: %s", analyzer.name, error)
+        return failed_result(
+            registered, "error", f"{analyzer.name} returned an invalid result: {error}", elapsed_ms
+        )

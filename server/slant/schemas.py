@@ -1,0 +1,130 @@
+"""marshmallow schemas of the analyze-v1 contract: requests, results, errors.
+
+They validate what comes in, check what analyzers return before it goes
+out, and generate the OpenAPI document, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+
+
+class AnalyzeRequestSchema(Schema):
+    """``POST /api/v1/analyze`` body. Unknown fields are ignored, for newer clients."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    text = fields.String(required=True, metadata={"description": "The article's text."})
+    url = fields.String(
+        load_default=None, allow_none=True, metadata={"description": "Where it came from."}
+    )
+    title = fields.String(load_default=None, allow_none=True)
+    analyzers = fields.List(
+        fields.String(validate=validate.Length(min=1)),
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Analyzer names to run; default all enabled."},
+    )
+
+    @validates("text")
+    def _text_has_content(self, value: str, **_: object) -> None:
+        if not value.strip():
+            raise ValidationError("text is empty or only whitespace")
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            raise ValidationError("text contains unpaired UTF-16 surrogates; send valid Unicode")
+
+
+class SpanSchema(Schema):
+    start = fields.Integer(required=True, validate=validate.Range(min=0))
+    end = fields.Integer(required=True, validate=validate.Range(min=0))
+
+
+class AnnotationSchema(Schema):
+    start = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    end = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    label = fields.String(required=True)
+    score = fields.Float(
+        required=True, allow_none=True, allow_nan=False, validate=validate.Range(0, 1)
+    )
+    quote = fields.String(required=True, metadata={"description": "Always text[start:end]."})
+    explanation = fields.String(required=True)
+    data = fields.Dict(required=True, keys=fields.String())
+
+
+class AnalyzerRefSchema(Schema):
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+    plugin = fields.String(required=True)
+
+
+class SummarySchema(Schema):
+    """The contract's common summary; analyzers add their own fields."""
+
+    class Meta:
+        unknown = "include"
+
+    headline = fields.String(required=True)
+    label = fields.String(required=True)
+    score = fields.Float(required=True, allow_nan=False)
+
+
+class AnalyzerResultSchema(Schema):
+    analyzer = fields.Nested(AnalyzerRefSchema, required=True)
+    status = fields.String(
+        required=True, validate=validate.OneOf(["ok", "error", "timeout", "skipped"])
+    )
+    elapsed_ms = fields.Float(required=True)
+    summary = fields.Nested(SummarySchema, required=True, allow_none=True)
+    annotations = fields.List(fields.Nested(AnnotationSchema), required=True)
+    error = fields.String(metadata={"description": "What went wrong, when status is not ok."})
+
+
+class AnalyzeResponseSchema(Schema):
+    slant_version = fields.String(required=True)
+    elapsed_ms = fields.Float(required=True)
+    text_length = fields.Integer(required=True)
+    language = fields.String(required=True, metadata={"description": "ISO 639-1"})
+    sentences = fields.List(fields.Nested(SpanSchema), required=True)
+    paragraphs = fields.List(
+        fields.Nested(SpanSchema), metadata={"description": "Added in 0.1: paragraph spans."}
+    )
+    results = fields.Dict(
+        keys=fields.String(), values=fields.Nested(AnalyzerResultSchema), required=True
+    )
+
+
+class SettingInfoSchema(Schema):
+    name = fields.String(required=True)
+    type = fields.String(required=True)
+    default = fields.Raw(allow_none=True)
+    description = fields.String()
+    env = fields.String()
+    value = fields.Raw(allow_none=True)
+
+
+class AnalyzerInfoSchema(Schema):
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+    plugin = fields.String(required=True)
+    description = fields.String(required=True)
+    labels = fields.List(fields.String(), required=True)
+    languages = fields.List(fields.String(), required=True)
+    depends_on = fields.List(fields.String())
+    settings = fields.List(fields.Nested(SettingInfoSchema))
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    slant_version = fields.String(required=True)
+    api = fields.String(required=True)
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    details = fields.Raw(allow_none=True)
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
