@@ -1,0 +1,489 @@
+"""Finding attributions: a reporting cue, who it is attributed to, and what.
+
+The rules read tagged words sentence by sentence. A cue is a reporting verb
+("said", "pointed out", "stating"), a thinking verb followed by a clause ("found
+that"), a stance adjective after a copula ("are skeptical"), a judging verb with a
+"by" agent ("derided by the West"), an impersonal passive ("it is widely believed")
+or an adverb ("reportedly"). The source is then looked for where English puts it:
+the subject before the verb (across an appositive: "X, the former ..., said"), after
+it in an inversion ('"...," said X'), after "according to" or in "in X's words". A
+pronoun ("he added") is taken for the last named person cited before it. People who
+are only mentioned never come with a cue, so they are never sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from slant_sources.lexicon import Lexicon
+from slant_sources.quotes import quoted_share
+from slant_sources.tokens import Token
+
+_BE = frozenset(
+    "is are was were be been being am 's remain remains remained seem seems seemed".split()
+)
+_AUX = frozenset(
+    "has have had is was were are be been will would did does do 's not n't also "
+    "could can may might should must shall".split()
+)
+_PREPOSITIONS = frozenset(
+    "of in on at with from for to about into over under between among against despite "
+    "during toward towards through without within upon like than".split()
+)
+_INDEFINITE = frozenset(
+    "a an one some many several few most other others any two three four five dozens".split()
+)
+_GERUND_LINKS = frozenset("by , while when after before in".split())
+_OPEN_MARKS = frozenset(["“", '"', "``", "''", "«", "‘", "„", "'"])
+_CLOSE_MARKS = frozenset(["”", '"', "''", "»", "’", "“", "'"])
+_NAME_TAGS = frozenset(["NNP", "NNPS"])
+_NP_TAGS = frozenset(["NNP", "NNPS", "NN", "NNS", "JJ", "CD", "POS", "PRP$", "VBN"])
+_PERSON_PRONOUNS = frozenset(["he", "she"])
+
+
+@dataclass
+class Attribution:
+    """One attribution, with document offsets.
+
+    ``source`` is the span the annotation covers: the name or mention, or the cue
+    itself where no one is mentioned ("reportedly").
+    """
+
+    source: tuple[int, int]
+    name: str | None
+    role: str | None
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    vague: bool
+    form: str
+    kind: str = "indirect"
+    mention: str = ""
+
+
+@dataclass
+class _Mention:
+    """A noun phrase that may be a source: token range, its name/role split and class."""
+
+    first: int
+    last: int
+    name: str | None
+    role: str | None
+    form: str  # name, pronoun, description, vague
+
+
+class SentenceReader:
+    """Reads one tagged sentence and yields its attributions."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        lexicon: Lexicon,
+        regions: list[tuple[int, int]],
+        sentence: tuple[int, int],
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.lex = lexicon
+        self.regions = regions
+        self.sentence = sentence
+
+    # ----------------------------------------------------------------- noun phrases
+    def _span_text(self, first: int, last: int) -> str:
+        """The words of a token range, line breaks of hard-wrapped text made spaces."""
+        return " ".join(self.text[self.tokens[first].start : self.tokens[last].end].split())
+
+    def _np_start(self, last: int) -> int:
+        """The first token of the noun phrase that ends at ``last``."""
+        tokens = self.tokens
+        first = last
+        while first > 0:
+            prev = tokens[first - 1]
+            if prev.tag in _NP_TAGS or prev.lower in self.lex.honorifics:
+                first -= 1
+            elif prev.text[:1].isupper() and prev.tag not in {"PRP", "IN", "DT", ",", "."}:
+                first -= 1  # a name part the tagger missed ("Jong-un" as JJ)
+            elif (
+                prev.lower in {"of", "and", "&", "for"}
+                and first >= 2
+                and tokens[first].tag in _NAME_TAGS
+                and tokens[first - 2].tag in _NAME_TAGS
+            ):
+                first -= 1  # "Bank of England", "Department of State"
+            elif prev.tag == "DT" or prev.lower in _INDEFINITE:
+                first -= 1
+                break
+            else:
+                break
+        return first
+
+    def mention_ending_at(self, last: int) -> _Mention | None:
+        """A source-like noun phrase ending at token ``last``, or None."""
+        if last < 0 or last >= len(self.tokens):
+            return None
+        tokens, lex = self.tokens, self.lex
+        head = tokens[last]
+        if head.lower in lex.pronouns:
+            return _Mention(last, last, None, None, "pronoun")
+        if head.tag not in {"NNP", "NNPS", "NN", "NNS"} and not head.text[:1].isupper():
+            return None
+        if head.tag in {"PRP", "DT", "IN"}:
+            return None
+        first = self._np_start(last)
+        return self._classify(first, last)
+
+    def mention_starting_at(self, first: int) -> _Mention | None:
+        """A source-like noun phrase that begins at token ``first`` (for inversions)."""
+        tokens = self.tokens
+        if first >= len(tokens):
+            return None
+        if tokens[first].lower in self.lex.pronouns - {"who"}:
+            return _Mention(first, first, None, None, "pronoun")
+        last = first
+        while last + 1 < len(tokens) and (
+            tokens[last + 1].tag in _NP_TAGS
+            or tokens[last + 1].lower in self.lex.honorifics
+            or (tokens[last + 1].text[:1].isupper() and tokens[last + 1].tag not in {",", "."})
+        ):
+            last += 1
+        if tokens[first].tag not in _NP_TAGS | {"DT"} and tokens[first].lower not in _INDEFINITE:
+            return None
+        return self._classify(first, last)
+
+    def _classify(self, first: int, last: int) -> _Mention | None:
+        tokens, lex = self.tokens, self.lex
+        words = tokens[first : last + 1]
+        while words and words[-1].tag == "POS":
+            return None  # "Obama's plan" ends in a possessive: not a whole mention
+        head = words[-1]
+        determiner = words[0].lower if words[0].tag == "DT" or words[0].lower in _INDEFINITE else ""
+        head_word = head.lower.rstrip(".")
+        if (
+            head_word in lex.vague_nouns
+            or determiner in _INDEFINITE - {"one"}
+            and head.tag
+            in {
+                "NNS",
+                "NNPS",
+            }
+        ):
+            return _Mention(first, last, None, None, "vague")
+        if head.tag in _NAME_TAGS or head.text[:1].isupper() and head.tag == "JJ":
+            return self._split_title(first, last)
+        if head_word in lex.definite_nouns:
+            if determiner in _INDEFINITE:
+                return _Mention(first, last, None, None, "vague")
+            return _Mention(first, last, self._span_text(first, last), None, "description")
+        return None
+
+    def _split_title(self, first: int, last: int) -> _Mention:
+        """Split "Ukrainian President Volodymyr Zelenskyy" into role and name."""
+        tokens, lex = self.tokens, self.lex
+        i = first + (tokens[first].tag == "DT")
+        while i <= last and (
+            tokens[i].lower in lex.titles
+            or (tokens[i].tag == "JJ" and tokens[i].text[:1].isupper())
+            or (tokens[i].tag == "POS")
+        ):
+            i += 1
+        if i > last:  # only a title: "the President"
+            return _Mention(first, last, self._span_text(first, last), None, "description")
+        name_first = i
+        if tokens[name_first].lower == "of":  # "Secretary of State John Kerry" ends the role
+            name_first += 1
+        role = self._span_text(first, i - 1) if i > first + (tokens[first].tag == "DT") else None
+        name = self._span_text(name_first if role else first, last)
+        return _Mention(name_first if role else first, last, name, role, "name")
+
+    # -------------------------------------------------------------- finding subjects
+    def _skip_left(self, j: int) -> int:
+        while j >= 0 and (
+            self.tokens[j].tag in {"RB", "RBR", "MD"} or self.tokens[j].lower in _AUX
+        ):
+            j -= 1
+        return j
+
+    def _preceded_by_preposition(self, first: int) -> bool:
+        return first > 0 and self.tokens[first - 1].lower in _PREPOSITIONS
+
+    def subject_before(self, cue_first: int, depth: int = 0) -> _Mention | None:
+        """The subject of the clause whose verb starts at ``cue_first``."""
+        tokens = self.tokens
+        j = self._skip_left(cue_first - 1)
+        if j < 0:
+            return None
+        word = tokens[j]
+        if word.tag == "," or word.lower == ",":
+            found = self._across_appositive(j)
+            if found is not None:
+                return found
+        if word.lower in _GERUND_LINKS and tokens[cue_first].tag == "VBG" and depth == 0:
+            return self._subject_of_previous_verb(j, depth)
+        if word.lower in {"and", "but"} and depth == 0:
+            return self._subject_of_previous_verb(j, depth)
+        mention = self.mention_ending_at(j)
+        if mention is None or self._preceded_by_preposition(mention.first):
+            return None
+        return mention
+
+    def _subject_of_previous_verb(self, j: int, depth: int) -> _Mention | None:
+        tokens = self.tokens
+        for k in range(j - 1, max(-1, j - 15), -1):
+            if tokens[k].lower in _OPEN_MARKS | _CLOSE_MARKS or tokens[k].tag == ".":
+                return None
+            if tokens[k].tag in {"VBD", "VBZ", "VBP", "VBN"}:  # the tagger mixes VBD, VBN
+                return self.subject_before(k, depth + 1)
+        return None
+
+    def _across_appositive(self, comma: int) -> _Mention | None:
+        """The subject before an appositive or relative clause: "X, the former ..., said"."""
+        tokens = self.tokens
+        best: _Mention | None = None
+        for k in range(comma - 1, max(0, comma - 40), -1):
+            word = tokens[k]
+            if word.lower in _OPEN_MARKS | _CLOSE_MARKS or word.tag in {".", ":"}:
+                break
+            if word.tag != ",":
+                continue
+            segment = tokens[k + 1 : comma]
+            if not segment:
+                continue
+            relative = segment[0].lower in {"who", "which", "whose", "whom"}
+            if not relative and any(t.tag in {"VBD", "VBZ", "VBP"} for t in segment):
+                break
+            mention = self.mention_ending_at(self._skip_left(k - 1))
+            if mention is None or self._preceded_by_preposition(mention.first):
+                continue
+            role = None if relative else self._span_text(k + 1, comma - 1)
+            named_apposition = self.mention_starting_at(k + 1)
+            if (
+                mention.form == "description"
+                and named_apposition is not None
+                and named_apposition.form == "name"
+                and named_apposition.last == comma - 1
+            ):
+                named_apposition.role = self._span_text(mention.first, mention.last)
+                best = named_apposition
+            else:
+                if mention.role is None and role is not None:
+                    mention.role = role
+                best = mention
+        return best
+
+    # --------------------------------------------------------------------- content
+    def content_after(self, i: int) -> tuple[int, int] | None:
+        """What follows a cue ending before token ``i``: a that-clause, colon or quote."""
+        tokens = self.tokens
+        start = None
+        for k in range(i, min(len(tokens), i + 8)):
+            if tokens[k].lower in {"that", ":"}:
+                start = k + 1
+                break
+            if tokens[k].lower in _OPEN_MARKS:
+                start = k
+                break
+            if tokens[k].tag.startswith("VB") or tokens[k].tag in {".", ","}:
+                break
+        if start is None:
+            start = i
+        while start < len(tokens) and tokens[start].tag in {",", ":"}:
+            start += 1
+        if start >= len(tokens) or tokens[start].tag == ".":
+            return None
+        begin = tokens[start].start
+        region = self._region_at(begin)
+        end = max(region[1], self._sentence_end()) if region else self._sentence_end()
+        return (begin, end) if end > begin else None
+
+    def _sentence_end(self) -> int:
+        end = self.sentence[1]
+        while end > self.sentence[0] and self.text[end - 1] in ".,;: \n":
+            end -= 1
+        return end
+
+    def _region_at(self, at: int) -> tuple[int, int] | None:
+        for region in self.regions:
+            if region[0] <= at < region[1]:
+                return region
+        return None
+
+    def content_before(self, first: int, cue_last: int) -> tuple[int, int] | None:
+        """The quotation or clause before an attribution that closes it: '"...," he said'."""
+        tokens = self.tokens
+        j = first - 1
+        while j >= 0 and tokens[j].tag in {",", ":"}:
+            j -= 1
+        if j < 0:
+            quote = self._region_before(tokens[first].start)
+            return self._extend_past(quote, cue_last) if quote else None
+        region = self._region_at(tokens[j].start)
+        if region:
+            return self._extend_past(region, cue_last)
+        begin = self.sentence[0]
+        return (begin, tokens[j].end) if tokens[j].end > begin else None
+
+    def _region_before(self, at: int) -> tuple[int, int] | None:
+        """A quotation that ends just before ``at`` (possibly in an earlier sentence)."""
+        for region in self.regions:
+            if 0 <= at - region[1] <= 3 and self.text[region[1] : at].strip(" ,\n") == "":
+                return region
+        return None
+
+    def _extend_past(self, region: tuple[int, int], cue_last: int) -> tuple[int, int]:
+        """'"A," he said, "B."' : the content runs from A to B."""
+        tokens = self.tokens
+        k = cue_last + 1
+        while k < len(tokens) and tokens[k].tag == ",":
+            k += 1
+        if k < len(tokens):
+            after = self._region_at(tokens[k].start)
+            if after:
+                return (region[0], after[1])
+        return region
+
+    # ------------------------------------------------------------------------ cues
+    def cues(self) -> list[tuple[int, int, str]]:
+        """Every cue of the sentence as ``(first, last, kind)`` token ranges."""
+        tokens, lex = self.tokens, self.lex
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(tokens):
+            word = tokens[i]
+            phrase = self._phrase_at(i)
+            nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+            prev = tokens[i - 1].lower if i > 0 else ""
+            if word.lower == "according" and nxt == "to":
+                found.append((i, i + 1, "according"))
+                i += 2
+                continue
+            if phrase:
+                found.append((i, i + phrase - 1, "speech"))
+                i += phrase
+                continue
+            if word.lower in lex.vague_adverbs:
+                found.append((i, i, "adverb"))
+            elif word.lower in lex.impersonal_participles and self._impersonal_at(i):
+                found.append((i, i, "impersonal"))
+            elif word.lower in lex.by_agent_verbs and nxt == "by" and word.tag in {"VBN", "VBD"}:
+                found.append((i, i, "by_agent"))
+            elif word.lower in lex.stance_adjectives and self._copula_before(i) >= 0:
+                found.append((self._copula_before(i), i, "stance"))
+            elif self._is_verb_cue(i, prev):
+                found.append((i, i, "speech"))
+            i += 1
+        return found
+
+    def _phrase_at(self, i: int) -> int:
+        for phrase in self.lex.phrases:
+            n = len(phrase)
+            if tuple(t.lower for t in self.tokens[i : i + n]) == phrase:
+                return n
+        return 0
+
+    def _is_verb_cue(self, i: int, prev: str) -> bool:
+        word = self.tokens[i]
+        if not word.tag.startswith("VB") and not (
+            prev in self.lex.pronouns and word.lower in self.lex.speech_verbs
+        ):
+            return False
+        if prev in {"to", "the", "a", "an"} or (prev in _BE and word.tag == "VBN"):
+            return False
+        if word.lower in self.lex.speech_verbs:
+            return True
+        if word.lower in self.lex.that_verbs:
+            j = i + 1
+            while j < len(self.tokens) and self.tokens[j].tag in {"RB", ","}:
+                j += 1
+            return j < len(self.tokens) and (
+                self.tokens[j].lower in {"that", ":"} or self.tokens[j].lower in _OPEN_MARKS
+            )
+        return False
+
+    def _impersonal_at(self, i: int) -> bool:
+        """'it is (widely) believed that', 'X is said to'."""
+        tokens = self.tokens
+        j = i - 1
+        while j >= 0 and (tokens[j].lower in self.lex.impersonal_hedges or tokens[j].tag == "RB"):
+            j -= 1
+        if j < 0 or tokens[j].lower not in _BE:
+            return False
+        nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        subject = tokens[j - 1].lower if j > 0 else ""
+        return (subject == "it" and nxt == "that") or nxt == "to"
+
+    def _copula_before(self, i: int) -> int:
+        """The index of the copula of "are (deeply) skeptical", or -1."""
+        j = i - 1
+        while j >= 0 and self.tokens[j].tag in {"RB", "RBR"}:
+            j -= 1
+        return j if j >= 0 and self.tokens[j].lower in _BE else -1
+
+    # ------------------------------------------------------------------ attributions
+    def attributions(self) -> list[tuple[_Mention | None, tuple[int, int], str, tuple | None]]:
+        """``(mention, cue token range, cue kind, content span)`` for every cue with a source."""
+        out = []
+        for first, last, kind in self.cues():
+            found = self._resolve(first, last, kind)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _resolve(self, first: int, last: int, kind: str):
+        tokens = self.tokens
+        if kind == "adverb":
+            return None, (first, last), kind, self._sentence_content()
+        if kind == "impersonal":
+            return None, (first, last), kind, self.content_after(last + 1)
+        if kind == "according":
+            mention = self.mention_starting_at(last + 1)
+            if mention is None:
+                return None
+            if first > 0:
+                content = self.content_before(first, mention.last)
+            else:
+                content = self.content_after(mention.last + 1)
+            return mention, (first, last), kind, content
+        if kind == "by_agent":
+            mention = self.mention_starting_at(last + 2)
+            if mention is None:
+                return None
+            return mention, (first, last), kind, self._agent_content(mention.last + 1)
+        mention = self.subject_before(first)
+        inverted = False
+        if mention is None and kind == "speech":
+            j = self._skip_left(first - 1)
+            if j >= 0 and (tokens[j].tag == "," or tokens[j].lower in _CLOSE_MARKS):
+                mention = self.mention_starting_at(last + 1)
+                inverted = mention is not None
+        if mention is None:
+            return None
+        if inverted:
+            content = self.content_before(first, mention.last)
+        else:
+            content = self.content_after(last + 1)
+            if content is None:
+                content = self.content_before(mention.first, last)
+        return mention, (first, last), kind, content
+
+    def _sentence_content(self) -> tuple[int, int]:
+        return (self.sentence[0], self._sentence_end())
+
+    def _agent_content(self, i: int) -> tuple[int, int] | None:
+        tokens = self.tokens
+        if i < len(tokens) and tokens[i].lower == "as":
+            last = i + 1
+            while last < len(tokens) and tokens[last].tag not in {",", ".", ":"}:
+                last += 1
+            if last > i + 1:
+                return (tokens[i + 1].start, tokens[last - 1].end)
+        return None
+
+    def kind_of(self, content: tuple[int, int] | None) -> str:
+        """direct, mixed or indirect, by the share of the content inside quotation marks."""
+        if content is None:
+            return "indirect"
+        share = quoted_share(self.regions, content[0], content[1], self.text)
+        if share >= 0.97:
+            return "direct"
+        return "mixed" if share > 0 else "indirect"

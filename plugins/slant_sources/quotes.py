@@ -1,0 +1,104 @@
+"""Where the text quotes someone word for word, whatever quotation marks it uses.
+
+Straight (" '), curly (“ ” ‘ ’), typewriter (`` '' and '' ''), guillemets (« » and
+» «) and low-high („ “) marks are paired within a paragraph. A quotation nested in
+another (‘…’ inside “…”) lies inside the outer one, so the regions returned are the
+outermost ones, merged: enough to tell a verbatim quote from a paraphrase.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+# Each style: a pattern for its marks and a function telling opening from closing.
+_DOUBLE = re.compile(r"``|''|[\"“”„«»]")
+_SINGLE = re.compile(r"[‘’']")
+_OPENERS = {"``": "''", "“": "”", "„": "“", "«": "»", "»": "«", "‘": "’"}
+_SYMMETRIC = {'"', "''", "'"}
+
+
+def _is_opening(text: str, start: int, end: int) -> bool:
+    """A symmetric mark opens when it stands before a word and after a space or bracket."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/") and not after.isspace()
+
+
+def _is_closing(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isspace() and (not after.isalnum())
+
+
+def _pair(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Pair opening and closing marks left to right.
+
+    An opening mark met while another is pending restarts the quotation (old-style
+    quotes that run over several paragraphs reopen each one); an unclosed one is dropped.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for start, end, mark in marks:
+        if (
+            open_at is not None
+            and mark == closer
+            and (mark not in _SYMMETRIC or _is_closing(text, start, end))
+        ):
+            spans.append((open_at, end))
+            open_at = None
+        elif mark in _OPENERS and (mark != "»" or _is_opening(text, start, end)):
+            open_at, closer = start, _OPENERS[mark]
+        elif mark in _SYMMETRIC and _is_opening(text, start, end):
+            open_at, closer = start, mark
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def quoted_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The outermost quotations of ``text``, as sorted, non-overlapping spans."""
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs:
+        doubles = [(m.start(), m.end(), m.group()) for m in _DOUBLE.finditer(text, p_start, p_end)]
+        spans.extend(_pair(text, doubles))
+        taken = _merge(spans)
+        singles = [
+            (m.start(), m.end(), m.group())
+            for m in _SINGLE.finditer(text, p_start, p_end)
+            if not _inside(taken, m.start()) and not _is_apostrophe(text, m.start())
+        ]
+        spans.extend(_pair(text, singles))
+    return _merge(spans)
+
+
+def _is_apostrophe(text: str, at: int) -> bool:
+    """An apostrophe sits between letters (don't) or after a plural s (the voters')."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isalnum() and after.isalnum()) or (before == "s" and after.isspace())
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` lies in one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (at, len(spans) and spans[-1][1] + 1)) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
+
+
+def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str) -> float:
+    """The share of the letters and digits of ``text[start:end]`` that lie inside a quotation."""
+    total = quoted = 0
+    for at in range(start, end):
+        if text[at].isalnum():
+            total += 1
+            quoted += _inside(regions, at)
+    return quoted / total if total else 0.0

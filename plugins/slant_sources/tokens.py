@@ -1,0 +1,60 @@
+"""Words with their offsets and part-of-speech tags.
+
+The analyzer needs to know where every word sits in the submitted text, so it
+tokenizes itself (a regular expression that keeps offsets) and hands the words
+to TextBlob's Pattern tagger, which tags a pre-tokenized list without any NLTK
+data. The tagger is what tells a proper noun (``NNP``) or a verb from a noun,
+so names are found by tagging, not by guessing from capital letters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Prof|Rev|Jr|Sr|St|Hon|Atty|Supt|Cmdr|"
+    "Corp|Inc|Co|Ltd|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec"
+)
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
+    rf"|(?:{_ABBREVIATIONS})\.(?=\s)"
+    r"|\d+(?:[.,:]\d+)*%?"
+    r"|[^\W\d_]\w*(?:[-'’](?![sS]\b)[^\W_]+)*"  # words, hyphenated, O'Brien, don't
+    r"|['’]s\b"  # possessive
+    r"|''|``"  # quotation marks of typewriter-era news copy
+    r"|[^\w\s]",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or mark: its text, offsets in the document and Penn tag."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+
+    @property
+    def lower(self) -> str:
+        """The word in lower case, curly apostrophes made straight."""
+        return self.text.lower().replace("’", "'")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """Split ``text[start:end]`` into ``(word, start, end)`` triples with document offsets."""
+    end = len(text) if end is None else end
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def tag_span(text: str, start: int, end: int) -> list[Token]:
+    """Tokenize and tag one sentence of ``text``."""
+    from textblob.en import parser
+
+    words = tokenize(text, start, end)
+    if not words:
+        return []
+    tagged = parser.find_tags([w for w, _, _ in words])
+    return [Token(word, s, e, tag) for (word, s, e), (_, tag) in zip(words, tagged, strict=True)]
