@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from statistics import median
 
 import punkt
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"'”’»)\]]\s*$")
-_WHITESPACE = frozenset(" \t\r\n\f\v\u00a0\u2028\u2029")
 # A line this much shorter than the block's usual width ends a paragraph.
 _SHORT_LINE_RATIO = 0.7
 # Blocks whose lines are this long are one paragraph per line, not wrapped.
@@ -80,9 +78,9 @@ def segment(text: str) -> Segmentation:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _WHITESPACE:
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _WHITESPACE:
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 
@@ -120,8 +118,9 @@ def _blocks(text: str) -> list[list[tuple[int, int]]]:
 def _paragraphs_in_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if len(lines) == 1:
         return [lines[0]]
-    widths = [end - start for start, end in lines]
-    typical = median(widths)
+    # The wrap width: most lines of a wrapped paragraph come close to it.
+    widths = sorted(end - start for start, end in lines)
+    typical = widths[int(0.8 * (len(widths) - 1))]
     unwrapped = typical >= _UNWRAPPED_WIDTH
     paragraphs = []
     first = lines[0]

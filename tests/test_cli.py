@@ -1,0 +1,68 @@
+"""The slant command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from slant import __version__
+from slant.cli import cli
+
+
+def slant(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "slant", *args], input=stdin, capture_output=True, text=True, timeout=120, env=env
+    )
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_analyze_json_prints_the_api_response(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("The council approved the budget on Monday. It is a disgrace!", encoding="utf-8")
+    result = slant("analyze", str(page), "--json")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["text_length"] == len(page.read_text(encoding="utf-8"))
+    assert len(body["sentences"]) == 2
+
+
+def test_analyze_reads_html_and_stdin():
+    html = "<html><head><title>Budget</title></head><body><nav>Menu</nav><article><p>The council met.</p><p>It voted.</p></article><footer>© Paper</footer></body></html>"
+    result = slant("analyze", "-", "--json", stdin=html)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["text_length"] == len("The council met.\n\nIt voted.")
+
+
+def test_analyze_unknown_analyzer_is_a_clear_error():
+    result = slant("analyze", "-", "--analyzers", "nope", stdin="Some text here.")
+    assert result.returncode != 0
+    assert "unknown analyzer(s): nope" in result.stderr
+
+
+def test_analyze_report_on_the_reference_oped(reference_oped, tmp_path):
+    page = tmp_path / "oped.txt"
+    page.write_text(reference_oped, encoding="utf-8")
+    result = slant("analyze", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "45 sentences" in result.stdout
+    assert "Marks are automated and can be wrong." in result.stdout
+
+
+def test_config_masks_secrets():
+    result = slant("config", env={"SLANT_API_KEYS": "topsecret", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert "SLANT_API_KEYS=****" in result.stdout and "topsecret" not in result.stdout
+
+
+def test_bad_config_is_a_one_line_error():
+    result = slant("config", env={"SLANT_ANALYZER_TIMEOUT": "soon", "PATH": ""})
+    assert result.returncode != 0
+    assert "SLANT_ANALYZER_TIMEOUT='soon'" in result.stderr
