@@ -7,14 +7,20 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-
 from slant import __version__
 from slant.cli import cli
 
 
-def slant(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+def slant(
+    *args: str, stdin: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "slant", *args], input=stdin, capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-m", "slant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 
@@ -25,7 +31,9 @@ def test_version():
 
 def test_analyze_json_prints_the_api_response(tmp_path):
     page = tmp_path / "page.txt"
-    page.write_text("The council approved the budget on Monday. It is a disgrace!", encoding="utf-8")
+    page.write_text(
+        "The council approved the budget on Monday. It is a disgrace!", encoding="utf-8"
+    )
     result = slant("analyze", str(page), "--json")
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from slant.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -29,7 +28,7 @@ tiny_broken = "slant_tiny.broken"
 packages = ["slant_tiny"]
 """
 
-MODULE = '''
+MODULE = """
 from slant import Analyzer, AnalyzerResult, Annotation, hookimpl
 
 
@@ -51,7 +50,7 @@ class Exclaims(Analyzer):
 @hookimpl
 def register_analyzers(register):
     register(Exclaims())
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +73,9 @@ def test_installed_plugin_is_discovered_and_runs(installed_plugin):
     app = create_app({"TESTING": True, "LOAD_PLUGINS": "tiny,tiny_broken"}, env={})
     listed = {a["name"]: a for a in app.test_client().get("/api/v1/analyzers").get_json()}
     assert listed["exclaims"]["plugin"] == "slant-tiny-test-plugin"
-    body = app.test_client().post("/api/v1/analyze", json={"text": "Calm here. Loud here!"}).get_json()
+    body = (
+        app.test_client().post("/api/v1/analyze", json={"text": "Calm here. Loud here!"}).get_json()
+    )
     result = body["results"]["exclaims"]
     assert result["status"] == "ok"
     assert [a["quote"] for a in result["annotations"]] == ["Loud here!"]
@@ -106,4 +107,3 @@ def test_blocked_plugins_are_not_loaded(installed_plugin):
     app = create_app({"TESTING": True, "BLOCK_PLUGINS": "tiny,tiny_broken"}, env={})
     assert "exclaims" not in app.extensions["slant"].analyzers
     assert not any(f.name == "tiny_broken" for f in app.extensions["slant"].failures)
-

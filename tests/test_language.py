@@ -1,7 +1,6 @@
 """The cheap language guess: scripts, function words, and a safe default."""
 
 import pytest
-
 from slant.language import detect_language
 
 
@@ -9,8 +8,14 @@ from slant.language import detect_language
     ("text", "language"),
     [
         ("The minister said that the plan was not going to work for the country.", "en"),
-        ("Der Minister sagte, dass der Plan für das Land nicht funktionieren wird und auch nicht soll.", "de"),
-        ("Le ministre a dit que le plan ne va pas fonctionner pour le pays et pour les gens.", "fr"),
+        (
+            "Der Minister sagte, dass der Plan für das Land nicht funktionieren wird und auch nicht soll.",
+            "de",
+        ),
+        (
+            "Le ministre a dit que le plan ne va pas fonctionner pour le pays et pour les gens.",
+            "fr",
+        ),
         ("El ministro dijo que el plan no va a funcionar para el país y para la gente.", "es"),
         ("Министр сказал, что план не сработает для страны.", "ru"),
         ("قال الوزير إن الخطة لن تنجح في البلاد", "ar"),

@@ -7,20 +7,42 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from test_api import check_offsets
 
 VALID_STATUSES = {200, 400, 413, 415, 422}
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 texts = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=600
-) | st.lists(st.sampled_from(["Mr.", "U.S.", "😀", "\u0301", "\n", "“", "”", "said", ".", "!", "Post a Comment", "שלום", "a"]), max_size=80).map(" ".join)
+) | st.lists(
+    st.sampled_from(
+        [
+            "Mr.",
+            "U.S.",
+            "😀",
+            "\u0301",
+            "\n",
+            "“",
+            "”",
+            "said",
+            ".",
+            "!",
+            "Post a Comment",
+            "שלום",
+            "a",
+        ]
+    ),
+    max_size=80,
+).map(" ".join)
 
-HYPOTHESIS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+HYPOTHESIS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +67,9 @@ def test_any_text_gets_valid_offsets_or_a_clear_422(api, text):
 @HYPOTHESIS
 @given(payload=json_values)
 def test_any_json_is_answered_without_a_500(api, payload):
-    response = api.post("/api/v1/analyze", data=json.dumps(payload), content_type="application/json")
+    response = api.post(
+        "/api/v1/analyze", data=json.dumps(payload), content_type="application/json"
+    )
     assert response.status_code in VALID_STATUSES
     body = response.get_json()
     if response.status_code != 200:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from slant.document import build_document
 from slant.segment import segment
 
@@ -29,7 +31,10 @@ def test_hard_wrapped_paragraphs_start_at_a_lone_word():
 
 def test_sentences_cross_line_breaks_and_keep_abbreviations():
     sentences = quotes(HARD_WRAPPED, segment(HARD_WRAPPED).sentences)
-    assert sentences[1] == "Kim\nJong-un is now, quite literally, marching to the beat of a desperate man's\ndrum."
+    assert (
+        sentences[1]
+        == "Kim\nJong-un is now, quite literally, marching to the beat of a desperate man's\ndrum."
+    )
     assert sentences[2] == 'The U.S. and Mr. Smith said it was "over."'
     assert sentences[3] == "He left at 5 p.m. on\nMonday."
 
@@ -42,7 +47,9 @@ def test_blog_boilerplate_is_not_a_sentence():
 
 
 def test_blank_lines_and_unwrapped_lines_separate_paragraphs():
-    long_line = "This paragraph is one long line, as text extracted from a web page usually is. " * 3
+    long_line = (
+        "This paragraph is one long line, as text extracted from a web page usually is. " * 3
+    )
     text = f"Title\n\n{long_line.strip()}\n{long_line.strip()}\n\nShare this article"
     result = segment(text)
     assert len(result.paragraphs) == 4
@@ -53,13 +60,17 @@ def test_sentences_are_stripped_ordered_and_disjoint():
     text = "  First one.   Second one?\n\n  Third — with “curly quotes.”  "
     spans = segment(text).sentences
     assert quotes(text, spans) == ["First one.", "Second one?", "Third — with “curly quotes.”"]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
 def test_document_offsets_count_code_points():
     text = "Emoji 😀 first. Combining e\u0301 second. Flags 🇺🇦 third."
     document = build_document(text)
-    assert document.sentence_texts() == ["Emoji 😀 first.", "Combining e\u0301 second.", "Flags 🇺🇦 third."]
+    assert document.sentence_texts() == [
+        "Emoji 😀 first.",
+        "Combining e\u0301 second.",
+        "Flags 🇺🇦 third.",
+    ]
     assert document.sentences[2].start == text.index("Flags")
 
 
