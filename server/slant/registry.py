@@ -20,6 +20,7 @@ from slant.config import parse_bool
 from slant.plugins import LoadedPlugins, LoadFailure, PluginOrigin
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+_SETTING_TYPES = (str, int, float, bool)
 log = logging.getLogger(__name__)
 
 
@@ -125,6 +126,12 @@ def _problem_with(analyzer: Any, taken: Mapping[str, RegisteredAnalyzer]) -> str
         return f"analyzer {name!r} must declare its labels as a list of strings"
     if not isinstance(getattr(analyzer, "version", None), str):
         return f"analyzer {name!r} needs a version string"
+    depends_on = getattr(analyzer, "depends_on", ())
+    if isinstance(depends_on, str) or not all(isinstance(x, str) for x in depends_on):
+        return f"analyzer {name!r} must declare depends_on as a list of analyzer names"
+    for setting in getattr(analyzer, "settings", ()):
+        if not isinstance(setting, Setting) or setting.type not in _SETTING_TYPES:
+            return f"analyzer {name!r}: settings must be slant.Setting of type str, int, float or bool, got {setting!r}"
     return None
 
 

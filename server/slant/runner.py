@@ -9,10 +9,12 @@ it and the process can still exit.
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from slant.document import Document
@@ -56,10 +58,11 @@ def run_analyzers(
     results: dict[str, dict[str, Any]] = {}
     for name in order:
         registered = analyzers[name]
-        for dependency in getattr(registered.analyzer, "depends_on", ()):
-            document._results.setdefault(dependency, results.get(dependency))
-        results[name] = run_one(registered, document, default_timeout=default_timeout)
-        document._results[name] = results[name]
+        # Each analyzer sees only the results it declared, as copies: reading another
+        # raises, and editing one cannot change the validated wire result.
+        declared = getattr(registered.analyzer, "depends_on", ())
+        view = replace(document, _results={d: copy.deepcopy(results.get(d)) for d in declared})
+        results[name] = run_one(registered, view, default_timeout=default_timeout)
     return results
 
 
