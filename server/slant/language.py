@@ -14,7 +14,7 @@ from collections import Counter
 
 DEFAULT_LANGUAGE = "en"
 # Enough of the text to decide; articles do not change language halfway.
-_SAMPLE_CHARS = 4000
+_SAMPLE_CHARS = 2000
 _MIN_HITS = 3
 
 _FUNCTION_WORDS = {
@@ -36,7 +36,11 @@ _FUNCTION_WORDS = {
     "ro": "și în de la cu este că nu pe din o un pentru care",
     "hu": "a az és hogy nem is egy van de meg ez csak",
 }
-_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+# word -> the languages it is a function word of, so each token is looked up once.
+_LANGUAGES_OF: dict[str, list[str]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _word in _words.split():
+        _LANGUAGES_OF.setdefault(_word, []).append(_lang)
 
 # Scripts that settle the language (or its likeliest one) on their own.
 _SCRIPTS = {
@@ -56,6 +60,8 @@ _SCRIPTS = {
     "ARMENIAN": "hy",
 }
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LATIN = re.compile(r"[^\u0000-\u036f]")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def detect_language(text: str) -> str:
@@ -66,9 +72,8 @@ def detect_language(text: str) -> str:
         return script
     counts: Counter[str] = Counter()
     for token in _TOKEN.findall(sample.lower()):
-        for lang, words in _WORDS.items():
-            if token in words:
-                counts[lang] += 1
+        for lang in _LANGUAGES_OF.get(token, ()):
+            counts[lang] += 1
     if not counts:
         return DEFAULT_LANGUAGE
     lang, hits = counts.most_common(1)[0]
@@ -79,13 +84,9 @@ def detect_language(text: str) -> str:
 
 def _dominant_script(sample: str) -> str | None:
     """The language of a non-Latin script that most letters are written in."""
-    letters = 0
     scripts: Counter[str] = Counter()
-    for char in sample:
+    for char in _NON_LATIN.findall(sample):  # Latin and its accents: decided by words
         if not char.isalpha():
-            continue
-        letters += 1
-        if char < "\u0370":  # Latin and its accents: decided by words
             continue
         name = unicodedata.name(char, "")
         for script in _SCRIPTS:
@@ -94,6 +95,7 @@ def _dominant_script(sample: str) -> str | None:
                 break
     if not scripts:
         return None
+    letters = len(_LETTERS.findall(sample))
     # Kana anywhere means Japanese, even when kanji outnumber it.
     if scripts["HIRAGANA"] + scripts["KATAKANA"] > 0.1 * letters:
         return "ja"
