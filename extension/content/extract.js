@@ -1,0 +1,171 @@
+/*
+ * Finds the article on the page and builds the TextMap slant sends.
+ *
+ * Mozilla's Readability reads a clone of the page; the clone's text nodes are
+ * paired with the live ones (same walk order right after cloning, or the same
+ * text further on where Readability rebuilt a node), so what the server marks
+ * is drawn on the live page. Where Readability finds no article, the reader's
+ * selection is used, then the page body.
+ */
+"use strict";
+(() => {
+  const slant = (globalThis.__slant ??= {});
+  if (slant.extract) return;
+
+  const MIN_ARTICLE_CHARS = 200;
+  const MIN_SELECTION_CHARS = 20;
+  const SKIPPED_TAGS = new Set([
+    "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "OPTION", "SVG", "MATH",
+    "IFRAME", "CANVAS", "BUTTON", "INPUT",
+  ]);
+  const BLOCK_TAGS = new Set([
+    "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "BODY", "DD", "DETAILS", "DIV", "DL", "DT",
+    "FIELDSET", "FIGCAPTION", "FIGURE", "FOOTER", "FORM", "H1", "H2", "H3", "H4", "H5", "H6",
+    "HEADER", "HR", "LI", "MAIN", "NAV", "OL", "P", "PRE", "SECTION", "SUMMARY", "TABLE",
+    "TD", "TH", "TR", "UL",
+  ]);
+  const OWN_HOSTS = new Set(["slant-panel-host", "slant-overlay-host"]);
+
+  /**
+   * @param {Document} doc the live page
+   * @param {{preferSelection?: boolean}} options
+   * @returns {{map: TextMap, method: string, title: string, url: string}}
+   */
+  function extractArticle(doc, options = {}) {
+    const url = doc.location ? doc.location.href : "";
+    const selection = options.preferSelection ? fromSelection(doc) : null;
+    if (selection) return { map: selection, method: "selection", title: doc.title, url };
+    const article = fromReadability(doc);
+    if (article) return { ...article, url };
+    const selected = fromSelection(doc);
+    if (selected) return { map: selected, method: "selection", title: doc.title, url };
+    return { map: fromBody(doc), method: "body", title: doc.title, url };
+  }
+
+  function fromReadability(doc) {
+    if (typeof Readability !== "function") return null;
+    const liveNodes = [];
+    const cloneToLive = new Map();
+    const clone = doc.cloneNode(true);
+    const liveWalker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_TEXT);
+    const cloneWalker = clone.createTreeWalker(clone.documentElement, NodeFilter.SHOW_TEXT);
+    for (let live = liveWalker.nextNode(); live; live = liveWalker.nextNode()) {
+      const copy = cloneWalker.nextNode();
+      cloneToLive.set(copy, liveNodes.length);
+      liveNodes.push(live);
+    }
+    for (const id of OWN_HOSTS) clone.getElementById(id)?.remove();
+    let article;
+    try {
+      article = new Readability(clone, { serializer: (el) => el }).parse();
+    } catch (error) {
+      console.warn("slant: Readability failed", error);
+      return null;
+    }
+    if (!article || !article.content || (article.textContent || "").trim().length < MIN_ARTICLE_CHARS) {
+      return null;
+    }
+    const pairing = new NodePairing(liveNodes, cloneToLive);
+    const map = new slant.TextMap();
+    walk(article.content, map, (textNode) => pairing.liveFor(textNode));
+    if (map.text.trim().length < MIN_ARTICLE_CHARS) return null;
+    return { map, method: "readability", title: article.title || doc.title };
+  }
+
+  /** Pairs the clone's text nodes with the live page's, in document order. */
+  class NodePairing {
+    constructor(liveNodes, cloneToLive) {
+      this.liveNodes = liveNodes;
+      this.cloneToLive = cloneToLive;
+      this.cursor = 0;
+      this.byText = null;
+      this.used = new Set();
+    }
+
+    liveFor(cloneNode) {
+      let index = this.cloneToLive.get(cloneNode);
+      if (index === undefined || this.used.has(index)) index = this._findByText(cloneNode.data);
+      if (index === undefined) return null;
+      this.used.add(index);
+      this.cursor = index + 1;
+      return this.liveNodes[index];
+    }
+
+    /** A node Readability rebuilt: the next unused live node with the same text. */
+    _findByText(data) {
+      if (!this.byText) {
+        this.byText = new Map();
+        this.liveNodes.forEach((node, i) => {
+          const list = this.byText.get(node.data);
+          if (list) list.push(i);
+          else this.byText.set(node.data, [i]);
+        });
+      }
+      const candidates = (this.byText.get(data) || []).filter((i) => !this.used.has(i));
+      return candidates.find((i) => i >= this.cursor) ?? candidates[0];
+    }
+  }
+
+  function fromSelection(doc) {
+    const selection = doc.getSelection();
+    if (!selection || selection.isCollapsed || selection.toString().trim().length < MIN_SELECTION_CHARS) {
+      return null;
+    }
+    const map = new slant.TextMap();
+    for (let i = 0; i < selection.rangeCount; i++) {
+      const range = selection.getRangeAt(i);
+      const root = range.commonAncestorContainer;
+      walk(root.nodeType === Node.TEXT_NODE ? root.parentNode : root, map, (node) => node, range);
+      map.appendBreak();
+    }
+    return map.text.trim() ? map : null;
+  }
+
+  function fromBody(doc) {
+    const map = new slant.TextMap();
+    if (doc.body) walk(doc.body, map, (node) => (isVisible(node.parentElement) ? node : null));
+    return map;
+  }
+
+  function isVisible(element) {
+    if (!element) return false;
+    if (typeof element.checkVisibility === "function") return element.checkVisibility();
+    return element.getClientRects().length > 0;
+  }
+
+  /**
+   * Depth-first walk of `root`: blocks become blank lines, <br> a line break,
+   * and each text node `toLive` accepts is appended (clipped to `range`).
+   */
+  function walk(root, map, toLive, range = null) {
+    const visit = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (range && !range.intersectsNode(node)) return;
+        const live = toLive(node);
+        if (!live) return;
+        let from = 0;
+        let to = live.data.length;
+        if (range) {
+          if (range.startContainer === node) from = range.startOffset;
+          if (range.endContainer === node) to = range.endOffset;
+        }
+        map.appendNode(live, from, to);
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      const tag = node.tagName.toUpperCase();
+      if (SKIPPED_TAGS.has(tag) || OWN_HOSTS.has(node.id) || node.hidden) return;
+      if (tag === "BR") {
+        map.appendLineBreak();
+        return;
+      }
+      const block = BLOCK_TAGS.has(tag);
+      if (block) map.appendBreak();
+      for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+      if (block) map.appendBreak();
+    };
+    visit(root);
+  }
+
+  slant.extract = { extractArticle };
+})();
