@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slant import Analyzer, hookimpl
+
 from slant_sources.analyzer import SourcesAnalyzer
 
 __all__ = ["SourcesAnalyzer", "register_analyzers"]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document
+
 from slant_sources.extract import Attribution, SentenceReader
 from slant_sources.lexicon import load_lexicon
 from slant_sources.quotes import quoted_regions
@@ -28,14 +29,33 @@ def find_attributions(document: Document) -> list[Attribution]:
     for sentence in document.sentences:
         tokens = tag_span(text, sentence.start, sentence.end)
         reader = SentenceReader(text, tokens, lexicon, regions, sentence)
+        in_sentence: list[Attribution] = []
         for mention, (first, last), kind, content in reader.attributions():
             cue = (tokens[first].start, tokens[last].end)
             attribution = _attribution(reader, mention, cue, kind, content, found, recent_names)
             if attribution is not None:
                 attribution.kind = reader.kind_of(attribution.content)
-                found.append(attribution)
+                in_sentence.append(attribution)
+        found.extend(_without_nested(in_sentence))
         recent_names = (recent_names + _proper_names(tokens))[-6:]
     return found
+
+
+def _without_nested(attributions: list[Attribution]) -> list[Attribution]:
+    """Drop attributions reported inside another's content.
+
+    In "She said leaders had agreed", the leaders' agreement is part of what she
+    said, not a second source. When the outer and inner cues share their source
+    ("Obama responded ... by saying that ..."), the inner, more specific cue is kept.
+    """
+    dropped: set[int] = set()
+    for i, outer in enumerate(attributions):
+        for j, inner in enumerate(attributions):
+            if i == j or outer.content is None:
+                continue
+            if outer.content[0] <= inner.cue[0] < outer.content[1]:
+                dropped.add(i if inner.source == outer.source else j)
+    return [a for i, a in enumerate(attributions) if i not in dropped]
 
 
 def _attribution(reader, mention, cue, kind, content, found, recent_names):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from slant.document import build_document
+
 from slant_sources.analyzer import SourcesAnalyzer
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"

@@ -13,6 +13,7 @@ are only mentioned never come with a cue, so they are never sources.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,25 +22,111 @@ from slant_sources.quotes import quoted_share
 from slant_sources.tokens import Token
 
 _BE = frozenset(
-    "is are was were be been being am 's remain remains remained seem seems seemed".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "'s",
+        "remain",
+        "remains",
+        "remained",
+        "seem",
+        "seems",
+        "seemed",
+    ]
 )
 _AUX = frozenset(
-    "has have had is was were are be been will would did does do 's not n't also "
-    "could can may might should must shall".split()
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "will",
+        "would",
+        "did",
+        "does",
+        "do",
+        "'s",
+        "not",
+        "n't",
+        "also",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "shall",
+    ]
 )
 _PREPOSITIONS = frozenset(
-    "of in on at with from for to about into over under between among against despite "
-    "during toward towards through without within upon like than".split()
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "with",
+        "from",
+        "for",
+        "to",
+        "about",
+        "into",
+        "over",
+        "under",
+        "between",
+        "among",
+        "against",
+        "despite",
+        "during",
+        "toward",
+        "towards",
+        "through",
+        "without",
+        "within",
+        "upon",
+        "like",
+        "than",
+    ]
 )
 _INDEFINITE = frozenset(
-    "a an one some many several few most other others any two three four five dozens".split()
+    [
+        "a",
+        "an",
+        "one",
+        "some",
+        "many",
+        "several",
+        "few",
+        "most",
+        "other",
+        "others",
+        "any",
+        "two",
+        "three",
+        "four",
+        "five",
+        "dozens",
+    ]
 )
-_GERUND_LINKS = frozenset("by , while when after before in".split())
+_GERUND_LINKS = frozenset(["by", ",", "while", "when", "after", "before", "in"])
 _OPEN_MARKS = frozenset(["“", '"', "``", "''", "«", "‘", "„", "'"])
 _CLOSE_MARKS = frozenset(["”", '"', "''", "»", "’", "“", "'"])
 _NAME_TAGS = frozenset(["NNP", "NNPS"])
 _NP_TAGS = frozenset(["NNP", "NNPS", "NN", "NNS", "JJ", "CD", "POS", "PRP$", "VBN"])
-_PERSON_PRONOUNS = frozenset(["he", "she"])
+_DASHES = frozenset(["―", "—", "–"])
+_OBJECT_PRONOUNS = frozenset(
+    ["me", "him", "her", "us", "them", "it", "himself", "herself", "itself", "themselves", "myself", "ourselves"]
+)
 
 
 @dataclass
@@ -100,6 +187,8 @@ class SentenceReader:
         first = last
         while first > 0:
             prev = tokens[first - 1]
+            if not prev.text[:1].isalnum():
+                break
             if prev.tag in _NP_TAGS or prev.lower in self.lex.honorifics:
                 first -= 1
             elif prev.text[:1].isupper() and prev.tag not in {"PRP", "IN", "DT", ",", "."}:
@@ -159,9 +248,8 @@ class SentenceReader:
         head = words[-1]
         determiner = words[0].lower if words[0].tag == "DT" or words[0].lower in _INDEFINITE else ""
         head_word = head.lower.rstrip(".")
-        if (
-            head_word in lex.vague_nouns
-            or determiner in _INDEFINITE - {"one"}
+        if head_word in lex.vague_nouns or (
+            determiner in _INDEFINITE - {"one"}
             and head.tag
             in {
                 "NNS",
@@ -169,7 +257,9 @@ class SentenceReader:
             }
         ):
             return _Mention(first, last, None, None, "vague")
-        if head.tag in _NAME_TAGS or head.text[:1].isupper() and head.tag == "JJ":
+        if head.tag == "NNPS" and (first == last or determiner in _INDEFINITE):
+            return _Mention(first, last, None, None, "vague")  # "Mexicans", "many Democrats"
+        if head.tag in _NAME_TAGS or (head.text[:1].isupper() and head.tag == "JJ"):
             return self._split_title(first, last)
         if head_word in lex.definite_nouns:
             if determiner in _INDEFINITE:
@@ -294,6 +384,15 @@ class SentenceReader:
         begin = tokens[start].start
         region = self._region_at(begin)
         end = max(region[1], self._sentence_end()) if region else self._sentence_end()
+        for k in range(start + 1, len(tokens) - 1):
+            if (
+                tokens[k].tag == ","
+                and tokens[k + 1].tag == "VBG"
+                and tokens[k + 1].lower in self.lex.speech_verbs
+                and not self._region_at(tokens[k].start)
+            ):
+                end = min(end, tokens[k].start)  # "said X, adding Y": X is said, Y added
+                break
         return (begin, end) if end > begin else None
 
     def _sentence_end(self) -> int:
@@ -303,9 +402,10 @@ class SentenceReader:
         return end
 
     def _region_at(self, at: int) -> tuple[int, int] | None:
-        for region in self.regions:
-            if region[0] <= at < region[1]:
-                return region
+        """The quotation that contains offset ``at``, if any."""
+        i = bisect_right(self.regions, (at, len(self.text) + 1)) - 1
+        if i >= 0 and self.regions[i][0] <= at < self.regions[i][1]:
+            return self.regions[i]
         return None
 
     def content_before(self, first: int, cue_last: int) -> tuple[int, int] | None:
@@ -344,12 +444,21 @@ class SentenceReader:
 
     # ------------------------------------------------------------------------ cues
     def cues(self) -> list[tuple[int, int, str]]:
-        """Every cue of the sentence as ``(first, last, kind)`` token ranges."""
+        """Every cue of the sentence as ``(first, last, kind)`` token ranges.
+
+        Cues inside a quotation belong to the quoted speaker's own words, and a
+        headline in title case has no syntax to read: both are left out.
+        """
         tokens, lex = self.tokens, self.lex
+        if self._title_case():
+            return []
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(tokens):
             word = tokens[i]
+            if self._region_at(word.start):
+                i += 1
+                continue
             phrase = self._phrase_at(i)
             nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
             prev = tokens[i - 1].lower if i > 0 else ""
@@ -361,43 +470,100 @@ class SentenceReader:
                 found.append((i, i + phrase - 1, "speech"))
                 i += phrase
                 continue
-            if word.lower in lex.vague_adverbs:
+            if word.text in _DASHES and self._after_quote(word.start):
+                found.append((i, i, "signature"))
+            elif word.lower in lex.vague_adverbs:
                 found.append((i, i, "adverb"))
             elif word.lower in lex.impersonal_participles and self._impersonal_at(i):
                 found.append((i, i, "impersonal"))
-            elif word.lower in lex.by_agent_verbs and nxt == "by" and word.tag in {"VBN", "VBD"}:
-                found.append((i, i, "by_agent"))
+            elif word.lower in lex.by_agent_verbs and word.tag in {"VBN", "VBD"}:
+                if self._agent_by(i) >= 0:
+                    found.append((i, i, "by_agent"))
+                elif word.lower in lex.passive_verbs and self._copula_before(i) >= 0:
+                    found.append((i, i, "passive"))
+            elif (
+                word.lower in lex.nominal_cues
+                and word.tag.startswith("NN")
+                and nxt
+                in {
+                    "that",
+                    "of",
+                }
+            ):
+                found.append((i, i, "nominal"))
             elif word.lower in lex.stance_adjectives and self._copula_before(i) >= 0:
                 found.append((self._copula_before(i), i, "stance"))
-            elif self._is_verb_cue(i, prev):
-                found.append((i, i, "speech"))
+            else:
+                verb_cue = self._verb_cue(i, prev)
+                if verb_cue:
+                    found.append((i, i, verb_cue))
             i += 1
         return found
 
+    def _title_case(self) -> bool:
+        words = [t for t in self.tokens if t.text[:1].isalpha()]
+        capitals = sum(t.text[:1].isupper() for t in words)
+        return len(words) >= 4 and capitals >= 0.7 * len(words)
+
+    def _after_quote(self, at: int) -> bool:
+        """Whether a closing quotation mark comes just before ``at`` ('"..." ― Name')."""
+        before = self.text[max(0, at - 4) : at].rstrip()
+        return bool(before) and before[-1] in "”\"»'’"
+
+    def _agent_by(self, i: int) -> int:
+        """The index of "by" after a judging verb ("called a charlatan by"), or -1."""
+        tokens = self.tokens
+        for k in range(i + 1, min(len(tokens), i + 6)):
+            if tokens[k].lower == "by":
+                return k
+            if tokens[k].tag in {",", ".", ":"} or tokens[k].tag.startswith("VB"):
+                return -1
+        return -1
+
     def _phrase_at(self, i: int) -> int:
-        for phrase in self.lex.phrases:
+        """The length of the multi-word cue that starts at token ``i``, or 0."""
+        for phrase in self.lex.phrases.get(self.tokens[i].lower, ()):
             n = len(phrase)
             if tuple(t.lower for t in self.tokens[i : i + n]) == phrase:
                 return n
         return 0
 
-    def _is_verb_cue(self, i: int, prev: str) -> bool:
-        word = self.tokens[i]
+    def _verb_cue(self, i: int, prev: str) -> str:
+        """ "speech" for a reporting verb, "thought" for a thinking verb before a clause."""
+        word, tokens = self.tokens[i], self.tokens
         if not word.tag.startswith("VB") and not (
             prev in self.lex.pronouns and word.lower in self.lex.speech_verbs
         ):
-            return False
+            return ""
         if prev in {"to", "the", "a", "an"} or (prev in _BE and word.tag == "VBN"):
-            return False
+            return ""
+        if word.tag == "VBG" and i > 0 and tokens[i - 1].tag in {"JJ", "DT", "PRP$"}:
+            return ""  # "additional reporting", "his saying": a noun
         if word.lower in self.lex.speech_verbs:
-            return True
+            return "speech"
         if word.lower in self.lex.that_verbs:
             j = i + 1
-            while j < len(self.tokens) and self.tokens[j].tag in {"RB", ","}:
+            while j < len(tokens) and tokens[j].tag in {"RB", ","}:
                 j += 1
-            return j < len(self.tokens) and (
-                self.tokens[j].lower in {"that", ":"} or self.tokens[j].lower in _OPEN_MARKS
-            )
+            if j < len(tokens) and (
+                tokens[j].lower in {"that", ":"} or tokens[j].lower in _OPEN_MARKS
+            ):
+                return "speech"
+            return "thought" if self._clause_follows(j) else ""
+        return ""
+
+    def _clause_follows(self, j: int) -> bool:
+        """Whether a subject and a finite verb follow ("found the rules were broken")."""
+        tokens = self.tokens
+        if j >= len(tokens) or tokens[j].lower in _OBJECT_PRONOUNS:
+            return False
+        if tokens[j].tag not in {"DT", "NNP", "NNPS", "NNS", "NN", "PRP", "CD"}:
+            return False
+        for k in range(j + 1, min(len(tokens), j + 8)):
+            if tokens[k].tag in {"VBD", "VBZ", "VBP", "MD"}:
+                return True
+            if tokens[k].tag in {",", ".", ":", "IN"} and tokens[k].lower != "of":
+                return False
         return False
 
     def _impersonal_at(self, i: int) -> bool:
@@ -430,11 +596,25 @@ class SentenceReader:
         return out
 
     def _resolve(self, first: int, last: int, kind: str):
+        """The source and content of one cue; None when it has none (not an attribution)."""
         tokens = self.tokens
-        if kind == "adverb":
+        mention: _Mention | None = None
+        if kind in {"adverb", "passive"}:
             return None, (first, last), kind, self._sentence_content()
         if kind == "impersonal":
-            return None, (first, last), kind, self.content_after(last + 1)
+            content = self.content_after(last + 1)
+            return (None, (first, last), kind, content) if content else None
+        if kind == "nominal":
+            if first >= 2 and tokens[first - 1].tag == "POS":
+                mention = self.mention_ending_at(first - 2)
+            content = self.content_after(last + 1)
+            return (mention, (first, last), kind, content) if content else None
+        if kind == "signature":
+            mention = self.mention_starting_at(last + 1)
+            quote = self._region_before(tokens[first].start)
+            if mention is None or mention.form != "name" or quote is None:
+                return None
+            return mention, (first, last), kind, quote
         if kind == "according":
             mention = self.mention_starting_at(last + 1)
             if mention is None:
@@ -445,18 +625,25 @@ class SentenceReader:
                 content = self.content_after(mention.last + 1)
             return mention, (first, last), kind, content
         if kind == "by_agent":
-            mention = self.mention_starting_at(last + 2)
+            by = self._agent_by(last)
+            mention = self.mention_starting_at(by + 1)
             if mention is None:
                 return None
-            return mention, (first, last), kind, self._agent_content(mention.last + 1)
+            if by > last + 1:
+                content = (tokens[last + 1].start, tokens[by - 1].end)
+            else:
+                content = self._agent_content(mention.last + 1)
+            return mention, (first, last), kind, content
         mention = self.subject_before(first)
         inverted = False
         if mention is None and kind == "speech":
             j = self._skip_left(first - 1)
             if j >= 0 and (tokens[j].tag == "," or tokens[j].lower in _CLOSE_MARKS):
                 mention = self.mention_starting_at(last + 1)
+                if mention is not None and not self._ends_clause(mention.last + 1):
+                    mention = None  # "..., said he had fought": "he" begins the content
                 inverted = mention is not None
-        if mention is None:
+        if mention is None or (kind == "thought" and mention.form == "pronoun"):
             return None
         if inverted:
             content = self.content_before(first, mention.last)
@@ -464,7 +651,18 @@ class SentenceReader:
             content = self.content_after(last + 1)
             if content is None:
                 content = self.content_before(mention.first, last)
+        if content is None:
+            return None
         return mention, (first, last), kind, content
+
+    def _ends_clause(self, i: int) -> bool:
+        """Whether token ``i`` closes an inverted source: punctuation, a quote, the end."""
+        tokens = self.tokens
+        return (
+            i >= len(tokens)
+            or tokens[i].tag in {",", ".", ":"}
+            or (tokens[i].lower in _OPEN_MARKS | _CLOSE_MARKS)
+        )
 
     def _sentence_content(self) -> tuple[int, int]:
         return (self.sentence[0], self._sentence_end())

@@ -37,7 +37,9 @@ class Lexicon:
     speech_verbs: frozenset[str]
     that_verbs: frozenset[str]
     by_agent_verbs: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
+    passive_verbs: frozenset[str]
+    nominal_cues: frozenset[str]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     vague_adverbs: frozenset[str]
     impersonal_participles: frozenset[str]
     impersonal_hedges: frozenset[str]
@@ -52,6 +54,14 @@ class Lexicon:
 def _ggt_verbs() -> set[str]:
     text = files("slant_sources").joinpath("data", "ggt_quote_verbs.txt").read_text("utf-8")
     return {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in index.items()}
 
 
 @cache
@@ -70,7 +80,9 @@ def load_lexicon() -> Lexicon:
         speech_verbs=frozenset(speech),
         that_verbs=forms(verbs["that_clause"]),
         by_agent_verbs=forms(verbs["by_agent"]),
-        phrases=tuple(tuple(p.split()) for p in raw["phrases"]["cues"]),
+        passive_verbs=forms(verbs["passive"]),
+        nominal_cues=frozenset(raw["phrases"]["nominal"]),
+        phrases=_by_first_word(raw["phrases"]["cues"]),
         vague_adverbs=frozenset(raw["adverbs"]["vague"]),
         impersonal_participles=frozenset(raw["impersonal"]["participles"]),
         impersonal_hedges=frozenset(raw["impersonal"]["hedges"]),

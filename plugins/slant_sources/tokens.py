@@ -20,6 +20,7 @@ _ABBREVIATIONS = (
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
     rf"|(?:{_ABBREVIATIONS})\.(?=\s)"
+    r"|[A-Z][a-z]{1,4}\.(?=,)"  # "of Ashton, Md., said": a state or title abbreviation
     r"|\d+(?:[.,:]\d+)*%?"
     r"|[^\W\d_]\w*(?:[-'’](?![sS]\b)[^\W_]+)*"  # words, hyphenated, O'Brien, don't
     r"|['’]s\b"  # possessive
@@ -30,17 +31,17 @@ _TOKEN = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word or mark: its text, offsets in the document and Penn tag."""
+    """One word or mark: its text, offsets in the document and Penn tag.
+
+    ``lower`` is the word in lower case with curly apostrophes made straight, the
+    form every word list is matched against.
+    """
 
     text: str
     start: int
     end: int
     tag: str
-
-    @property
-    def lower(self) -> str:
-        """The word in lower case, curly apostrophes made straight."""
-        return self.text.lower().replace("’", "'")
+    lower: str
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
@@ -57,4 +58,7 @@ def tag_span(text: str, start: int, end: int) -> list[Token]:
     if not words:
         return []
     tagged = parser.find_tags([w for w, _, _ in words])
-    return [Token(word, s, e, tag) for (word, s, e), (_, tag) in zip(words, tagged, strict=True)]
+    return [
+        Token(word, s, e, tag, word.lower().replace("’", "'"))
+        for (word, s, e), (_, tag) in zip(words, tagged, strict=True)
+    ]
