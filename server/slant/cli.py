@@ -10,6 +10,7 @@ import click
 
 from slant import __version__
 from slant.config import ConfigError, describe, load_config
+from slant.plugin_cli import check_command, new_command
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
 
@@ -44,12 +45,21 @@ def serve(host: str, port: int, workers: int | None) -> None:
     if workers:
         from slant.serving import run_gunicorn
 
+        _check_config()
         _banner(url, f"gunicorn, {workers} worker(s)")
         run_gunicorn(host=host, port=port, workers=workers)
         return
     app = _build_app()
     _banner(url, "development server", app.extensions["slant"])
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+def _check_config() -> dict:
+    """The validated configuration, or a one-line error naming the bad setting."""
+    try:
+        return load_config()
+    except ConfigError as error:
+        raise click.ClickException(f"configuration: {error}") from error
 
 
 def _banner(url: str, mode: str, engine: object | None = None) -> None:
@@ -153,13 +163,14 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 @cli.command("config")
 def show_config() -> None:
     """Print the effective configuration (secrets masked) and exit."""
-    try:
-        config = load_config()
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from error
+    config = _check_config()
     for variable, value, help_text in describe(config):
         click.echo(f"{variable}={value}")
         click.echo(click.style(f"    {help_text}", dim=True))
+
+
+plugins.add_command(new_command, "new")
+plugins.add_command(check_command, "check")
 
 
 def main() -> None:
