@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from slant import __version__
 from slant.api import bp as api_blueprint
+from slant.cache import CachingEngine, build_cache
 from slant.config import load_config
-from slant.engine import Engine
 from slant.errors import register_error_handlers
+from slant.logging_setup import configure_logging, init_request_log
+from slant.metrics import Metrics, init_metrics
+from slant.ratelimit import init_rate_limits
 
 
 def create_app(
@@ -32,19 +35,30 @@ def create_app(
     :param env: the environment to read ``SLANT_*`` from (default ``os.environ``).
     """
     settings = load_config(config, env=env)
-    logging.basicConfig(
-        level=settings["LOG_LEVEL"].upper(), format="%(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings["LOG_LEVEL"], settings["LOG_FORMAT"])
     app = Flask(__name__)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_BODY_BYTES"]
     app.json.sort_keys = False
-    app.extensions["slant"] = Engine(
-        settings, plugins=plugins, load_entrypoints=load_entrypoints, env=env
+    if settings["PROXY_HOPS"]:
+        hops = settings["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    metrics = Metrics()
+    app.extensions["slant"] = CachingEngine(
+        settings,
+        cache=build_cache(settings, on_fallback=metrics.cache_fallbacks.inc),
+        plugins=plugins,
+        load_entrypoints=load_entrypoints,
+        env=env,
     )
+    # Hooks run in this order before a request and in reverse after it: the
+    # timer starts first, and the log line is written last, with every header set.
+    init_request_log(app)
+    init_metrics(app, metrics)
+    app.after_request(_response_headers)
+    init_rate_limits(app)
     app.register_blueprint(api_blueprint)
     register_error_handlers(app)
-    app.after_request(_cors_headers)
     app.add_url_rule("/", "index", _index)
     return app
 
@@ -65,13 +79,19 @@ def _index() -> Response:
     )
 
 
-def _cors_headers(response: Response) -> Response:
-    """CORS only for origins the operator listed; the extension needs none."""
+def _response_headers(response: Response) -> Response:
+    """``X-Slant-Cache`` on analyses; CORS only for origins the operator listed."""
+    notes = getattr(g, "slant_analysis", None)
+    if notes and notes["cache"] != "off":
+        response.headers["X-Slant-Cache"] = notes["cache"]
+    if response.status_code != 429:
+        response.headers.pop("Retry-After", None)  # flask-limiter sets it on every response
     origin = request.headers.get("Origin")
     if origin and origin in current_app.config.get("CORS_ORIGINS", ()):
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Allow-Headers"] = "Content-Type, Authorization"
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Max-Age"] = "600"
+        response.headers["Access-Control-Expose-Headers"] = "X-Slant-Cache, Retry-After"
         response.vary.add("Origin")
     return response

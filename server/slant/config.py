@@ -39,14 +39,56 @@ def parse_bool(value: Any) -> bool:
     raise ValueError("expected true or false")
 
 
+def _at_least(minimum: int, kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a number")
+        number = kind(value)
+        if number < minimum:
+            raise ValueError(f"must be at least {minimum}")
+        return number
+
+    return convert
+
+
 def _positive(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a number")
         number = kind(value)
-        if number <= 0:
+        if not number > 0:
             raise ValueError("must be greater than 0")
         return number
 
     return convert
+
+
+def _one_of(*choices: str) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return text
+
+    return convert
+
+
+def _rate_limit(value: Any) -> str:
+    """``""`` (off) or flask-limiter's syntax, e.g. ``120/minute;2000/hour``."""
+    text = str(value).strip()
+    if text.lower() in {"", "off", "none", "0"}:
+        return ""
+    from limits import parse_many
+
+    parse_many(text)  # ValueError names what it could not read
+    return text
+
+
+def _redis_url(value: Any) -> str:
+    text = str(value).strip()
+    if text and not text.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected a redis://, rediss:// or unix:// URL")
+    return text
 
 
 @dataclass(frozen=True)
@@ -99,7 +141,66 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "CORS_ORIGINS", _names, (), "Browser origins that get CORS headers; none by default."
     ),
-    SettingSpec("LOG_LEVEL", str, "INFO", "Logging level: DEBUG, INFO, WARNING or ERROR."),
+    SettingSpec(
+        "RATE_LIMIT",
+        _rate_limit,
+        "",
+        "Requests allowed per API key (or client IP without keys), e.g. `120/minute;2000/hour`; empty or `off` for none.",
+    ),
+    SettingSpec(
+        "REDIS_URL",
+        _redis_url,
+        "",
+        "Redis for the cache and rate-limit counters shared by all workers; empty keeps both in memory.",
+        secret=True,
+    ),
+    SettingSpec(
+        "CACHE_ENTRIES",
+        _at_least(0, int),
+        512,
+        "Responses kept in each worker's memory cache; 0 turns the cache off.",
+    ),
+    SettingSpec(
+        "CACHE_TTL",
+        _positive(float),
+        600.0,
+        "Seconds a cached response is kept (memory and Redis) before it is dropped.",
+    ),
+    SettingSpec(
+        "CACHE_MAX_BYTES",
+        _positive(int),
+        64_000_000,
+        "Bytes of responses each worker's memory cache may hold.",
+    ),
+    SettingSpec(
+        "METRICS", parse_bool, True, "Serve Prometheus metrics at /metrics (counts only, no text)."
+    ),
+    SettingSpec(
+        "PROXY_HOPS",
+        _at_least(0, int),
+        0,
+        "Reverse proxies in front of the server whose X-Forwarded-For/-Proto to trust (1 behind nginx or Caddy).",
+    ),
+    SettingSpec("WORKERS", _positive(int), 2, "gunicorn worker processes."),
+    SettingSpec("THREADS", _positive(int), 2, "Threads per gunicorn worker."),
+    SettingSpec(
+        "WORKER_TIMEOUT",
+        _positive(int),
+        30,
+        "Seconds before gunicorn restarts a silent worker; keep it above ANALYZER_TIMEOUT.",
+    ),
+    SettingSpec(
+        "LOG_LEVEL",
+        _one_of("debug", "info", "warning", "error"),
+        "info",
+        "Logging level: debug, info, warning or error.",
+    ),
+    SettingSpec(
+        "LOG_FORMAT",
+        _one_of("json", "text"),
+        "json",
+        "`json`: one JSON object per line (for log collectors); `text` for reading in a terminal.",
+    ),
 )
 _BY_KEY = {spec.key: spec for spec in SETTINGS}
 

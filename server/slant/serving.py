@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gunicorn.app.base import BaseApplication
+from gunicorn.app.base import Application
 
 GUNICORN_CONFIG = Path(__file__).with_name("gunicorn_conf.py")
 
 
-class _SlantGunicorn(BaseApplication):
-    """gunicorn reading ``gunicorn_conf.py``, then the command line's options."""
+class _SlantGunicorn(Application):
+    """gunicorn reading ``gunicorn_conf.py``, then the command line's options (not argv)."""
 
     def __init__(self, options: dict[str, object]):
         self.options = options
