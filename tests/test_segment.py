@@ -80,3 +80,18 @@ def test_reference_oped_segments_as_a_reader_would(reference_oped):
     assert len(document.sentences) == 45
     assert document.sentence_texts()[-1].startswith("Perhaps next, we should expect")
     assert [document.quote(b) for b in document.boilerplate] == ["No comments:", "Post a Comment"]
+
+
+def test_share_widgets_bylines_and_navigation_rows_are_boilerplate():
+    text = (
+        "The council met on Monday.\n\nBy Jane Smith\n\nEmail This BlogThis! Share to Twitter Share to Facebook\n\n"
+        "Posted by Jane at 10:32 AM\n\nNewer Post Older Post Home\n\nSubscribe to: Post Comments (Atom)"
+    )
+    result = segment(text)
+    assert quotes(text, result.sentences) == ["The council met on Monday."]
+    assert len(result.boilerplate) == 5
+
+
+def test_a_long_paragraph_is_never_boilerplate_whatever_it_starts_with():
+    text = "Share this view: the council's budget is a disgrace, and everyone who voted for it should explain why they did."
+    assert len(segment(text).sentences) == 1

@@ -29,7 +29,8 @@ _BOILERPLATE = re.compile(
     r"""^(?:
         no\ comments?|\d+\ comments?|post\ a\ comment|leave\ a\ (?:comment|reply)
       | comments?|show\ comments|load\ more\ comments|add\ a\ comment
-      | share(?:\ this(?:\ (?:article|post|story))?)?|share\ on\ \w+.*|tweet|email|print
+      | share(?:\ this(?:\ (?:article|post|story))?)?|share\ (?:on|to)\ \w+.*|tweet|email(?:\ this.*)?|print
+      | blogthis!?.*|pin\ it|copy\ link|\d+\ (?:shares|likes)
       | subscribe(?:\ to:?.*)?|sign\ up\b.*|follow\ us\b.*|newsletter
       | posted\ (?:by|on|at)\b.*|labels?:.*|tags?:.*|filed\ under:?.*
       | newer\ posts?|older\ posts?|home|previous\ post|next\ post|read\ more.*
@@ -38,6 +39,13 @@ _BOILERPLATE = re.compile(
       | by\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}
     )[:.]?$""",
     re.IGNORECASE | re.VERBOSE,
+)
+
+# Navigation rows ("Newer Post Older Post Home") made only of widget words.
+_WIDGET_WORDS = frozenset(
+    "newer older post posts home share email print tweet comment comments reply subscribe "
+    "to on facebook twitter x pinterest linkedin whatsapp reddit this blogthis! next previous "
+    "menu search login log in sign up atom rss top back".split()
 )
 
 
@@ -138,4 +146,9 @@ def _paragraphs_in_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[
 
 
 def _is_boilerplate(body: str) -> bool:
-    return len(body) <= _BOILERPLATE_MAX_CHARS and bool(_BOILERPLATE.match(" ".join(body.split())))
+    if len(body) > _BOILERPLATE_MAX_CHARS:
+        return False
+    words = body.split()
+    return bool(_BOILERPLATE.match(" ".join(words))) or all(
+        w.lower().strip(":|·•()") in _WIDGET_WORDS for w in words
+    )
