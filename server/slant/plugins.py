@@ -92,10 +92,11 @@ def build_plugin_manager(
                 module=entry_point.value,
             )
     for plugin in plugins:
-        name = manager.register(plugin)
-        if name is None:
+        # Modules are named by their dotted name, other objects by their class.
+        module = getattr(plugin, "__name__", None) or type(plugin).__name__
+        name = module if not manager.has_plugin(module) else f"{module}-{id(plugin)}"
+        if manager.register(plugin, name=name) is None:
             continue
-        module = getattr(plugin, "__name__", type(plugin).__name__)
         loaded.origins[name] = PluginOrigin(
             name=name, distribution=module, version=None, module=module
         )
