@@ -18,7 +18,9 @@ from dataclasses import dataclass
 WHOLE = "whole"
 LOCAL = "local"
 
-_SATIRE_NOUN = r"(?:satire|(?:an?\s+)?satirical|parody|a\s+parody|a\s+joke|humou?r|fiction|a\s+spoof)"
+_SATIRE_NOUN = (
+    r"(?:satire|(?:an?\s+)?satirical|parody|a\s+parody|a\s+joke|humou?r|fiction|a\s+spoof)"
+)
 _SELF = r"(?:this|the\s+above|the\s+following)\s+(?:article|piece|post|story|column|blog\s+post|report|site|website|page)"
 _REGISTER = r"(?:satirical|tongue[- ]in[- ]cheek|humorous|facetious|fanciful|absurd)"
 _CLOSING = r"(?:thought|note|aside|take|twist|image|suggestion|flourish|coda|postscript|scenario)"
@@ -26,15 +28,30 @@ _CLOSING = r"(?:thought|note|aside|take|twist|image|suggestion|flourish|coda|pos
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        (WHOLE, rf"\b{_SELF}\s+(?:is|was)\s+(?:(?:a\s+)?work\s+of\s+|purely\s+|intended\s+as\s+)?{_SATIRE_NOUN}\b"),
+        (
+            WHOLE,
+            rf"\b{_SELF}\s+(?:is|was)\s+(?:(?:a\s+)?work\s+of\s+|purely\s+|intended\s+as\s+)?{_SATIRE_NOUN}\b",
+        ),
         (WHOLE, r"\bsatire\s+disclaimer\b"),
         (WHOLE, r"\bwe\s+are\s+an?\s+satirical\b"),
         (WHOLE, r"\bfor\s+(?:satirical|entertainment)\s+purposes\s+only\b"),
-        (LOCAL, rf"\bwhat\s+better\s+(?:end|ending|close|way\s+to\s+(?:end|close))\b[^.?!]{{0,80}}?\bthan\s+(?:a|an|this|one)\s+{_REGISTER}\s+{_CLOSING}\b"),
-        (LOCAL, rf"\b(?:end|close|finish|conclude|sign\s+off)\s+(?:on|with)\s+(?:a|an|one)\s+(?:final\s+|last\s+)?{_REGISTER}\s+{_CLOSING}\b"),
+        (
+            LOCAL,
+            rf"\bwhat\s+better\s+(?:end|ending|close|way\s+to\s+(?:end|close))\b[^.?!]{{0,80}}?\bthan\s+(?:a|an|this|one)\s+{_REGISTER}\s+{_CLOSING}\b",
+        ),
+        (
+            LOCAL,
+            rf"\b(?:end|close|finish|conclude|sign\s+off)\s+(?:on|with)\s+(?:a|an|one)\s+(?:final\s+|last\s+)?{_REGISTER}\s+{_CLOSING}\b",
+        ),
         (LOCAL, rf"\b(?:one|a)\s+(?:final|last|closing)\s+{_REGISTER}\s+{_CLOSING}\b"),
-        (LOCAL, rf"\b(?:indulge|allow|permit)\s+(?:me|us)\s+(?:a|an|one)\s+{_REGISTER}\s+{_CLOSING}\b"),
-        (LOCAL, rf"\b(?:what\s+follows|the\s+following)\s+is\s+(?:(?:a\s+)?work\s+of\s+|pure\s+)?{_SATIRE_NOUN}\b"),
+        (
+            LOCAL,
+            rf"\b(?:indulge|allow|permit)\s+(?:me|us)\s+(?:a|an|one)\s+{_REGISTER}\s+{_CLOSING}\b",
+        ),
+        (
+            LOCAL,
+            rf"\b(?:what\s+follows|the\s+following)\s+is\s+(?:(?:a\s+)?work\s+of\s+|pure\s+)?{_SATIRE_NOUN}\b",
+        ),
     )
 )
 

@@ -44,7 +44,9 @@ def parse_extra(setting: str | None) -> list[SatireSite]:
             continue
         domain, slash, path = item.partition("/")
         domain = domain.removeprefix("www.")
-        sites.append(SatireSite(domain, domain + slash + path, slash + path if slash else "", "setting"))
+        sites.append(
+            SatireSite(domain, domain + slash + path, slash + path if slash else "", "setting")
+        )
     return sites
 
 

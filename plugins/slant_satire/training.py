@@ -66,7 +66,9 @@ def load_examples(data_dir: Path = DATA_DIR, sets: Sequence[str] = SETS) -> list
                 headline, body = split_headline(record["text"])
                 paragraphs = tuple(p.strip() for p in _PARAGRAPH_BREAK.split(body) if p.strip())
                 examples.append(
-                    Example(set_name, record["id"], record["label"] == "satire", headline, paragraphs)
+                    Example(
+                        set_name, record["id"], record["label"] == "satire", headline, paragraphs
+                    )
                 )
     return examples
 

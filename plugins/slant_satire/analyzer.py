@@ -1,0 +1,252 @@
+"""The satire analyzer: is the piece satire, or a serious piece with a satirical passage?
+
+Three kinds of evidence, strongest first:
+
+- ``domain``: the page is on a known satire site (``data/satire-domains.json``,
+  extended by the ``extra_domains`` setting): the whole piece is satire.
+- ``declaration``: the text says it is satire. A disclaimer ("this article is
+  satire") covers the whole piece; a local declaration ("what better end ...
+  than a satirical thought") covers its paragraph and the paragraphs after it
+  that keep the satirical style, and tells us the rest is meant seriously.
+- ``style``: the learned model (``model.py``) scores the whole text and each
+  paragraph; a whole-text score of 0.5 or more makes the piece satire, and a
+  paragraph far above what serious articles reach marks a passage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slant import Analyzer, AnalyzerResult, Annotation, Document, Setting, Span
+
+from slant_satire.declarations import LOCAL, WHOLE, Declaration, find_declarations
+from slant_satire.domains import SatireSite, load_sites, match_site, parse_extra
+from slant_satire.features import BODY, HEADLINE, HEADLINE_MAX_CHARS, features, tokens
+from slant_satire.model import StyleModel
+
+# Probabilities for evidence that is not learned: set by judgement, documented
+# in the model card. A satire site now and then runs a serious notice; a
+# declaration can be ironic itself.
+DOMAIN_SCORE = 0.95
+DECLARATION_SCORES = {WHOLE: 0.9, LOCAL: 0.85}
+
+
+@dataclass
+class _Paragraph:
+    span: Span
+    counts: Counter[str]
+    words: int
+    style: float  # calibrated P(satire) of this paragraph alone
+
+
+class SatireAnalyzer(Analyzer):
+    """Whole-piece satire, satirical passages in serious pieces, and why."""
+
+    name = "satire"
+    version = "1.0.0"
+    description = (
+        "Tells whether the piece is satire, or a serious piece with a satirical passage, "
+        "from known satire sites, passages that declare themselves satire, and writing style."
+    )
+    labels = ("satire",)
+    languages = ("en",)
+    settings = (
+        Setting(
+            "extra_domains",
+            str,
+            "",
+            "More satire sites, comma-separated: 'example.com' or 'example.com/humor'.",
+        ),
+        Setting(
+            "style_threshold",
+            float,
+            0.5,
+            "Whole-text style score from which the piece counts as satire (0.5 = balanced data).",
+        ),
+    )
+
+    def setup(self, settings: Mapping[str, Any]) -> None:
+        """Load the style model and the site list once per process."""
+        super().setup(settings)
+        self.model = StyleModel.load()
+        self.sites = load_sites() + parse_extra(settings.get("extra_domains"))
+        threshold = settings.get("style_threshold")
+        self.style_threshold = 0.5 if threshold is None else float(threshold)
+
+    def analyze(self, document: Document) -> AnalyzerResult:
+        """Weigh site, declarations and style; mark the satirical paragraphs."""
+        paragraphs = self._paragraphs(document)
+        headline = self._headline(document, paragraphs)
+        whole = _sum_counts(headline, paragraphs)
+        style = self.model.probability(self.model.logit(whole), "document")
+        site = match_site(document.url, self.sites)
+        declarations = [
+            (index, d)
+            for index, p in enumerate(paragraphs)
+            for d in find_declarations(document.quote(p.span), p.span.start)
+        ]
+        evidence: list[dict[str, Any]] = []
+        if site is not None:
+            evidence.append(
+                {
+                    "kind": "domain",
+                    "text": f"{site.domain}{site.path}: {site.name}",
+                    "score": DOMAIN_SCORE,
+                }
+            )
+        evidence += [
+            {"kind": "declaration", "text": d.text, "score": DECLARATION_SCORES[d.kind]}
+            for _, d in declarations
+        ]
+        evidence.append({"kind": "style", "text": "whole text", "score": round(style, 3)})
+
+        whole_reason = self._whole_piece_reason(site, declarations, style)
+        if whole_reason is not None:
+            label = "satire"
+            marked = {i: whole_reason for i in range(len(paragraphs))}
+        else:
+            marked = self._passages(paragraphs, declarations)
+            label = "contains_satire" if marked else "not_satire"
+            if marked and len(marked) == len(paragraphs) and paragraphs:
+                label = "satire"
+            evidence += [
+                {
+                    "kind": "style",
+                    "text": f"paragraph {i + 1}",
+                    "score": round(paragraphs[i].style, 3),
+                }
+                for i, reason in sorted(marked.items())
+                if reason.startswith("Its writing")
+            ]
+        score = _combined_score(evidence)
+        annotations = [
+            Annotation(
+                paragraphs[i].span.start,
+                paragraphs[i].span.end,
+                "satire",
+                round(max(paragraphs[i].style, score if label == "satire" else 0.0), 3),
+                reason,
+                {"paragraph_style": round(paragraphs[i].style, 3)},
+            )
+            for i, reason in sorted(marked.items())
+        ]
+        summary = {
+            "headline": _headline_text(label, len(annotations), evidence),
+            "label": label,
+            "score": round(score, 3),
+            "evidence": evidence,
+        }
+        return AnalyzerResult(summary=summary, annotations=annotations)
+
+    def _paragraphs(self, document: Document) -> list[_Paragraph]:
+        boilerplate = set(document.boilerplate)
+        found = []
+        for span in document.paragraphs:
+            if span in boilerplate:
+                continue
+            text = document.quote(span)
+            counts = features(text, BODY)
+            logit = self.model.logit(counts)
+            words = sum(1 for t in tokens(text) if t[0].isalpha())
+            found.append(
+                _Paragraph(span, counts, words, self.model.probability(logit, "paragraph"))
+            )
+        return found
+
+    @staticmethod
+    def _headline(document: Document, paragraphs: list[_Paragraph]) -> str:
+        """The title, or a short one-line first paragraph (as in the training data)."""
+        if document.title:
+            return document.title
+        if paragraphs:
+            first = document.quote(paragraphs[0].span)
+            if "\n" not in first and len(first) <= HEADLINE_MAX_CHARS:
+                paragraphs[0] = _Paragraph(paragraphs[0].span, Counter(), 0, 0.0)
+                return first
+        return ""
+
+    def _whole_piece_reason(
+        self,
+        site: SatireSite | None,
+        declarations: list[tuple[int, Declaration]],
+        style: float,
+    ) -> str | None:
+        """Why the whole piece is satire, or None when it is not (or not all of it)."""
+        if site is not None:
+            return f"Published on {site.name}, a known satire site."
+        disclaimer = next((d for _, d in declarations if d.kind == WHOLE), None)
+        if disclaimer is not None:
+            return f"The piece declares itself satire: “{disclaimer.text}”."
+        if any(d.kind == LOCAL for _, d in declarations):
+            return None  # the writer marked where the joke starts: the rest is serious
+        if style >= self.style_threshold:
+            return f"The whole piece reads as satire (style score {style:.2f})."
+        return None
+
+    def _passages(
+        self, paragraphs: list[_Paragraph], declarations: list[tuple[int, Declaration]]
+    ) -> dict[int, str]:
+        """Satirical paragraphs of a serious piece, each with the reason it is marked."""
+        marked: dict[int, str] = {}
+        for index, declaration in declarations:
+            if declaration.kind != LOCAL:
+                continue
+            marked.setdefault(index, f"This passage declares itself satire: “{declaration.text}”.")
+            for follower in range(index + 1, len(paragraphs)):
+                if paragraphs[follower].style < 0.5:
+                    break
+                marked.setdefault(
+                    follower,
+                    f"Continues the satire declared earlier (“{declaration.text}”) "
+                    f"in the same style (score {paragraphs[follower].style:.2f}).",
+                )
+        for index, paragraph in enumerate(paragraphs):
+            if (
+                index not in marked
+                and paragraph.words >= self.model.min_paragraph_words
+                and paragraph.style >= self.model.paragraph_threshold
+            ):
+                marked[index] = (
+                    f"Its writing reads as satire (style score {paragraph.style:.2f}), "
+                    "far above what serious articles reach."
+                )
+        return marked
+
+
+def _sum_counts(headline: str, paragraphs: list[_Paragraph]) -> Counter[str]:
+    whole = features(headline, HEADLINE)
+    for paragraph in paragraphs:
+        whole.update(paragraph.counts)
+    return whole
+
+
+def _combined_score(evidence: list[dict[str, Any]]) -> float:
+    """P(satire or contains satire): the style score, raised by each independent clue.
+
+    Noisy-OR over the domain, the declarations (one per kind) and the
+    strongest style score, whole text or a marked paragraph.
+    """
+    style = max((e["score"] for e in evidence if e["kind"] == "style"), default=0.0)
+    clues = {(e["kind"], e["score"]) for e in evidence if e["kind"] != "style"}
+    remaining = 1.0 - style
+    for _, score in clues:
+        remaining *= 1.0 - score
+    return 1.0 - remaining
+
+
+def _headline_text(label: str, passages: int, evidence: list[dict[str, Any]]) -> str:
+    kinds = {e["kind"]: e for e in evidence}
+    if label == "satire":
+        if "domain" in kinds:
+            return f"Satire: from {kinds['domain']['text'].split(': ', 1)[1]}, a satire site"
+        if "declaration" in kinds:
+            return "Satire: the piece says so"
+        return "Reads as satire throughout"
+    if label == "contains_satire":
+        noun = "passage" if passages == 1 else "passages"
+        how = "declared" if "declaration" in kinds else "by its style"
+        return f"A serious piece with {passages} satirical {noun} ({how})"
+    return "No sign of satire"
