@@ -17,6 +17,8 @@ _KIND_WORDS = {
     "mixed": "partly quoted, partly paraphrased",
     "indirect": "paraphrased, not quoted",
 }
+# Vague sourcing is worth flagging even inside someone else's claim.
+_FLAGGED_WHEREVER = frozenset(["adverb", "nominal", "impersonal", "passive"])
 _SCORES = {"speech": 0.85, "according": 0.9, "by_agent": 0.7, "stance": 0.6}
 
 
@@ -45,7 +47,7 @@ def _without_nested(attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions reported inside another's content.
 
     In "She said leaders had agreed", the leaders' agreement is part of what she
-    said, not a second source. When the outer and inner cues share their source
+    said, not a second source; a vague cue ("reportedly") is kept wherever it is. When the outer and inner cues share their source
     ("Obama responded ... by saying that ..."), the inner, more specific cue is kept.
     """
     dropped: set[int] = set()
@@ -54,7 +56,10 @@ def _without_nested(attributions: list[Attribution]) -> list[Attribution]:
             if i == j or outer.content is None:
                 continue
             if outer.content[0] <= inner.cue[0] < outer.content[1]:
-                dropped.add(i if inner.source == outer.source else j)
+                if inner.source == outer.source:
+                    dropped.add(i)
+                elif inner.form not in _FLAGGED_WHEREVER:
+                    dropped.add(j)
     return [a for i, a in enumerate(attributions) if i not in dropped]
 
 

@@ -21,112 +21,35 @@ from slant_sources.lexicon import Lexicon
 from slant_sources.quotes import quoted_share
 from slant_sources.tokens import Token
 
-_BE = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "'s",
-        "remain",
-        "remains",
-        "remained",
-        "seem",
-        "seems",
-        "seemed",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BE = _words("is are was were be been being am 's remain remains remained seem seems seemed")
+_AUX = _words(
+    "has have had is was were are be been will would did does do 's not n't also "
+    "could can may might should must shall"
 )
-_AUX = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "will",
-        "would",
-        "did",
-        "does",
-        "do",
-        "'s",
-        "not",
-        "n't",
-        "also",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "shall",
-    ]
+_PREPOSITIONS = _words(
+    "of in on at with from for to about into over under between among against despite "
+    "during toward towards through without within upon like than by"
 )
-_PREPOSITIONS = frozenset(
-    [
-        "of",
-        "in",
-        "on",
-        "at",
-        "with",
-        "from",
-        "for",
-        "to",
-        "about",
-        "into",
-        "over",
-        "under",
-        "between",
-        "among",
-        "against",
-        "despite",
-        "during",
-        "toward",
-        "towards",
-        "through",
-        "without",
-        "within",
-        "upon",
-        "like",
-        "than",
-    ]
+_INDEFINITE = _words(
+    "a an one some many several few most other others another any two three four five dozens"
 )
-_INDEFINITE = frozenset(
-    [
-        "a",
-        "an",
-        "one",
-        "some",
-        "many",
-        "several",
-        "few",
-        "most",
-        "other",
-        "others",
-        "any",
-        "two",
-        "three",
-        "four",
-        "five",
-        "dozens",
-    ]
-)
-_GERUND_LINKS = frozenset(["by", ",", "while", "when", "after", "before", "in"])
+_GERUND_LINKS = _words("by , while when after before in")
 _OPEN_MARKS = frozenset(["“", '"', "``", "''", "«", "‘", "„", "'"])
 _CLOSE_MARKS = frozenset(["”", '"', "''", "»", "’", "“", "'"])
-_NAME_TAGS = frozenset(["NNP", "NNPS"])
-_NP_TAGS = frozenset(["NNP", "NNPS", "NN", "NNS", "JJ", "CD", "POS", "PRP$", "VBN"])
+_NAME_TAGS = _words("NNP NNPS")
+_NP_TAGS = _words("NNP NNPS NN NNS JJ CD POS PRP$ VBN")
 _DASHES = frozenset(["―", "—", "–"])
-_OBJECT_PRONOUNS = frozenset(
-    ["me", "him", "her", "us", "them", "it", "himself", "herself", "itself", "themselves", "myself", "ourselves"]
+_TIME_PREPOSITIONS = _words("in on at during last this")
+_FEEL = _words("feel feels felt feeling")
+_OBJECT_PRONOUNS = _words(
+    "me him her us them it himself herself itself themselves myself ourselves"
 )
+_HAVE = _words("has have had 've 'd")
 
 
 @dataclass
@@ -175,6 +98,18 @@ class SentenceReader:
         self.lex = lexicon
         self.regions = regions
         self.sentence = sentence
+        self.quoted = self._mark_quoted()
+
+    def _mark_quoted(self) -> list[bool]:
+        """For each token, whether it lies inside a quotation (one pass over both lists)."""
+        marks, regions = [], self.regions
+        first = bisect_right(regions, (self.sentence[0], len(self.text) + 1)) - 1
+        r = max(0, first)
+        for token in self.tokens:
+            while r < len(regions) and regions[r][1] <= token.start:
+                r += 1
+            marks.append(r < len(regions) and regions[r][0] <= token.start)
+        return marks
 
     # ----------------------------------------------------------------- noun phrases
     def _span_text(self, first: int, last: int) -> str:
@@ -313,6 +248,25 @@ class SentenceReader:
         if word.lower in {"and", "but"} and depth == 0:
             return self._subject_of_previous_verb(j, depth)
         mention = self.mention_ending_at(j)
+        if mention is not None and self._preceded_by_preposition(mention.first):
+            return self._before_modifier(mention.first - 1)
+        if mention is None and j >= 1 and tokens[j - 1].lower in _TIME_PREPOSITIONS:
+            return self._before_modifier(j - 1)  # "a panel in 2001 found"
+        return mention
+
+    def _before_modifier(self, preposition: int) -> _Mention | None:
+        """The subject before a short modifier: "a panel in 2001", "emails read by Vox"."""
+        tokens = self.tokens
+        k = preposition - 1
+        if tokens[preposition].lower == "by":  # a participle phrase: "emails combed through by"
+            while k >= 0 and k > preposition - 4 and tokens[k].tag not in {"VBN", "VBD"}:
+                k -= 1
+            if k < 0 or tokens[k].tag not in {"VBN", "VBD"}:
+                return None
+            k -= 1
+        elif tokens[preposition].lower not in _TIME_PREPOSITIONS:
+            return None
+        mention = self.mention_ending_at(k)
         if mention is None or self._preceded_by_preposition(mention.first):
             return None
         return mention
@@ -456,7 +410,7 @@ class SentenceReader:
         i = 0
         while i < len(tokens):
             word = tokens[i]
-            if self._region_at(word.start):
+            if self.quoted[i]:
                 i += 1
                 continue
             phrase = self._phrase_at(i)
@@ -481,15 +435,7 @@ class SentenceReader:
                     found.append((i, i, "by_agent"))
                 elif word.lower in lex.passive_verbs and self._copula_before(i) >= 0:
                     found.append((i, i, "passive"))
-            elif (
-                word.lower in lex.nominal_cues
-                and word.tag.startswith("NN")
-                and nxt
-                in {
-                    "that",
-                    "of",
-                }
-            ):
+            elif word.tag.startswith("NN") and word.lower in lex.nominal_cues.get(nxt, ()):
                 found.append((i, i, "nominal"))
             elif word.lower in lex.stance_adjectives and self._copula_before(i) >= 0:
                 found.append((self._copula_before(i), i, "stance"))
@@ -541,6 +487,8 @@ class SentenceReader:
             return ""  # "additional reporting", "his saying": a noun
         if word.lower in self.lex.speech_verbs:
             return "speech"
+        if self._quotation_follows(i) and word.lower not in _AUX:
+            return "speech"  # 'a doctor had typed “homicidal ideation.”'
         if word.lower in self.lex.that_verbs:
             j = i + 1
             while j < len(tokens) and tokens[j].tag in {"RB", ","}:
@@ -549,8 +497,26 @@ class SentenceReader:
                 tokens[j].lower in {"that", ":"} or tokens[j].lower in _OPEN_MARKS
             ):
                 return "speech"
+            if j >= len(tokens) or tokens[j].tag == ".":
+                return "speech"  # "..., a new study shows."
+            if word.lower in _FEEL and tokens[j].tag in {"JJ", "VBN"}:
+                return "thought"  # "many felt betrayed"
             return "thought" if self._clause_follows(j) else ""
         return ""
+
+    def _quotation_follows(self, i: int) -> bool:
+        """Whether a quotation opens right after verb ``i`` (after an optional colon)."""
+        tokens = self.tokens
+        if self.tokens[i].tag not in {"VBD", "VBZ", "VBP"} and not (
+            self.tokens[i].tag == "VBN" and i > 0 and self.tokens[i - 1].lower in _HAVE
+        ):
+            return False
+        j = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].tag == ":")
+        return (
+            j < len(tokens)
+            and tokens[j].lower in _OPEN_MARKS
+            and bool(self._region_at(tokens[j].start))
+        )
 
     def _clause_follows(self, j: int) -> bool:
         """Whether a subject and a finite verb follow ("found the rules were broken")."""
@@ -607,7 +573,10 @@ class SentenceReader:
         if kind == "nominal":
             if first >= 2 and tokens[first - 1].tag == "POS":
                 mention = self.mention_ending_at(first - 2)
-            content = self.content_after(last + 1)
+            if tokens[last + 1].lower == "that":
+                content = self.content_after(last + 1)
+            else:
+                content = self._phrase_content(last + 2)
             return (mention, (first, last), kind, content) if content else None
         if kind == "signature":
             mention = self.mention_starting_at(last + 1)
@@ -668,13 +637,19 @@ class SentenceReader:
         return (self.sentence[0], self._sentence_end())
 
     def _agent_content(self, i: int) -> tuple[int, int] | None:
+        """'derided by the West as a rogue state': the judgement after "as"."""
+        if i < len(self.tokens) and self.tokens[i].lower == "as":
+            return self._phrase_content(i + 1)
+        return None
+
+    def _phrase_content(self, i: int) -> tuple[int, int] | None:
+        """The words from token ``i`` to the next comma, colon or full stop."""
         tokens = self.tokens
-        if i < len(tokens) and tokens[i].lower == "as":
-            last = i + 1
-            while last < len(tokens) and tokens[last].tag not in {",", ".", ":"}:
-                last += 1
-            if last > i + 1:
-                return (tokens[i + 1].start, tokens[last - 1].end)
+        last = i
+        while last < len(tokens) and tokens[last].tag not in {",", ".", ":"}:
+            last += 1
+        if last > i:
+            return (tokens[i].start, tokens[last - 1].end)
         return None
 
     def kind_of(self, content: tuple[int, int] | None) -> str:

@@ -38,7 +38,7 @@ class Lexicon:
     that_verbs: frozenset[str]
     by_agent_verbs: frozenset[str]
     passive_verbs: frozenset[str]
-    nominal_cues: frozenset[str]
+    nominal_cues: dict[str, frozenset[str]]  # by the word that follows the noun
     phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     vague_adverbs: frozenset[str]
     impersonal_participles: frozenset[str]
@@ -81,7 +81,12 @@ def load_lexicon() -> Lexicon:
         that_verbs=forms(verbs["that_clause"]),
         by_agent_verbs=forms(verbs["by_agent"]),
         passive_verbs=forms(verbs["passive"]),
-        nominal_cues=frozenset(raw["phrases"]["nominal"]),
+        nominal_cues={
+            "that": frozenset(raw["nominal"]["that"]),
+            "of": frozenset(raw["nominal"]["of"]),
+            "about": frozenset(raw["nominal"]["about"]),
+            "over": frozenset(raw["nominal"]["about"]),
+        },
         phrases=_by_first_word(raw["phrases"]["cues"]),
         vague_adverbs=frozenset(raw["adverbs"]["vague"]),
         impersonal_participles=frozenset(raw["impersonal"]["participles"]),

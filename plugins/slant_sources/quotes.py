@@ -96,9 +96,15 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
 
 def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str) -> float:
     """The share of the letters and digits of ``text[start:end]`` that lie inside a quotation."""
-    total = quoted = 0
-    for at in range(start, end):
-        if text[at].isalnum():
-            total += 1
-            quoted += _inside(regions, at)
-    return quoted / total if total else 0.0
+    total = sum(c.isalnum() for c in text[start:end])
+    if not total:
+        return 0.0
+    first = max(0, bisect_right(regions, (start, len(text) + 1)) - 1)
+    quoted = 0
+    for r_start, r_end in regions[first:]:
+        if r_start >= end:
+            break
+        low, high = max(start, r_start), min(end, r_end)
+        if low < high:
+            quoted += sum(c.isalnum() for c in text[low:high])
+    return quoted / total
