@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document
@@ -23,23 +23,40 @@ _SCORES = {"speech": 0.85, "according": 0.9, "by_agent": 0.7, "stance": 0.6}
 
 
 def find_attributions(document: Document) -> list[Attribution]:
-    """Every attribution in the document's sentences, in text order."""
+    """Every attribution in the document's sentences, in text order.
+
+    Only sentences with a possible cue are tagged, which halves the work on an op-ed.
+    """
     text, lexicon = document.text, load_lexicon()
     regions = quoted_regions(text, list(document.paragraphs) or [(0, len(text))])
+    sentences = document.sentences
+    tagged: dict[int, list[Token]] = {}
+
+    def tokens_of(index: int) -> list[Token]:
+        if index not in tagged:
+            sentence = sentences[index]
+            tagged[index] = tag_span(text, sentence.start, sentence.end)
+        return tagged[index]
+
     found: list[Attribution] = []
-    recent_names: list[str] = []  # multi-word proper names of the last sentences
-    for sentence in document.sentences:
-        tokens = tag_span(text, sentence.start, sentence.end)
+    for index, sentence in enumerate(sentences):
+        if not lexicon.may_attribute(text[sentence.start : sentence.end]):
+            continue
+        tokens = tokens_of(index)
         reader = SentenceReader(text, tokens, lexicon, regions, sentence)
+
+        def names_before(at: int, index: int = index) -> list[str]:
+            earlier = [t for i in range(max(0, index - 2), index) for t in tokens_of(i)]
+            return _proper_names(earlier + tokens_of(index)[:at])
+
         in_sentence: list[Attribution] = []
         for mention, (first, last), kind, content in reader.attributions():
             cue = (tokens[first].start, tokens[last].end)
-            attribution = _attribution(reader, mention, cue, kind, content, found, recent_names)
+            attribution = _attribution(reader, mention, cue, kind, content, found, names_before)
             if attribution is not None:
                 attribution.kind = reader.kind_of(attribution.content)
                 in_sentence.append(attribution)
         found.extend(_without_nested(in_sentence))
-        recent_names = (recent_names + _proper_names(tokens))[-6:]
     return found
 
 
@@ -63,14 +80,14 @@ def _without_nested(attributions: list[Attribution]) -> list[Attribution]:
     return [a for i, a in enumerate(attributions) if i not in dropped]
 
 
-def _attribution(reader, mention, cue, kind, content, found, recent_names):
+def _attribution(reader, mention, cue, kind, content, found, names_before):
     tokens, text = reader.tokens, reader.text
     if mention is None:  # "reportedly", "it is widely believed": no one mentioned
         return Attribution(cue, None, None, cue, content, True, kind, mention=text[cue[0] : cue[1]])
     span = (tokens[mention.first].start, tokens[mention.last].end)
     words = text[span[0] : span[1]]
     if mention.form == "pronoun":
-        name = _antecedent(words.lower(), found, recent_names, reader, mention.first)
+        name = _antecedent(words.lower(), found, names_before, reader, mention.first)
         if name is None:
             return None
         vague = name == ""
@@ -84,7 +101,7 @@ def _attribution(reader, mention, cue, kind, content, found, recent_names):
 def _antecedent(
     pronoun: str,
     found: list[Attribution],
-    recent_names: list[str],
+    names_before: Callable[[int], list[str]],
     reader: SentenceReader,
     at: int,
 ) -> str | None:
@@ -105,7 +122,8 @@ def _antecedent(
     for earlier in reversed(found):
         if earlier.name and not earlier.name.lower().startswith("the ") and not earlier.vague:
             return earlier.name
-    return recent_names[-1] if recent_names else None
+    names = names_before(at)
+    return names[-1] if names else None
 
 
 def _proper_names(tokens: list[Token]) -> list[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 
 _VOWELS = "aeiou"
+_WORD = re.compile(r"[a-z]+")
+_MARKS = ("“", '"', "«", "»", "„", "―", "—", "–", "''", "``")
 
 
 def inflect(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -49,6 +52,13 @@ class Lexicon:
     titles: frozenset[str]
     honorifics: frozenset[str]
     pronouns: frozenset[str]
+    cue_words: frozenset[str] = frozenset()
+
+    def may_attribute(self, sentence: str) -> bool:
+        """A cheap test before tagging: does the sentence hold a cue word or a quotation?"""
+        if any(mark in sentence for mark in _MARKS):
+            return True
+        return not self.cue_words.isdisjoint(_WORD.findall(sentence.lower()))
 
 
 def _ggt_verbs() -> set[str]:
@@ -76,7 +86,7 @@ def load_lexicon() -> Lexicon:
     excluded = set(verbs["excluded"])
     speech = (_ggt_verbs() | forms(verbs["speech"])) - excluded
     sources = raw["sources"]
-    return Lexicon(
+    lexicon = Lexicon(
         speech_verbs=frozenset(speech),
         that_verbs=forms(verbs["that_clause"]),
         by_agent_verbs=forms(verbs["by_agent"]),
@@ -98,3 +108,15 @@ def load_lexicon() -> Lexicon:
         honorifics=frozenset(sources["honorifics"]),
         pronouns=frozenset(sources["pronouns"]),
     )
+    cue_words = (
+        lexicon.speech_verbs
+        | lexicon.that_verbs
+        | lexicon.by_agent_verbs
+        | lexicon.vague_adverbs
+        | lexicon.impersonal_participles
+        | lexicon.stance_adjectives
+        | frozenset().union(*lexicon.nominal_cues.values())
+        | frozenset(lexicon.phrases)
+        | {"according"}
+    )
+    return replace(lexicon, cue_words=cue_words)
