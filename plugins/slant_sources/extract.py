@@ -45,6 +45,8 @@ _NAME_TAGS = _words("NNP NNPS")
 _NP_TAGS = _words("NNP NNPS NN NNS JJ CD POS PRP$ VBN")
 _DASHES = frozenset(["―", "—", "–"])
 _TIME_PREPOSITIONS = _words("in on at during last this")
+_POSTMODIFIERS = _words("in on at during last this of for from with to near inside within")
+_CLOSENESS = _words("close closest familiar near loyal")
 _FEEL = _words("feel feels felt feeling")
 _OBJECT_PRONOUNS = _words(
     "me him her us them it himself herself itself themselves myself ourselves"
@@ -249,13 +251,17 @@ class SentenceReader:
             return self._subject_of_previous_verb(j, depth)
         mention = self.mention_ending_at(j)
         if mention is not None and self._preceded_by_preposition(mention.first):
-            return self._before_modifier(mention.first - 1)
+            return self._before_modifier(mention.first - 1, j)
         if mention is None and j >= 1 and tokens[j - 1].lower in _TIME_PREPOSITIONS:
-            return self._before_modifier(j - 1)  # "a panel in 2001 found"
+            return self._before_modifier(j - 1, j)  # "a panel in 2001 found"
         return mention
 
-    def _before_modifier(self, preposition: int) -> _Mention | None:
-        """The subject before a short modifier: "a panel in 2001", "emails read by Vox"."""
+    def _before_modifier(self, preposition: int, last: int) -> _Mention | None:
+        """The subject before a modifier ending at ``last``.
+
+        "sources close to the minister", "a spokesman for the ministry", "a panel in
+        2001", "emails combed through by Vox": the head noun comes before the modifier.
+        """
         tokens = self.tokens
         k = preposition - 1
         if tokens[preposition].lower == "by":  # a participle phrase: "emails combed through by"
@@ -264,12 +270,20 @@ class SentenceReader:
             if k < 0 or tokens[k].tag not in {"VBN", "VBD"}:
                 return None
             k -= 1
-        elif tokens[preposition].lower not in _TIME_PREPOSITIONS:
+        elif tokens[preposition].lower not in _POSTMODIFIERS:
             return None
-        mention = self.mention_ending_at(k)
-        if mention is None or self._preceded_by_preposition(mention.first):
+        while k >= 0 and tokens[k].lower in _CLOSENESS:
+            k -= 1
+        head = self.mention_ending_at(k)
+        if head is None or head.form == "pronoun" or self._preceded_by_preposition(head.first):
             return None
-        return mention
+        if head.form == "name":
+            if head.role is None and tokens[preposition].lower != "by":
+                head.role = self._span_text(preposition, last)
+            return head
+        whole = self._span_text(head.first, last)
+        name = whole if head.form == "description" else None
+        return _Mention(head.first, last, name, None, head.form)
 
     def _subject_of_previous_verb(self, j: int, depth: int) -> _Mention | None:
         tokens = self.tokens
@@ -420,6 +434,10 @@ class SentenceReader:
                 found.append((i, i + 1, "according"))
                 i += 2
                 continue
+            if word.lower == "in" and self._words_cue(i) >= 0:
+                found.append((self._words_cue(i), self._words_cue(i), "words"))
+                i = self._words_cue(i) + 1
+                continue
             if phrase:
                 found.append((i, i + phrase - 1, "speech"))
                 i += phrase
@@ -429,7 +447,7 @@ class SentenceReader:
             elif word.lower in lex.vague_adverbs:
                 found.append((i, i, "adverb"))
             elif word.lower in lex.impersonal_participles and self._impersonal_at(i):
-                found.append((i, i, "impersonal"))
+                found.append((self._copula_before_hedges(i), i, "impersonal"))
             elif word.lower in lex.by_agent_verbs and word.tag in {"VBN", "VBD"}:
                 if self._agent_by(i) >= 0:
                     found.append((i, i, "by_agent"))
@@ -445,6 +463,17 @@ class SentenceReader:
                     found.append((i, i, verb_cue))
             i += 1
         return found
+
+    def _words_cue(self, i: int) -> int:
+        """The index of "words" in "in X's words" / "in the words of X", or -1."""
+        tokens = self.tokens
+        following = [t.lower for t in tokens[i + 1 : i + 4]]
+        if following == ["the", "words", "of"]:
+            return i + 2
+        for k in range(i + 2, min(len(tokens) - 1, i + 7)):
+            if tokens[k].lower in {"'s", "'"} and tokens[k + 1].lower == "words":
+                return k + 1
+        return -1
 
     def _title_case(self) -> bool:
         words = [t for t in self.tokens if t.text[:1].isalpha()]
@@ -532,6 +561,13 @@ class SentenceReader:
                 return False
         return False
 
+    def _copula_before_hedges(self, i: int) -> int:
+        """The copula of "is widely believed": the cue starts there."""
+        j = i - 1
+        while j >= 0 and self.tokens[j].lower not in _BE:
+            j -= 1
+        return max(j, 0)
+
     def _impersonal_at(self, i: int) -> bool:
         """'it is (widely) believed that', 'X is said to'."""
         tokens = self.tokens
@@ -584,6 +620,19 @@ class SentenceReader:
             if mention is None or mention.form != "name" or quote is None:
                 return None
             return mention, (first, last), kind, quote
+        if kind == "words":
+            if tokens[first + 1].lower == "of":  # "in the words of X"
+                mention = self.mention_starting_at(first + 2)
+                after = mention.last + 1 if mention else 0
+            else:  # "in X's words"
+                mention = self.mention_ending_at(first - 2)
+                after = first + 1
+            if mention is None:
+                return None
+            content = self.content_after(after)
+            if content is None:
+                content = self.content_before(first - 1 if mention.last < first else first, last)
+            return mention, (first, last), kind, content
         if kind == "according":
             mention = self.mention_starting_at(last + 1)
             if mention is None:
