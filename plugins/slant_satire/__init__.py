@@ -1,6 +1,8 @@
 """slant's built-in satire analyzer: whole-piece satire and satirical passages."""
 
-from slant import hookimpl
+from collections.abc import Callable
+
+from slant import Analyzer, hookimpl
 
 from slant_satire.analyzer import SatireAnalyzer
 
@@ -8,6 +10,6 @@ __all__ = ["SatireAnalyzer", "register_analyzers"]
 
 
 @hookimpl
-def register_analyzers(register) -> None:  # noqa: ANN001 - pluggy passes the core's callable
+def register_analyzers(register: Callable[[Analyzer], None]) -> None:
     """Register the satire analyzer."""
     register(SatireAnalyzer())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*|[!?\"“”—–]")
 _DIGITS = re.compile(r"\d")
@@ -41,7 +42,7 @@ def features(text: str, prefix: str) -> Counter[str]:
     """Counts of unigrams and bigrams (joined by a space) of :func:`tokens`."""
     toks = tokens(text)
     counts = Counter(prefix + t for t in toks)
-    counts.update(f"{prefix}{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    counts.update(f"{prefix}{a} {b}" for a, b in pairwise(toks))
     return counts
 
 

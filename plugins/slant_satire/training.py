@@ -177,7 +177,9 @@ def _calibrated(model: StyleModel, examples: Sequence[Example]) -> StyleModel:
     labels = [e.satire for e in examples]
     document = _platt(held.document, labels)
     paragraph_logits = [x for scores in held.paragraphs for x in scores]
-    paragraph_labels = [e.satire for e, scores in zip(examples, held.paragraphs) for _ in scores]
+    paragraph_labels = [
+        e.satire for e, scores in zip(examples, held.paragraphs, strict=True) for _ in scores
+    ]
     paragraph = _platt(paragraph_logits, paragraph_labels)
     threshold = passage_threshold(document, paragraph, held, labels)
     return StyleModel(
