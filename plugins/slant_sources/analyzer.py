@@ -54,7 +54,8 @@ def find_attributions(document: Document) -> list[Attribution]:
             cue = (tokens[first].start, tokens[last].end)
             attribution = _attribution(reader, mention, cue, kind, content, found, names_before)
             if attribution is not None:
-                attribution.kind = reader.kind_of(attribution.content)
+                around = (min(attribution.source[0], cue[0]), max(attribution.source[1], cue[1]))
+                attribution.kind = reader.kind_of(attribution.content, around)
                 in_sentence.append(attribution)
         found.extend(_without_nested(in_sentence))
     return found

@@ -510,7 +510,7 @@ class SentenceReader:
             prev in self.lex.pronouns and word.lower in self.lex.speech_verbs
         ):
             return ""
-        if prev in {"to", "the", "a", "an"} or (prev in _BE and word.tag == "VBN"):
+        if prev in {"to", "the", "a", "an"} or (prev in _BE and word.tag in {"VBN", "VBD"}):
             return ""
         if word.tag == "VBG" and i > 0 and tokens[i - 1].tag in {"JJ", "DT", "PRP$"}:
             return ""  # "additional reporting", "his saying": a noun
@@ -669,6 +669,10 @@ class SentenceReader:
             content = self.content_after(last + 1)
             if content is None:
                 content = self.content_before(mention.first, last)
+            elif self._region_at(content[0]):
+                before = self.content_before(mention.first, last)
+                if before is not None and self._region_at(before[0]):
+                    content = (before[0], content[1])  # '"A," she said, "B."'
         if content is None:
             return None
         return mention, (first, last), kind, content
@@ -701,11 +705,24 @@ class SentenceReader:
             return (tokens[i].start, tokens[last - 1].end)
         return None
 
-    def kind_of(self, content: tuple[int, int] | None) -> str:
-        """direct, mixed or indirect, by the share of the content inside quotation marks."""
+    def kind_of(self, content: tuple[int, int] | None, attribution: tuple[int, int]) -> str:
+        """direct, mixed or indirect, by the share of the content inside quotation marks.
+
+        ``attribution`` (source and cue) is left out when it interrupts the content,
+        as in '"A," she said, "B."', which is all quoted.
+        """
         if content is None:
             return "indirect"
-        share = quoted_share(self.regions, content[0], content[1], self.text)
+        start, end = content
+        parts = [(start, end)]
+        if start < attribution[0] and attribution[1] < end:
+            parts = [(start, attribution[0]), (attribution[1], end)]
+        shares = [
+            (quoted_share(self.regions, a, b, self.text), sum(c.isalnum() for c in self.text[a:b]))
+            for a, b in parts
+        ]
+        total = sum(n for _, n in shares)
+        share = sum(s * n for s, n in shares) / total if total else 0.0
         if share >= 0.97:
             return "direct"
         return "mixed" if share > 0 else "indirect"

@@ -1,0 +1,372 @@
+"""The sources analyzer on sentences written for these tests, one per form it must read.
+
+Each test says what a careful reader would write down: who is cited, in what role,
+with which cue, saying what, and whether it is quoted; or that no one is named.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import slant_sources
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from slant.document import build_document
+from slant_sources.analyzer import SourcesAnalyzer, summarize
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> SourcesAnalyzer:
+    found = SourcesAnalyzer()
+    found.setup({})
+    return found
+
+
+def attributions(analyzer: SourcesAnalyzer, text: str) -> list[dict]:
+    """The annotations as plain dicts, with the marked text under ``mention``."""
+    result = analyzer.analyze(build_document(text))
+    return [
+        {"mention": text[a.start : a.end], "label": a.label, **a.data, "why": a.explanation}
+        for a in result.annotations
+    ]
+
+
+def only(analyzer: SourcesAnalyzer, text: str) -> dict:
+    found = attributions(analyzer, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --------------------------------------------------------------------------- named forms
+
+
+def test_x_said(analyzer):
+    found = only(analyzer, "Maria Lopez said the budget would be cut by a third.")
+    assert found["label"] == "named_source"
+    assert found["mention"] == "Maria Lopez"
+    assert found["name"] == "Maria Lopez"
+    assert found["role"] is None
+    assert found["cue"]["text"] == "said"
+    assert found["content"]["text"] == "the budget would be cut by a third"
+    assert found["kind"] == "indirect"
+
+
+def test_said_x_after_a_quotation_with_a_title_as_role(analyzer):
+    found = only(analyzer, "“We will not retreat,” said Defense Minister Anna Berg.")
+    assert found["mention"] == "Anna Berg"
+    assert found["role"] == "Defense Minister"
+    assert found["cue"]["text"] == "said"
+    assert found["content"]["text"] == "“We will not retreat,”"
+    assert found["kind"] == "direct"
+
+
+def test_according_to_an_organisation(analyzer):
+    found = only(analyzer, "According to the Pentagon, the drills will start in May.")
+    assert found["label"] == "named_source"
+    assert found["name"] == "the Pentagon"
+    assert found["cue"]["text"] == "According to"
+    assert found["content"]["text"] == "the drills will start in May"
+
+
+def test_organisation_as_subject(analyzer):
+    found = only(analyzer, "The Pentagon said the exercise was routine.")
+    assert found["name"] == "The Pentagon"
+    assert found["content"]["text"] == "the exercise was routine"
+
+
+def test_relative_clause_between_source_and_cue(analyzer):
+    text = "Tom Reyes, who chairs the water board, told reporters that the vote was delayed."
+    found = only(analyzer, text)
+    assert found["name"] == "Tom Reyes"
+    assert found["role"] is None
+    assert found["cue"]["text"] == "told"
+    assert found["content"]["text"] == "the vote was delayed"
+
+
+def test_appositive_role_and_pointed_out(analyzer):
+    text = (
+        "Ellen Park, the former mayor of Springfield, pointed out that the bridge "
+        "had never been inspected."
+    )
+    found = only(analyzer, text)
+    assert found["mention"] == "Ellen Park"
+    assert found["role"] == "the former mayor of Springfield"
+    assert found["cue"]["text"] == "pointed out"
+    assert found["content"]["text"] == "the bridge had never been inspected"
+
+
+def test_title_before_the_name_is_the_role(analyzer):
+    found = only(analyzer, "Finnish President Aino Virtanen recently noted that exports fell.")
+    assert found["name"] == "Aino Virtanen"
+    assert found["role"] == "Finnish President"
+    assert found["cue"]["text"] == "noted"
+
+
+def test_in_x_words(analyzer):
+    found = only(analyzer, 'In Ellen Park\'s words, the reform is "a dead letter."')
+    assert found["name"] == "Ellen Park"
+    assert found["cue"]["text"] == "words"
+    assert found["kind"] == "mixed"
+
+
+def test_gerund_cue_after_by_reaches_back_to_the_subject(analyzer):
+    text = (
+        "Lena Fischer, a retired diplomat, summed up the mood by stating that the "
+        'alliance was "a marriage of convenience."'
+    )
+    found = only(analyzer, text)
+    assert found["name"] == "Lena Fischer"
+    assert found["role"] == "a retired diplomat"
+    assert found["cue"]["text"] == "stating"
+    assert found["kind"] == "mixed"
+
+
+def test_pronoun_refers_back_to_the_named_source(analyzer):
+    text = 'Ellen Park warned that the dam was failing. "We have weeks, not months," she added.'
+    first, second = attributions(analyzer, text)
+    assert first["name"] == "Ellen Park"
+    assert second["mention"] == "she"
+    assert second["name"] == "Ellen Park"
+    assert second["cue"]["text"] == "added"
+    assert second["kind"] == "direct"
+    assert "Ellen Park" in second["why"]
+
+
+def test_quote_split_around_the_attribution_is_one_direct_content_span(analyzer):
+    text = '"The dam will hold," Ellen Park said, "for another week at most."'
+    found = only(analyzer, text)
+    assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
+    assert found["kind"] == "direct"  # every word of it is quoted; the attribution is not
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We stay,” said Pierre Martin.",  # curly
+        '"We stay," said Pierre Martin.',  # straight
+        "« We stay », said Pierre Martin.",  # guillemets
+        "''We stay,'' said Pierre Martin.",  # typewriter news copy
+        "“He told me ‘never again,’ and we stay,” said Pierre Martin.",  # nested
+    ],
+)
+def test_every_style_of_quotation_mark_is_a_direct_quote(analyzer, text):
+    found = only(analyzer, text)
+    assert found["name"] == "Pierre Martin"
+    assert found["kind"] == "direct"
+    assert found["content"]["start"] == 0
+
+
+def test_quotation_then_dash_then_name(analyzer):
+    found = only(analyzer, "“Nobody asked us.” ― Rosa Alvarez")
+    assert found["name"] == "Rosa Alvarez"
+    assert found["kind"] == "direct"
+
+
+# --------------------------------------------------------------------------- vague forms
+
+
+def test_reportedly_is_marked_on_the_word(analyzer):
+    found = only(analyzer, "The company has reportedly cut 200 jobs.")
+    assert found["label"] == "vague_source"
+    assert found["mention"] == "reportedly"
+    assert found["name"] is None
+    assert "whom" in found["why"]
+
+
+def test_observers_are_skeptical(analyzer):
+    found = only(analyzer, "Observers are skeptical about the new ceasefire.")
+    assert found["label"] == "vague_source"
+    assert found["mention"] == "Observers"
+    assert found["cue"]["text"] == "are skeptical"
+    assert found["why"] == "No one named: who are the observers?"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Critics say the plan favours the rich.", "Critics"),
+        ("Officials said the bridge would reopen on Friday.", "Officials"),
+        ("Sources close to the minister said she would resign.", "Sources close to the minister"),
+        ("An official said the border was closed.", "An official"),
+    ],
+)
+def test_unnamed_speakers(analyzer, text, mention):
+    found = only(analyzer, text)
+    assert found["label"] == "vague_source"
+    assert found["mention"] == mention
+    assert found["name"] is None
+    assert found["content"] is not None
+
+
+def test_it_is_widely_believed(analyzer):
+    found = only(analyzer, "It is widely believed that the talks will collapse.")
+    assert found["label"] == "vague_source"
+    assert found["mention"] == "is widely believed"
+    assert found["content"]["text"] == "the talks will collapse"
+
+
+def test_judged_by_a_collective(analyzer):
+    found = only(analyzer, "The treaty, often derided by the West as a sham, was signed.")
+    assert found["label"] == "vague_source"
+    assert found["mention"] == "the West"
+    assert found["cue"]["text"] == "derided"
+    assert found["content"]["text"] == "a sham"
+
+
+# --------------------------------------------------------------------------- not sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Putin met Kim Jong-un in Pyongyang last week.",
+        "Once proud of Tchaikovsky and Chekhov, the country now courts a dictator.",
+        "Putin, who once dismissed the regime as a nuisance, now needs its soldiers.",
+        "The optics of a superpower begging for troops speak for themselves.",
+        "She found her keys under the sofa.",
+        "The minister was told to wait outside.",
+        "Additional reporting by Sam Lee.",
+    ],
+)
+def test_people_merely_mentioned_are_not_sources(analyzer, text):
+    assert attributions(analyzer, text) == []
+
+
+def test_speech_inside_a_quotation_belongs_to_the_quoted_speaker(analyzer):
+    text = '"My neighbours say the water is safe," Ellen Park said.'
+    found = only(analyzer, text)
+    assert found["name"] == "Ellen Park"
+
+
+def test_a_pronoun_with_no_one_cited_before_it_is_not_a_source(analyzer):
+    assert attributions(analyzer, "It rained all day. He said nothing else mattered.") == []
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_summary_counts_and_labels():
+    assert summarize(0, 0) == {
+        "headline": "0 named sources, 0 vague attributions",
+        "label": "unsourced",
+        "score": 0.0,
+        "named": 0,
+        "vague": 0,
+    }
+    assert summarize(2, 3)["label"] == "thinly_sourced"
+    assert summarize(2, 3)["headline"] == "2 named sources, 3 vague attributions"
+    assert summarize(1, 1)["label"] == "sourced"
+    assert summarize(1, 0)["headline"] == "1 named source, 0 vague attributions"
+    assert summarize(3, 1)["score"] == 0.75
+    assert summarize(0, 2)["label"] == "thinly_sourced"
+
+
+def test_result_summary_matches_the_annotations(analyzer):
+    text = "Maria Lopez said taxes would rise. Critics say the plan is unfair."
+    result = analyzer.analyze(build_document(text))
+    assert result.summary["named"] == 1
+    assert result.summary["vague"] == 1
+    assert result.summary["label"] == "sourced"
+
+
+# --------------------------------------------------------------------------- wire level
+
+
+def test_through_the_api_offsets_and_labels_are_valid(app_with_plugins):
+    app = app_with_plugins(slant_sources)
+    text = "“We will not retreat,” said Defense Minister Anna Berg. Critics say she will."
+    response = app.test_client().post(
+        "/api/v1/analyze", json={"text": text, "analyzers": ["sources"]}
+    )
+    assert response.status_code == 200
+    result = response.get_json()["results"]["sources"]
+    assert result["status"] == "ok"
+    assert [a["label"] for a in result["annotations"]] == ["named_source", "vague_source"]
+    for annotation in result["annotations"]:
+        assert annotation["quote"] == text[annotation["start"] : annotation["end"]]
+        cue = annotation["data"]["cue"]
+        assert cue["text"] == text[cue["start"] : cue["end"]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Ellen Park said",
+                "“yes,”",
+                "he added",
+                "reportedly",
+                "critics say",
+                ",",
+                ".",
+                "according to",
+                "the Pentagon",
+                "«",
+                "»",
+                '"',
+                "―",
+                "'s words",
+                "in",
+                "who",
+                "\n",
+                "by the West",
+                "derided",
+            ]
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_any_text_gives_offsets_inside_it(analyzer, words):
+    text = " ".join(words)
+    if not text.strip():
+        return
+    for annotation in analyzer.analyze(build_document(text)).annotations:
+        assert 0 <= annotation.start < annotation.end <= len(text)
+        for key in ("cue", "content"):
+            span = annotation.data[key]
+            if span is not None:
+                assert span["text"] == text[span["start"] : span["end"]]
+        assert annotation.data["kind"] in {"direct", "mixed", "indirect"}
+
+
+# --------------------------------------------------------------------------- shared data
+
+
+def test_reference_oped_reads_like_a_careful_reader(analyzer):
+    path = SHARED_DATA / "seed" / "oped-russia-north-korea.txt"
+    if not path.exists():
+        pytest.skip(f"reference op-ed not found at {path}")
+    found = attributions(analyzer, path.read_text("utf-8"))
+    named = {a["name"]: a for a in found if a["label"] == "named_source"}
+    assert set(named) == {"John Foreman", "Volodymyr Zelenskyy"}
+    foreman = named["John Foreman"]
+    assert foreman["role"] == "the former British defense attaché to Russia"
+    assert foreman["cue"]["text"] == "stating"
+    assert foreman["kind"] == "mixed"
+    assert foreman["content"]["text"].endswith('"pygmy state."')
+    zelenskyy = named["Volodymyr Zelenskyy"]
+    assert zelenskyy["role"] == "Ukrainian President"
+    assert zelenskyy["cue"]["text"] == "pointed out"
+    vague = sorted(a["mention"] for a in found if a["label"] == "vague_source")
+    assert vague == ["Observers", "reportedly", "the West"]
+    mentioned = " ".join(a["mention"] for a in found)
+    for person in ("Putin", "Kim", "Tchaikovsky"):
+        assert person not in mentioned
+
+
+def test_polnear_dev_meets_the_quality_bar():
+    path = SHARED_DATA / "sources" / "polnear-dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"PolNeAR dev file not found at {path}")
+    from slant_sources.evaluate import evaluate
+
+    scores = evaluate(path, repeats=1)
+    assert scores["precision"] >= 0.70
+    assert scores["f1"] >= 0.50
+    assert scores["by_kind"]["vague"]["recall"] >= 0.40
+    assert scores["cue_found"] >= 0.80
