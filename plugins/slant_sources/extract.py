@@ -376,6 +376,15 @@ class SentenceReader:
             return self.regions[i]
         return None
 
+    def _introduces(self, i: int) -> bool:
+        """Whether "that", a colon or a quotation follows the cue at ``i`` (after an object)."""
+        for token in self.tokens[i : i + 5]:
+            if token.lower in {"that", ":"} or token.lower in _OPEN_MARKS:
+                return True
+            if token.tag.startswith("VB") or token.tag in {".", ","}:
+                return False
+        return False
+
     def content_before(self, first: int, cue_last: int) -> tuple[int, int] | None:
         """The quotation or clause before an attribution that closes it: '"...," he said'."""
         tokens = self.tokens
@@ -667,12 +676,15 @@ class SentenceReader:
             content = self.content_before(first, mention.last)
         else:
             content = self.content_after(last + 1)
+            before = self.content_before(mention.first, last)
+            quote_before = before is not None and self._region_at(before[0]) is not None
             if content is None:
-                content = self.content_before(mention.first, last)
-            elif self._region_at(content[0]):
-                before = self.content_before(mention.first, last)
-                if before is not None and self._region_at(before[0]):
-                    content = (before[0], content[1])  # '"A," she said, "B."'
+                content = before
+            elif quote_before and self._region_at(content[0]):
+                content = (before[0], content[1])  # '"A," she said, "B."'
+            elif quote_before and not self._introduces(last + 1):
+                content = before  # '"A," she said on Monday.'
+
         if content is None:
             return None
         return mention, (first, last), kind, content
