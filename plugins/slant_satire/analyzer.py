@@ -24,7 +24,14 @@ from slant import Analyzer, AnalyzerResult, Annotation, Document, Setting, Span
 
 from slant_satire.declarations import LOCAL, WHOLE, Declaration, find_declarations
 from slant_satire.domains import SatireSite, load_sites, match_site, parse_extra
-from slant_satire.features import BODY, HEADLINE, HEADLINE_MAX_CHARS, features, tokens
+from slant_satire.features import (
+    BODY,
+    HEADLINE,
+    HEADLINE_MAX_CHARS,
+    features,
+    token_features,
+    tokens,
+)
 from slant_satire.model import StyleModel
 
 # Probabilities for evidence that is not learned: set by judgement, documented
@@ -37,7 +44,7 @@ DECLARATION_SCORES = {WHOLE: 0.9, LOCAL: 0.85}
 @dataclass
 class _Paragraph:
     span: Span
-    counts: Counter[str]
+    counts: Mapping[str, int]  # body features the model knows
     words: int
     style: float  # calibrated P(satire) of this paragraph alone
 
@@ -147,10 +154,10 @@ class SatireAnalyzer(Analyzer):
         for span in document.paragraphs:
             if span in boilerplate:
                 continue
-            text = document.quote(span)
-            counts = features(text, BODY)
+            toks = tokens(document.quote(span))
+            counts = self.model.known(token_features(toks, BODY))
             logit = self.model.logit(counts)
-            words = sum(1 for t in tokens(text) if t[0].isalpha())
+            words = sum(1 for t in toks if t[0].isalpha())
             found.append(
                 _Paragraph(span, counts, words, self.model.probability(logit, "paragraph"))
             )
@@ -164,7 +171,7 @@ class SatireAnalyzer(Analyzer):
         if paragraphs:
             first = document.quote(paragraphs[0].span)
             if "\n" not in first and len(first) <= HEADLINE_MAX_CHARS:
-                paragraphs[0] = _Paragraph(paragraphs[0].span, Counter(), 0, 0.0)
+                paragraphs[0] = _Paragraph(paragraphs[0].span, {}, 0, 0.0)
                 return first
         return ""
 

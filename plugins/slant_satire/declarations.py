@@ -56,6 +56,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Every pattern above needs one of these words: a cheap test that skips the rest.
+_TRIGGER = re.compile(
+    r"satir|parod|joke|humou?r|fiction|spoof|tongue|facetious|fanciful|absurd", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Declaration:
     """A matched declaration: ``kind`` is ``"whole"`` or ``"local"``; offsets in the text."""
@@ -68,6 +74,8 @@ class Declaration:
 
 def find_declarations(text: str, start: int = 0) -> list[Declaration]:
     """Every declaration in ``text``; offsets are shifted by ``start``."""
+    if not _TRIGGER.search(text):
+        return []
     found = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):

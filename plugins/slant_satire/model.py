@@ -56,6 +56,11 @@ class StyleModel:
             norm += value * value
         return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
 
+    def known(self, counts: Mapping[str, int]) -> dict[str, int]:
+        """The counts of features the model has weights for (all that :meth:`logit` reads)."""
+        vocabulary = self.vocabulary
+        return {feature: count for feature, count in counts.items() if feature in vocabulary}
+
     def probability(self, logit: float, kind: str) -> float:
         """Calibrated P(satire) for a ``"document"`` or ``"paragraph"`` logit."""
         a, b = self.calibration[kind]
