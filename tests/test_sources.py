@@ -208,6 +208,20 @@ def test_it_is_widely_believed(analyzer):
     assert found["content"]["text"] == "the talks will collapse"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "question"),
+    [
+        ("He was accused of fraud.", "accused", "by whom?"),
+        ("The governor faces charges that he lied.", "charges", "whose?"),
+    ],
+)
+def test_claims_with_their_source_left_out(analyzer, text, mention, question):
+    found = only(analyzer, text)
+    assert found["label"] == "vague_source"
+    assert found["mention"] == mention
+    assert question in found["why"]
+
+
 def test_judged_by_a_collective(analyzer):
     found = only(analyzer, "The treaty, often derided by the West as a sham, was signed.")
     assert found["label"] == "vague_source"

@@ -146,8 +146,10 @@ def explain(attribution: Attribution) -> str:
         mention = attribution.mention
         if attribution.form == "adverb":
             return f"“{mention}”: reported by whom? The claim is attributed to no one."
-        if attribution.form == "impersonal":
+        if attribution.form in {"impersonal", "passive"}:
             return f"“{mention}”: by whom? No source is given for this claim."
+        if attribution.form == "nominal":
+            return f"“{mention}”: whose? The claim is attributed to no one."
         return _vague_question(mention)
     how = _KIND_WORDS[attribution.kind]
     who = attribution.name or attribution.mention
@@ -156,7 +158,7 @@ def explain(attribution: Attribution) -> str:
     if attribution.role:
         return f"{who} ({attribution.role}) is cited, {how}."
     if attribution.form == "description":
-        return f"{who[:1].upper()}{who[1:]} is cited without a name, {how}."
+        return f"{who[:1].upper()}{who[1:]} is cited (no person named), {how}."
     return f"{who} is cited, {how}."
 
 
