@@ -36,6 +36,7 @@ def plugin_names(name: str) -> dict[str, str]:
         "class_name": "".join(part.capitalize() for part in name.split("-")) + "Analyzer",
         "env_prefix": f"SLANT_PLUGIN_{name.upper().replace('-', '_')}",
         "slant_version": __version__,
+        "next_major": str(int(__version__.split(".")[0]) + 1),
     }
 
 
