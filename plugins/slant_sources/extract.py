@@ -403,7 +403,10 @@ class SentenceReader:
     def _region_before(self, at: int) -> tuple[int, int] | None:
         """A quotation that ends just before ``at`` (possibly in an earlier sentence)."""
         for region in self.regions:
-            if 0 <= at - region[1] <= 3 and self.text[region[1] : at].strip(" ,\n") == "":
+            if (
+                0 <= at - region[1] <= 3
+                and self.text[region[1] : at].replace(",", " ").strip() == ""
+            ):
                 return region
         return None
 
@@ -457,11 +460,10 @@ class SentenceReader:
                 found.append((i, i, "adverb"))
             elif word.lower in lex.impersonal_participles and self._impersonal_at(i):
                 found.append((self._copula_before_hedges(i), i, "impersonal"))
-            elif word.lower in lex.by_agent_verbs and word.tag in {"VBN", "VBD"}:
-                if self._agent_by(i) >= 0:
-                    found.append((i, i, "by_agent"))
-                elif word.lower in lex.passive_verbs and self._copula_before(i) >= 0:
-                    found.append((i, i, "passive"))
+            elif self._judged_by(i):
+                found.append((i, i, "by_agent"))
+            elif self._judged_passive(i):
+                found.append((i, i, "passive"))
             elif word.tag.startswith("NN") and word.lower in lex.nominal_cues.get(nxt, ()):
                 found.append((i, i, "nominal"))
             elif word.lower in lex.stance_adjectives and self._copula_before(i) >= 0:
@@ -493,6 +495,24 @@ class SentenceReader:
         """Whether a closing quotation mark comes just before ``at`` ('"..." ― Name')."""
         before = self.text[max(0, at - 4) : at].rstrip()
         return bool(before) and before[-1] in "”\"»'’"
+
+    def _judged_by(self, i: int) -> bool:
+        """'derided by the West', 'called a charlatan by fellow physicians'."""
+        word = self.tokens[i]
+        return (
+            word.lower in self.lex.by_agent_verbs
+            and word.tag in {"VBN", "VBD"}
+            and self._agent_by(i) >= 0
+        )
+
+    def _judged_passive(self, i: int) -> bool:
+        """'they have often been criticized': judged, by no one named."""
+        word = self.tokens[i]
+        return (
+            word.lower in self.lex.passive_verbs
+            and word.tag in {"VBN", "VBD"}
+            and self._copula_before(i) >= 0
+        )
 
     def _agent_by(self, i: int) -> int:
         """The index of "by" after a judging verb ("called a charlatan by"), or -1."""
@@ -630,7 +650,7 @@ class SentenceReader:
                 return None
             return mention, (first, last), kind, quote
         if kind == "words":
-            if tokens[first + 1].lower == "of":  # "in the words of X"
+            if first + 1 < len(tokens) and tokens[first + 1].lower == "of":  # "in the words of X"
                 mention = self.mention_starting_at(first + 2)
                 after = mention.last + 1 if mention else 0
             else:  # "in X's words"

@@ -32,26 +32,26 @@ def _is_closing(text: str, start: int, end: int) -> bool:
 
 
 def _pair(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Pair opening and closing marks left to right.
+    """Pair opening and closing marks left to right, nested ones on a stack.
 
-    An opening mark met while another is pending restarts the quotation (old-style
-    quotes that run over several paragraphs reopen each one); an unclosed one is dropped.
+    Marks are paired within one paragraph, so an old-style quotation that runs over
+    several paragraphs, or an unclosed one, is dropped.
     """
     spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    closer = ""
+    stack: list[tuple[int, str]] = []
     for start, end, mark in marks:
         if (
-            open_at is not None
-            and mark == closer
+            stack
+            and mark == stack[-1][1]
             and (mark not in _SYMMETRIC or _is_closing(text, start, end))
         ):
-            spans.append((open_at, end))
-            open_at = None
+            spans.append((stack.pop()[0], end))
         elif mark in _OPENERS and (mark != "»" or _is_opening(text, start, end)):
-            open_at, closer = start, _OPENERS[mark]
+            stack.append((start, _OPENERS[mark]))
         elif mark in _SYMMETRIC and _is_opening(text, start, end):
-            open_at, closer = start, mark
+            stack.append((start, mark))
+        elif mark == "”" and not stack and _is_opening(text, start, end):
+            stack.append((start, "”"))  # a closing mark typed as the opening one
     return spans
 
 

@@ -20,6 +20,7 @@ _ABBREVIATIONS = (
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
     rf"|(?:{_ABBREVIATIONS})\.(?=\s)"
+    r"|[A-Z]\.(?=\s+[A-Z])"  # a middle initial: "Edwin G. Monroy"
     r"|[A-Z][a-z]{1,4}\.(?=,)"  # "of Ashton, Md., said": a state or title abbreviation
     r"|\d+(?:[.,:]\d+)*%?"
     r"|[^\W\d_]\w*(?:[-'’](?![sS]\b)[^\W_]+)*"  # words, hyphenated, O'Brien, don't
