@@ -105,6 +105,19 @@ def test_title_before_the_name_is_the_role(analyzer):
     assert found["cue"]["text"] == "noted"
 
 
+def test_parenthesis_between_name_and_cue(analyzer):
+    found = only(analyzer, "Sen. Ann Lee (D-Ore.) scolded him: “You were warned.”")
+    assert found["name"] == "Ann Lee"
+    assert found["cue"]["text"] == "scolded"
+    assert found["kind"] == "direct"
+
+
+def test_as_x_put_it(analyzer):
+    found = only(analyzer, "He was, as The Economist put it, “the indispensable man.”")
+    assert found["name"] == "The Economist"
+    assert found["cue"]["text"] == "put it"
+
+
 def test_in_x_words(analyzer):
     found = only(analyzer, 'In Ellen Park\'s words, the reform is "a dead letter."')
     assert found["name"] == "Ellen Park"

@@ -225,10 +225,17 @@ class SentenceReader:
 
     # -------------------------------------------------------------- finding subjects
     def _skip_left(self, j: int) -> int:
-        while j >= 0 and (
-            self.tokens[j].tag in {"RB", "RBR", "MD"} or self.tokens[j].lower in _AUX
-        ):
-            j -= 1
+        """Back over adverbs, auxiliaries and a parenthesis: "Sen. Ann Lee (D-Mo.) said"."""
+        tokens = self.tokens
+        while j >= 0:
+            if tokens[j].tag in {"RB", "RBR", "MD"} or tokens[j].lower in _AUX:
+                j -= 1
+            elif tokens[j].text == ")" and "(" in (t.text for t in tokens[max(0, j - 8) : j]):
+                while tokens[j].text != "(":
+                    j -= 1
+                j -= 1
+            else:
+                break
         return j
 
     def _preceded_by_preposition(self, first: int) -> bool:
@@ -532,12 +539,26 @@ class SentenceReader:
                 return n
         return 0
 
+    def _verb_tagged_as_noun(self, i: int, prev: str) -> bool:
+        """A reporting verb the tagger read as a noun: "he states", "the woman disputes the"."""
+        tokens, word = self.tokens, self.tokens[i]
+        if word.lower not in self.lex.speech_verbs:
+            return False
+        if prev in self.lex.pronouns:
+            return True
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            word.tag == "NNS"
+            and i > 0
+            and tokens[i - 1].tag in {"NN", "NNP"}
+            and nxt is not None
+            and (nxt.lower == "that" or nxt.tag == "DT" or nxt.lower in _OPEN_MARKS)
+        )
+
     def _verb_cue(self, i: int, prev: str) -> str:
         """ "speech" for a reporting verb, "thought" for a thinking verb before a clause."""
         word, tokens = self.tokens[i], self.tokens
-        if not word.tag.startswith("VB") and not (
-            prev in self.lex.pronouns and word.lower in self.lex.speech_verbs
-        ):
+        if not word.tag.startswith("VB") and not self._verb_tagged_as_noun(i, prev):
             return ""
         if prev in {"to", "the", "a", "an"} or (prev in _BE and word.tag in {"VBN", "VBD"}):
             return ""
