@@ -24,6 +24,9 @@
   const PRIORITY = { fill: 1, line: 3, cue: 4, focus: 10 };
   const DRAW_BATCH = 200;
 
+  /** A piece of a highlight name: names say which analyzer/label they draw. */
+  const cssIdent = (text) => String(text).replace(/[^A-Za-z0-9_-]/g, "_");
+
   /** A stable colour for a label nobody planned for. */
   function hashHue(text) {
     let h = 2166136261;
@@ -99,7 +102,7 @@
         const style = styleFor(analyzer, label);
         group = {
           key,
-          name: `slant-${this.groups.size}`,
+          name: `slant-${this.groups.size}-${cssIdent(analyzer)}-${cssIdent(label)}`,
           analyzer,
           label,
           style,

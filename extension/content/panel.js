@@ -23,7 +23,7 @@
       else if (name === "class") el.className = value;
       else el.setAttribute(name, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       el.append(child instanceof Node ? child : String(child));
     }
@@ -158,7 +158,7 @@
       this.status.replaceChildren(h("span", { class: "spinner", "aria-hidden": "true" }), " Reading the article…");
       this.body.replaceChildren(
         h("p", {}, "Sending the article's text to ", h("b", {}, server), " for analysis."),
-        configured ? null : firstUseNote(server),
+        ...(configured ? [] : [firstUseNote(server)]),
       );
       this._trust(server);
     }
@@ -176,7 +176,7 @@
           h("div", { class: "nav" },
             h("button", { type: "button", onclick: () => this.handlers.onRetry() }, "Try again"),
             h("button", { type: "button", onclick: () => this.handlers.onOpenOptions() }, "Open settings"))),
-        configured ? null : firstUseNote(server),
+        ...(configured ? [] : [firstUseNote(server)]),
       );
       this._trust(server);
       this.panel.focus({ preventScroll: true });

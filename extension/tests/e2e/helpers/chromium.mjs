@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-export const EXTENSION_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const EXTENSION_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const CHROMIUM = process.env.SLANT_CHROMIUM || "/usr/bin/chromium";
 
 const FLAGS = [
@@ -43,9 +43,24 @@ async function waitForFile(path, timeoutMs) {
 /** Launch Chromium, load the extension; returns {browser, context, cdp, extensionId, close}. */
 export async function launchWithExtension() {
   const profile = mkdtempSync(join(tmpdir(), "slant-chromium-"));
+  // Its own process group, so that every helper process it forks ends with it.
   const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, "about:blank"], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
   });
+  const stop = async () => {
+    child.stderr.destroy();
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
   let stderr = "";
   child.stderr.on("data", (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
@@ -58,14 +73,11 @@ export async function launchWithExtension() {
     const context = browser.contexts()[0];
     const close = async () => {
       await browser.close().catch(() => {});
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-      rmSync(profile, { recursive: true, force: true });
+      await stop();
     };
     return { browser, context, cdp, extensionId, close };
   } catch (error) {
-    child.kill("SIGKILL");
-    rmSync(profile, { recursive: true, force: true });
+    await stop();
     throw new Error(`${error.message}\nchromium stderr:\n${stderr}`);
   }
 }
