@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slant_sources.lexicon import Lexicon
-from slant_sources.quotes import quoted_share
+from slant_sources.quotes import count_letters, quoted_share
 from slant_sources.tokens import Token
 
 
@@ -771,7 +771,7 @@ class SentenceReader:
         if start < attribution[0] and attribution[1] < end:
             parts = [(start, attribution[0]), (attribution[1], end)]
         shares = [
-            (quoted_share(self.regions, a, b, self.text), sum(c.isalnum() for c in self.text[a:b]))
+            (quoted_share(self.regions, a, b, self.text), count_letters(self.text, a, b))
             for a, b in parts
         ]
         total = sum(n for _, n in shares)

@@ -14,6 +14,7 @@ from bisect import bisect_right
 # Each style: a pattern for its marks and a function telling opening from closing.
 _DOUBLE = re.compile(r"``|''|[\"“”„«»]")
 _SINGLE = re.compile(r"[‘’']")
+_LETTER = re.compile(r"[^\W_]")
 _OPENERS = {"``": "''", "“": "”", "„": "“", "«": "»", "»": "«", "‘": "’"}
 _SYMMETRIC = {'"', "''", "'"}
 
@@ -94,9 +95,14 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
+def count_letters(text: str, start: int, end: int) -> int:
+    """The number of letters and digits in ``text[start:end]``."""
+    return len(_LETTER.findall(text, start, end))
+
+
 def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str) -> float:
     """The share of the letters and digits of ``text[start:end]`` that lie inside a quotation."""
-    total = sum(c.isalnum() for c in text[start:end])
+    total = count_letters(text, start, end)
     if not total:
         return 0.0
     first = max(0, bisect_right(regions, (start, len(text) + 1)) - 1)
@@ -106,5 +112,5 @@ def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str
             break
         low, high = max(start, r_start), min(end, r_end)
         if low < high:
-            quoted += sum(c.isalnum() for c in text[low:high])
+            quoted += count_letters(text, low, high)
     return quoted / total

@@ -10,7 +10,7 @@ so names are found by tagging, not by guessing from capital letters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Prof|Rev|Jr|Sr|St|Hon|Atty|Supt|Cmdr|"
@@ -30,8 +30,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word or mark: its text, offsets in the document and Penn tag.
 
     ``lower`` is the word in lower case with curly apostrophes made straight, the
@@ -61,5 +60,5 @@ def tag_span(text: str, start: int, end: int) -> list[Token]:
     tagged = parser.find_tags([w for w, _, _ in words])
     return [
         Token(word, s, e, tag, word.lower().replace("’", "'"))
-        for (word, s, e), (_, tag) in zip(words, tagged, strict=True)
+        for (word, s, e), (_, tag) in zip(words, tagged)
     ]
