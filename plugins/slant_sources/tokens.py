@@ -60,5 +60,5 @@ def tag_span(text: str, start: int, end: int) -> list[Token]:
     tagged = parser.find_tags([w for w, _, _ in words])
     return [
         Token(word, s, e, tag, word.lower().replace("’", "'"))
-        for (word, s, e), (_, tag) in zip(words, tagged)
+        for (word, s, e), (_, tag) in zip(words, tagged, strict=True)
     ]
