@@ -95,3 +95,12 @@ def test_share_widgets_bylines_and_navigation_rows_are_boilerplate():
 def test_a_long_paragraph_is_never_boilerplate_whatever_it_starts_with():
     text = "Share this view: the council's budget is a disgrace, and everyone who voted for it should explain why they did."
     assert len(segment(text).sentences) == 1
+
+
+def test_titles_after_an_opening_quote_do_not_end_a_sentence():
+    text = "He said: “Mr. Trump is wrong.” Then 'Dr. Who left.' Sen. Smith agreed."
+    assert quotes(text, segment(text).sentences) == [
+        "He said: “Mr. Trump is wrong.”",
+        "Then 'Dr. Who left.'",
+        "Sen. Smith agreed.",
+    ]

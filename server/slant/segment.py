@@ -48,6 +48,11 @@ _WIDGET_WORDS = frozenset(
     "menu search login log in sign up atom rss top back".split()
 )
 
+# Titles that never end a sentence; Punkt misses them after an opening quote ("“Mr.").
+_TITLE_AT_END = re.compile(
+    r"(?:^|[\s\"'“‘«(\[])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Adm|Cmdr|Rev|Hon|Pres|Supt|Det|Insp|Amb|Atty|Sr|St|Mt|Ft|No|Nos|vs|Vol|Fig)\.$"
+)
+
 
 @dataclass(frozen=True)
 class Segmentation:
@@ -78,10 +83,20 @@ def segment(text: str) -> Segmentation:
         if _is_boilerplate(body):
             boilerplate.append((start, end))
             continue
+        pending: tuple[int, int] | None = None
         for s_start, s_end in tokenizer.span_tokenize(body):
             span = _strip(text, start + s_start, start + s_end)
-            if span[0] < span[1]:
-                sentences.append(span)
+            if span[0] >= span[1]:
+                continue
+            if pending is not None:
+                span = (pending[0], span[1])
+            if _TITLE_AT_END.search(text, max(span[0], span[1] - 8), span[1]):
+                pending = span
+                continue
+            pending = None
+            sentences.append(span)
+        if pending is not None:
+            sentences.append(pending)
     return Segmentation(sentences=sentences, paragraphs=paragraphs, boilerplate=boilerplate)
 
 
