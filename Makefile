@@ -8,7 +8,7 @@ TRAIN_PY := $(TRAIN_VENV)/bin/python
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 PORT ?= 5000
 
-.PHONY: install run test lint format check-format clean
+.PHONY: install run test lint format clean eval-sources
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+# Source attribution figures on PolNeAR (../shared/data/sources).
+eval-sources: install
+	$(PY) -m slant_sources.evaluate
 
 lint:
 	$(VENV)/bin/ruff check .
