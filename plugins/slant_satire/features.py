@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+(?:[.,]\d+)*|[!?\"—]")
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+(?:[.,]\d+)*|[!?\"—'$%()]")
 _DIGITS = re.compile(r"\d")
 _FOLD = str.maketrans({"“": '"', "”": '"', "–": "—", "’": "'"})
 # A first line this short is a headline, as in every training set.
