@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { clickAction, EXTENSION_DIR, launchWithExtension, setSettings } from "./helpers/chromium.mjs";
+import {
+  clickAction, EXTENSION_DIR, launchWithExtension, serviceWorker, setSettings,
+} from "./helpers/chromium.mjs";
 import { blogPage, blogParagraphs, newsPage, servePages } from "./helpers/pages.mjs";
 import {
   analyzeDirect, annotationCount, drawnTexts, longestTask, normalize, panelView,
@@ -154,6 +156,22 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
       );
     }
     await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-news.png") });
+
+    // Keyboard path: step to the first mark, flag it as wrong; the correction is kept locally.
+    await page.locator("#slant-panel-host").locator("button", { hasText: "Next mark" }).focus();
+    await page.keyboard.press("Enter");
+    const wrong = page.locator("#slant-panel-host .details button", { hasText: "This mark is wrong" }).first();
+    await wrong.focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#slant-panel-host .details button", { hasText: "Noted" }).first().waitFor();
+    const worker = await serviceWorker(browser.context, browser.extensionId);
+    const corrections = await worker.evaluate(() => chrome.storage.local.get("corrections").then((s) => s.corrections));
+    assert.equal(corrections.length, 1);
+    assert.equal(corrections[0].verdict, "wrong");
+    assert.equal(corrections[0].url, `${site.origin}/news`);
+    assert.ok(everything.includes(normalize(corrections[0].quote)), corrections[0].quote);
+    await worker.evaluate(() => chrome.storage.local.remove("corrections"));
+
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
   });
