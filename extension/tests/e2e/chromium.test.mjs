@@ -100,19 +100,20 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     assert.match(view.footer, /automated and can be wrong/);
     assert.match(view.footer, new RegExp(SERVER.replace(/[.:/]/g, "\\$&")));
 
-    // Hovering a sentence shows why it got its mark.
-    if (answer.results.opinion?.status === "ok") {
-      const first = answer.results.opinion.annotations[0];
-      const box = await page.evaluate(() => {
-        const [, highlight] = [...CSS.highlights].find(([name]) => /-opinion-(opinion|fact)$/.test(name));
-        const r = [...highlight][0].getClientRects()[0];
-        return { x: r.left + Math.min(20, r.width / 2), y: r.top + r.height / 2 };
-      });
-      await page.mouse.move(box.x, box.y);
-      await page.waitForFunction(() => !document.getElementById("slant-panel-host").shadowRoot.querySelector(".tooltip").hidden);
-      const tooltip = (await panelView(page)).tooltip;
-      assert.ok(tooltip.includes(normalize(first.explanation)), tooltip);
-    }
+    // Hovering a mark shows why it is there, with the "wrong" control.
+    const hovered = await page.evaluate(() => {
+      const [name, highlight] = [...CSS.highlights].find(([n]) => /-(opinion|fact|named_source|vague_source)$/.test(n));
+      const range = [...highlight][0];
+      const r = range.getClientRects()[0];
+      return { name, text: range.toString(), x: r.left + Math.min(8, r.width / 2), y: r.top + r.height / 2 };
+    });
+    await page.mouse.move(hovered.x, hovered.y);
+    await page.waitForFunction(() => !document.getElementById("slant-panel-host").shadowRoot.querySelector(".tooltip").hidden);
+    const tooltip = (await panelView(page)).tooltip;
+    const [analyzer] = hovered.name.match(/^slant-\d+-(.+)-[^-]+$/).slice(1);
+    const explained = answer.results[analyzer].annotations.find((a) => normalize(a.quote) === normalize(hovered.text));
+    assert.ok(tooltip.includes(normalize(explained.explanation)), tooltip);
+    assert.match(tooltip, /This mark is wrong/);
     await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-blog.png") });
 
     // A second click hides everything and restores the page.
