@@ -8,7 +8,7 @@ TRAIN_PY := $(TRAIN_VENV)/bin/python
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 PORT ?= 5000
 
-.PHONY: install run test lint format clean eval-sources
+.PHONY: install run test lint format clean eval-sources extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,22 @@ $(TRAIN_STAMP): pyproject.toml
 run: install
 	$(VENV)/bin/slant serve --port $(PORT)
 
-test: install
+# The extension's dev tools (Readability, playwright-core, ws), when npm is here.
+extension/node_modules/.package-lock.json: extension/package-lock.json
+	@if command -v npm >/dev/null; then cd extension && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the extension's browser tests will be skipped"; fi
+
+# Browsers for the end-to-end tests (Debian packages; needs root, as in CI).
+browsers:
+	@command -v chromium >/dev/null && command -v firefox-esr >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq chromium firefox-esr) || \
+	  echo "WARNING: could not install chromium/firefox-esr: the browser tests will be skipped"
+
+# Store zips for Chrome and Firefox, in dist/.
+extension:
+	node extension/scripts/package.mjs
+
+test: install extension/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
