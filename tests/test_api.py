@@ -58,6 +58,7 @@ def test_analyze_returns_the_contract_shape(api):
         "name": "sentences",
         "version": "1.0.0",
         "plugin": "plugins.misbehaving",
+        "model_card": None,
     }
     assert [(a["start"], a["end"]) for a in result["annotations"]] == [
         (s["start"], s["end"]) for s in body["sentences"]
@@ -123,6 +124,7 @@ def test_analyzers_lists_what_is_enabled(api):
         "labels": ["sentence"],
         "languages": ["en"],
         "depends_on": [],
+        "model_card": None,
         "settings": [],
     }
 
@@ -278,3 +280,12 @@ def test_contract_over_real_http(live_server):
     assert huge.status_code == 413 and huge.json()["error"]["code"] == "payload_too_large"
     missing = requests.get(f"{live_server}/nowhere", timeout=10)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+
+def test_docs_pages_are_served_as_text(api):
+    response = api.get("/docs/api.md")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "# HTTP API" in response.get_data(as_text=True)
+    envelope_ok(api.get("/docs/nope.md"), 404, "not_found")
+    envelope_ok(api.get("/docs/..%2Fpyproject.toml.md"), 404, "not_found")

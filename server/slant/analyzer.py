@@ -87,6 +87,9 @@ class Analyzer:
     depends_on: Sequence[str] = ()
     #: Per-analyzer time limit in seconds; ``None`` takes the server default.
     timeout: float | None = None
+    #: Where a reader learns how it works and fails: a URL, or a path such as
+    #: ``/docs/model-card-opinion.md`` that the server itself serves.
+    model_card: str | None = None
 
     def setup(self, settings: Mapping[str, Any]) -> None:
         """Load models and read settings, once per process, before any request.

@@ -47,6 +47,7 @@ class RegisteredAnalyzer:
             "labels": list(analyzer.labels),
             "languages": list(analyzer.languages),
             "depends_on": list(getattr(analyzer, "depends_on", ())),
+            "model_card": getattr(analyzer, "model_card", None),
             "settings": [
                 {
                     "name": s.name,

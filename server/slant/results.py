@@ -23,12 +23,13 @@ class InvalidResult(ValueError):
     """The analyzer returned something the contract does not allow."""
 
 
-def analyzer_ref(registered: RegisteredAnalyzer) -> dict[str, str]:
+def analyzer_ref(registered: RegisteredAnalyzer) -> dict[str, str | None]:
     analyzer = registered.analyzer
     return {
         "name": analyzer.name,
         "version": analyzer.version,
         "plugin": registered.origin.distribution,
+        "model_card": getattr(analyzer, "model_card", None),
     }
 
 

@@ -56,6 +56,9 @@ class AnalyzerRefSchema(Schema):
     name = fields.String(required=True)
     version = fields.String(required=True)
     plugin = fields.String(required=True)
+    model_card = fields.String(
+        allow_none=True, metadata={"description": "Added: URL or server path of its model card."}
+    )
 
 
 class SummarySchema(Schema):
@@ -111,6 +114,7 @@ class AnalyzerInfoSchema(Schema):
     labels = fields.List(fields.String(), required=True)
     languages = fields.List(fields.String(), required=True)
     depends_on = fields.List(fields.String())
+    model_card = fields.String(allow_none=True)
     settings = fields.List(fields.Nested(SettingInfoSchema))
 
 
