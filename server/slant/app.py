@@ -12,6 +12,7 @@ from slant import __version__
 from slant.api import bp as api_blueprint
 from slant.cache import CachingEngine, build_cache
 from slant.config import load_config
+from slant.docs_pages import bp as docs_blueprint
 from slant.errors import register_error_handlers
 from slant.logging_setup import configure_logging, init_request_log
 from slant.metrics import Metrics, init_metrics
@@ -58,6 +59,7 @@ def create_app(
     app.after_request(_response_headers)
     init_rate_limits(app)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(docs_blueprint)
     register_error_handlers(app)
     app.add_url_rule("/", "index", _index)
     return app
