@@ -1,0 +1,159 @@
+"""The ``opinion`` analyzer: every sentence labelled opinion or fact, with its reasons.
+
+Definition (CheckThat! subjectivity guidelines): a sentence is opinion when the author's own
+judgement, evaluation, speculation, sarcasm or loaded wording is present; a sentence that
+reports what someone else said is fact unless the author adds an evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from slant import Analyzer, AnalyzerResult, Annotation, Document
+from slant_opinion.features import Token, word_kind
+from slant_opinion.model import OpinionModel, Scored
+
+#: A token must move the logit at least this much to be shown as a cue.
+CUE_MIN_SHARE = 0.12
+MAX_CUES = 4
+#: Scores this close to 0.5 are called borderline in the explanation.
+BORDERLINE = 0.1
+
+#: What each cue kind means, as the explanation words it. Also the documented kinds.
+KIND_PHRASES = {
+    "evaluative": "evaluative words",
+    "loaded": "loaded wording",
+    "intensifier": "intensifiers",
+    "hedge": "hedging",
+    "modal": "modal verbs",
+    "first_person": "the author's first-person voice",
+    "address": "direct address to the reader",
+    "rhetorical": "rhetorical punctuation",
+    "figure": "figures",
+    "date": "dates",
+    "attribution": "attribution to a source",
+    "quotation": "quotation marks",
+    "name": "names",
+    "neutral": "plain descriptive wording",
+}
+
+
+class OpinionAnalyzer(Analyzer):
+    """Labels each sentence opinion or fact with a calibrated score and its cue words."""
+
+    name = "opinion"
+    version = "1.0.0"
+    description = "Marks each sentence as the author's opinion or a factual statement, and why."
+    labels = ("opinion", "fact")
+    languages = ("en",)
+
+    def setup(self, settings: Mapping[str, Any]) -> None:
+        """Load the shipped weights and TextBlob's lexicon once per process."""
+        super().setup(settings)
+        self.model = OpinionModel.load()
+
+    def analyze(self, document: Document) -> AnalyzerResult:
+        """One annotation per sentence of ``document``, and the share that read as opinion."""
+        annotations = []
+        for span in document.sentences:
+            scored = self.model.score(document.quote(span))
+            annotations.append(self._annotate(document, span.start, span.end, scored))
+        total = len(annotations)
+        opinions = sum(1 for a in annotations if a.label == "opinion")
+        share = opinions / total if total else 0.0
+        summary = {
+            "headline": f"{opinions} of {total} sentences read as opinion",
+            "label": "opinion" if share > 0.5 else "fact",
+            "score": round(share, 3),
+        }
+        return AnalyzerResult(summary=summary, annotations=annotations)
+
+    def _annotate(self, document: Document, start: int, end: int, scored: Scored) -> Annotation:
+        probability = scored.probability
+        label = "opinion" if probability >= 0.5 else "fact"
+        cues = _cues(
+            document.text, start, scored, self.model.lexicon, towards_opinion=label == "opinion"
+        )
+        return Annotation(
+            start=start,
+            end=end,
+            label=label,
+            score=round(probability, 4),
+            explanation=_explain(label, probability, cues),
+            data={"cues": cues},
+        )
+
+
+def _cues(
+    text: str,
+    offset: int,
+    scored: Scored,
+    lexicon: Mapping[str, tuple[float, float]],
+    *,
+    towards_opinion: bool,
+) -> list[dict]:
+    """The tokens whose weights pushed the score most towards the label, in text order."""
+    sign = 1.0 if towards_opinion else -1.0
+    ranked = sorted(
+        (
+            (sign * share, index)
+            for index, share in enumerate(scored.contributions)
+            if sign * share >= CUE_MIN_SHARE and _is_cue_token(scored.tokens[index])
+        ),
+        reverse=True,
+    )[:MAX_CUES]
+    cues = []
+    for _, index in sorted(ranked, key=lambda item: item[1]):
+        token = scored.tokens[index]
+        start, end = offset + token.start, offset + token.end
+        cues.append(
+            {
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "kind": _cue_kind(token, index, text[start:end], lexicon, towards_opinion),
+            }
+        )
+    return cues
+
+
+def _is_cue_token(token: Token) -> bool:
+    """Words, numbers, and the punctuation that carries meaning (! ? quotation marks)."""
+    return token.norm[0].isalnum() or word_kind(token) in ("rhetorical", "quotation")
+
+
+def _cue_kind(
+    token: Token,
+    index: int,
+    surface: str,
+    lexicon: Mapping[str, tuple[float, float]],
+    towards_opinion: bool,
+) -> str:
+    """A documented kind: the word's own class, else what the lexicon or its form says."""
+    kind = word_kind(token)
+    if kind is not None:
+        return kind
+    if towards_opinion:
+        entry = lexicon.get(token.norm)
+        return "evaluative" if entry is not None and entry[1] >= 0.3 else "loaded"
+    if index > 0 and surface[:1].isupper():
+        return "name"
+    return "neutral"
+
+
+def _explain(label: str, probability: float, cues: list[dict]) -> str:
+    """One short sentence: the label, the kinds of evidence, and the words themselves."""
+    if abs(probability - 0.5) < BORDERLINE:
+        lead = f"Borderline, leans {label}"
+    else:
+        lead = "Opinion" if label == "opinion" else "Fact"
+    if not cues:
+        if label == "opinion":
+            return f"{lead}: the sentence's overall wording reads as the author's view."
+        return f"{lead}: no evaluative, hedged or first-person wording."
+    kinds = list(dict.fromkeys(cue["kind"] for cue in cues))
+    phrases = [KIND_PHRASES[kind] for kind in kinds[:3]]
+    described = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    quoted = ", ".join(f"'{cue['text']}'" for cue in cues)
+    return f"{lead}: {described}: {quoted}."

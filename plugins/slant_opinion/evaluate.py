@@ -1,0 +1,111 @@
+"""Score the shipped opinion model on the held-out ``dev_test_en`` sentences.
+
+Run in the runtime environment (no scikit-learn): ``python -m slant_opinion.evaluate``.
+Prints macro-F1, per-class precision/recall/F1, expected calibration error and the
+analyzer's latency per 10 KB of text on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from slant.document import build_document
+from slant_opinion.analyzer import OpinionAnalyzer
+from slant_opinion.dataset import DATA_DIR, read_split
+
+LATENCY_RUNS = 7
+BYTES_PER_UNIT = 10_000
+
+
+def class_scores(gold: Sequence[bool], predicted: Sequence[bool]) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 of each class (``opinion`` = True, ``fact`` = False)."""
+    scores = {}
+    for name, positive in (("opinion", True), ("fact", False)):
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == positive and p == positive)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != positive and p == positive)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == positive and p != positive)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[name] = {"precision": precision, "recall": recall, "f1": f1}
+    return scores
+
+
+def macro_f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
+    """Mean of the two classes' F1, the CheckThat! ranking metric."""
+    per_class = class_scores(gold, predicted)
+    return (per_class["opinion"]["f1"] + per_class["fact"]["f1"]) / 2
+
+
+def expected_calibration_error(
+    gold: Sequence[bool], probabilities: Sequence[float], bins: int = 10
+) -> float:
+    """Weighted gap between mean score and observed opinion rate over equal-width bins."""
+    total = len(gold)
+    error = 0.0
+    for b in range(bins):
+        members = [
+            (g, p)
+            for g, p in zip(gold, probabilities, strict=True)
+            if min(int(p * bins), bins - 1) == b
+        ]
+        if members:
+            rate = sum(g for g, _ in members) / len(members)
+            mean = sum(p for _, p in members) / len(members)
+            error += len(members) / total * abs(mean - rate)
+    return error
+
+
+def latency_ms_per_10kb(analyzer: OpinionAnalyzer, sentences: Sequence[str]) -> tuple[float, int]:
+    """Median time of ``analyze`` on an article made of ``sentences``, per 10 KB of UTF-8.
+
+    Segmentation is the core's work, shared by all analyzers, so it is done once outside
+    the timed call. Returns (ms per 10 KB, number of sentences in the article).
+    """
+    paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    document = build_document("\n\n".join(paragraphs))
+    analyzer.analyze(document)
+    timings = []
+    for _ in range(LATENCY_RUNS):
+        start = time.perf_counter()
+        analyzer.analyze(document)
+        timings.append(time.perf_counter() - start)
+    size = len(document.text.encode("utf-8"))
+    return statistics.median(timings) * 1000 * BYTES_PER_UNIT / size, len(document.sentences)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print the held-out figures the model card reports."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="subjectivity data folder")
+    parser.add_argument("--split", default="dev_test_en")
+    args = parser.parse_args(argv)
+
+    analyzer = OpinionAnalyzer()
+    analyzer.setup({})
+    examples = read_split(args.split, args.data)
+    gold = [e.opinion for e in examples]
+    probabilities = [analyzer.model.score(e.sentence).probability for e in examples]
+    predicted = [p >= 0.5 for p in probabilities]
+
+    print(f"{args.split}: {len(examples)} sentences, {sum(gold) / len(gold):.0%} opinion")
+    print(f"macro-F1             {macro_f1(gold, predicted):.3f}")
+    for name, scores in class_scores(gold, predicted).items():
+        print(
+            f"{name:<8} P {scores['precision']:.3f}  R {scores['recall']:.3f}"
+            f"  F1 {scores['f1']:.3f}"
+        )
+    print(f"predicted opinion    {sum(predicted) / len(predicted):.0%}")
+    print(f"ECE (10 bins)        {expected_calibration_error(gold, probabilities):.3f}")
+    brier = sum((p - g) ** 2 for g, p in zip(gold, probabilities, strict=True)) / len(gold)
+    print(f"Brier score          {brier:.3f}")
+    per_10kb, n_sentences = latency_ms_per_10kb(analyzer, [e.sentence for e in examples])
+    print(f"latency              {per_10kb:.2f} ms per 10 KB ({n_sentences} sentences, one core)")
+
+
+if __name__ == "__main__":
+    main()

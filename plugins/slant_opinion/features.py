@@ -1,0 +1,168 @@
+"""Sentence features shared by training and the runtime, each tied to the words it came from.
+
+Training and scoring call the same :func:`featurize`, so the shipped weights score exactly
+what they were fitted on, and every feature points at the tokens that produced it: that is
+what lets the analyzer underline the words that drove a label (its cues) from the model's
+own weights instead of a separate list.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*%?|[^\w\s]")
+_DIGIT = re.compile(r"\d")
+
+FIRST_PERSON = frozenset(
+    "i me my mine myself we us our ours ourselves i'm i've we're we've".split()
+)
+ADDRESS = frozenset("you your yours yourself yourselves you're you've".split())
+HEDGES = frozenset(
+    """perhaps maybe probably possibly likely unlikely apparently seemingly arguably
+    seem seems seemed appear appears appeared suggest suggests suggesting presumably
+    supposedly allegedly somewhat rather fairly quite doubt doubtful""".split()
+)
+MODALS = frozenset("should must ought shall would could might may cannot can't won't".split())
+INTENSIFIERS = frozenset(
+    """very really truly deeply utterly extremely highly totally absolutely simply just
+    so too far even only indeed clearly obviously surely certainly hardly nothing""".split()
+)
+ATTRIBUTION = frozenset(
+    """said says say told tells according reported reports reportedly announced
+    stated states added confirmed explained noted claimed claims wrote statement
+    spokesperson spokesman spokeswoman""".split()
+)
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+RHETORICAL = frozenset("! ?".split())
+QUOTES = frozenset('" “ ” «» ‘'.split()) | {"»"}
+
+#: Feature groups whose values are l2-normalised per sentence (bag-of-n-gram style).
+NGRAM_GROUPS = ("w", "b", "c")
+CHAR_NGRAM_SIZES = (3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of a sentence: its normalised form and its span inside the sentence."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Words, numbers and punctuation marks, lower-cased, digits folded to ``0``."""
+    return [
+        Token(_DIGIT.sub("0", m.group().lower().replace("’", "'")), m.start(), m.end())
+        for m in _TOKEN.finditer(sentence)
+    ]
+
+
+def word_kind(token: Token) -> str | None:
+    """The cue kind a word belongs to by its form alone, or ``None``."""
+    norm = token.norm
+    if norm[0] == "0":
+        return "figure"
+    if norm in FIRST_PERSON:
+        return "first_person"
+    if norm in ADDRESS:
+        return "address"
+    if norm in HEDGES:
+        return "hedge"
+    if norm in MODALS:
+        return "modal"
+    if norm in INTENSIFIERS:
+        return "intensifier"
+    if norm in ATTRIBUTION:
+        return "attribution"
+    if norm in MONTHS:
+        return "date"
+    if norm in RHETORICAL:
+        return "rhetorical"
+    if norm in QUOTES:
+        return "quotation"
+    return None
+
+
+RawFeatures = dict[str, tuple[float, tuple[int, ...]]]
+"""Feature name -> (raw value, indexes of the tokens it came from)."""
+
+
+def _add(features: RawFeatures, name: str, value: float, tokens: tuple[int, ...]) -> None:
+    old = features.get(name)
+    if old is None:
+        features[name] = (value, tokens)
+    else:
+        features[name] = (old[0] + value, old[1] + tokens)
+
+
+def featurize(
+    tokens: list[Token], lexicon: Mapping[str, tuple[float, float]], groups: frozenset[str]
+) -> RawFeatures:
+    """Raw features of one tokenised sentence, restricted to the enabled ``groups``.
+
+    Groups: ``w`` words, ``b`` word bigrams, ``c`` character n-grams inside words,
+    ``lex`` TextBlob/Pattern lexicon subjectivity and polarity, ``kind`` counts of
+    the cue kinds of :func:`word_kind`, ``len`` sentence length.
+    ``lexicon`` maps a word to (polarity, subjectivity).
+    """
+    features: RawFeatures = {}
+    words = [t.norm for t in tokens]
+    for i, norm in enumerate(words):
+        one = (i,)
+        if "w" in groups:
+            _add(features, "w:" + norm, 1.0, one)
+        if "b" in groups and i + 1 < len(words):
+            _add(features, "b:" + norm + " " + words[i + 1], 1.0, (i, i + 1))
+        if "c" in groups and norm[0].isalpha():
+            padded = "<" + norm + ">"
+            for n in CHAR_NGRAM_SIZES:
+                for s in range(len(padded) - n + 1):
+                    _add(features, "c:" + padded[s : s + n], 1.0, one)
+        if "lex" in groups:
+            entry = lexicon.get(norm)
+            if entry is not None:
+                polarity, subjectivity = entry
+                _add(features, "lex:subj", subjectivity, one)
+                if polarity > 0:
+                    _add(features, "lex:pos", polarity, one)
+                elif polarity < 0:
+                    _add(features, "lex:neg", -polarity, one)
+        if "kind" in groups:
+            kind = word_kind(tokens[i])
+            if kind is not None:
+                _add(features, "kind:" + kind, 1.0, one)
+    if "len" in groups:
+        n_words = sum(1 for w in words if w[0].isalnum())
+        features["len:log"] = (math.log1p(n_words), ())
+    return features
+
+
+def vectorize(raw: RawFeatures, idf: Mapping[str, float]) -> dict[str, float]:
+    """Final feature values: n-gram groups binary x idf, l2-normalised per group; others log1p.
+
+    Unknown n-grams (not in ``idf``) are dropped, as a fitted vocabulary would.
+    """
+    values: dict[str, float] = {}
+    norms: dict[str, float] = {}
+    for name, (raw_value, _) in raw.items():
+        group = name[0]
+        if name[1] == ":" and group in NGRAM_GROUPS:
+            weight = idf.get(name)
+            if weight is None:
+                continue
+            values[name] = weight
+            norms[group] = norms.get(group, 0.0) + weight * weight
+        else:
+            values[name] = math.log1p(raw_value) if name[:4] != "len:" else raw_value
+    for name, value in values.items():
+        group = name[0]
+        if name[1] == ":" and group in norms:
+            values[name] = value / math.sqrt(norms[group])
+    return values
