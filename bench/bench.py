@@ -5,7 +5,7 @@ reference op-ed and on 1 KB to 1 MB texts, next to TextBlob run per sentence;
 start-up time; HTTP throughput and latency through gunicorn (2 workers) with
 the cache off and on the cache-hit path; peak memory per worker. Prints a table
 and the issue's targets as met or missed. Run it in the runtime environment
-(no scikit-learn or scipy installed): ``python bench/bench.py [--quick]``.
+(no scikit-learn or scipy installed): ``python -m bench.bench [--quick]``.
 """
 
 from __future__ import annotations
@@ -22,12 +22,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from load import percentile, run_load
-from texts import base_text, sized_text
-
-from server import SlantServer, memory_kb
+from bench.load import percentile, run_load
+from bench.server import SlantServer, memory_kb
+from bench.texts import base_text, sized_text
 
 SIZES = [("1 KB", 1_000), ("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)]
 # (text label, repetitions) for the full and the --quick run.

@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.client import RemoteDisconnected
 from urllib.parse import urlsplit
 
 # (method, path, body, headers) for the i-th request.
@@ -19,8 +20,9 @@ class LoadResult:
     latencies_ms: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     headers: Counter = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (request index, what)
     elapsed_s: float = 0.0
+    reconnects: int = 0  # keep-alive connections the server had closed, retried once
 
     @property
     def rate(self) -> float:
@@ -53,6 +55,7 @@ def run_load(
 
     def worker() -> None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        reused = False
         while time.monotonic() < deadline:
             with lock:
                 index = next(counter, None)
@@ -60,19 +63,33 @@ def run_load(
                 break
             method, path, body, headers = make_request(index)
             started = time.perf_counter()
-            try:
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                payload = response.read()
-            except (OSError, http.client.HTTPException) as error:
-                connection.close()
-                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-                with lock:
-                    result.errors.append(f"request {index}: {type(error).__name__}: {error}")
+            for attempt in (1, 2):
+                try:
+                    connection.request(method, path, body=body, headers=headers)
+                    response = connection.getresponse()
+                    payload = response.read()
+                    break
+                except (OSError, http.client.HTTPException) as error:
+                    connection.close()
+                    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+                    # A server may close an idle keep-alive connection just as a request
+                    # goes out on it; clients retry those once on a new connection.
+                    if attempt == 1 and reused and isinstance(error, RemoteDisconnected):
+                        reused = False
+                        with lock:
+                            result.reconnects += 1
+                        continue
+                    with lock:
+                        result.errors.append((index, f"{type(error).__name__}: {error}"))
+                    response = None
+                    break
+            if response is None:
                 continue
+            reused = True
             elapsed_ms = (time.perf_counter() - started) * 1000
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
+                reused = False
             with lock:
                 result.latencies_ms.append(elapsed_ms)
                 result.statuses[response.status] += 1

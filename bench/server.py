@@ -22,6 +22,7 @@ class SlantServer:
     """gunicorn via ``slant serve``; its log goes to a file, never to a pipe that can fill."""
 
     def __init__(self, workers: int = 2, env: dict[str, str] | None = None):
+        self.worker_count = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="slant-server-", suffix=".log")[1])
@@ -44,7 +45,7 @@ class SlantServer:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as answer:
-                    if answer.status == 200:
+                    if answer.status == 200 and len(self.workers()) == self.worker_count:
                         return
             except OSError:
                 time.sleep(0.02)

@@ -1,0 +1,1 @@
+"""Benchmark and soak scripts: ``python -m bench.bench``, ``python -m bench.soak``."""
