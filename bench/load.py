@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from http.client import RemoteDisconnected
 from urllib.parse import urlsplit
 
+_CLOSED = (RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 # (method, path, body, headers) for the i-th request.
 RequestMaker = Callable[[int], tuple[str, str, bytes | None, dict[str, str]]]
 
@@ -72,9 +73,10 @@ def run_load(
                 except (OSError, http.client.HTTPException) as error:
                     connection.close()
                     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-                    # A server may close an idle keep-alive connection just as a request
-                    # goes out on it; clients retry those once on a new connection.
-                    if attempt == 1 and reused and isinstance(error, RemoteDisconnected):
+                    # A server may close a keep-alive connection just as a request goes
+                    # out on it (gunicorn does after a 413, though it announced
+                    # keep-alive); clients retry such a request once on a new connection.
+                    if attempt == 1 and reused and isinstance(error, _CLOSED):
                         reused = False
                         with lock:
                             result.reconnects += 1
