@@ -770,12 +770,15 @@ class SentenceReader:
         parts = [(start, end)]
         if start < attribution[0] and attribution[1] < end:
             parts = [(start, attribution[0]), (attribution[1], end)]
-        shares = [
-            (quoted_share(self.regions, a, b, self.text), count_letters(self.text, a, b))
-            for a, b in parts
-        ]
-        total = sum(n for _, n in shares)
-        share = sum(s * n for s, n in shares) / total if total else 0.0
+        if len(parts) == 1:
+            share = quoted_share(self.regions, start, end, self.text)
+        else:
+            shares = [
+                (quoted_share(self.regions, a, b, self.text), count_letters(self.text, a, b))
+                for a, b in parts
+            ]
+            total = sum(n for _, n in shares)
+            share = sum(s * n for s, n in shares) / total if total else 0.0
         if share >= 0.97:
             return "direct"
         return "mixed" if share > 0 else "indirect"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
 
 # Each style: a pattern for its marks and a function telling opening from closing.
 _DOUBLE = re.compile(r"``|''|[\"“”„«»]")
@@ -95,16 +97,27 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
+# Spans longer than this are counted from a prefix sum over the whole text, so a
+# huge sentence's many overlapping spans cost one pass, not one pass each.
+_DIRECT_COUNT_LIMIT = 2000
+
+
 def count_letters(text: str, start: int, end: int) -> int:
     """The number of letters and digits in ``text[start:end]``."""
-    return len(_LETTER.findall(text, start, end))
+    if end - start <= _DIRECT_COUNT_LIMIT:
+        return len(_LETTER.findall(text, start, end))
+    prefix = _letter_prefix(text)
+    return prefix[end] - prefix[start]
+
+
+@lru_cache(maxsize=2)
+def _letter_prefix(text: str) -> list[int]:
+    """``prefix[i]`` = letters and digits in ``text[:i]`` (``[^\\W_]`` is ``str.isalnum``)."""
+    return [0, *accumulate(map(str.isalnum, text))]
 
 
 def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str) -> float:
     """The share of the letters and digits of ``text[start:end]`` that lie inside a quotation."""
-    total = count_letters(text, start, end)
-    if not total:
-        return 0.0
     first = max(0, bisect_right(regions, (start, len(text) + 1)) - 1)
     quoted = 0
     for r_start, r_end in regions[first:]:
@@ -113,4 +126,6 @@ def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str
         low, high = max(start, r_start), min(end, r_end)
         if low < high:
             quoted += count_letters(text, low, high)
-    return quoted / total
+    if not quoted:  # no quotation inside: skip counting a possibly huge span
+        return 0.0
+    return quoted / count_letters(text, start, end)
