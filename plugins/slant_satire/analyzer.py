@@ -155,8 +155,7 @@ class SatireAnalyzer(Analyzer):
             if span in boilerplate:
                 continue
             toks = tokens(document.quote(span))
-            counts = self.model.known(token_features(toks, BODY))
-            logit = self.model.logit(counts)
+            logit, counts = self.model.logit_and_known(token_features(toks, BODY))
             words = sum(1 for t in toks if t[0].isalpha())
             found.append(
                 _Paragraph(span, counts, words, self.model.probability(logit, "paragraph"))

@@ -44,22 +44,27 @@ class StyleModel:
 
     def logit(self, counts: Mapping[str, int]) -> float:
         """Decision value of sublinear-tf x idf features, L2-normalised."""
+        return self.logit_and_known(counts)[0]
+
+    def logit_and_known(self, counts: Mapping[str, int]) -> tuple[float, dict[str, int]]:
+        """:meth:`logit`, and the counts of the features the model knows (all it read).
+
+        The known counts of several paragraphs add up to the known counts of
+        the whole text, which saves a second pass over unknown features.
+        """
         dot = 0.0
         norm = 0.0
+        known = {}
         vocabulary = self.vocabulary
         for feature, count in counts.items():
             entry = vocabulary.get(feature)
             if entry is None:
                 continue
+            known[feature] = count
             value = (1.0 + math.log(count)) * entry[0]
             dot += value * entry[1]
             norm += value * value
-        return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
-
-    def known(self, counts: Mapping[str, int]) -> dict[str, int]:
-        """The counts of features the model has weights for (all that :meth:`logit` reads)."""
-        vocabulary = self.vocabulary
-        return {feature: count for feature, count in counts.items() if feature in vocabulary}
+        return self.intercept + (dot / math.sqrt(norm) if norm else 0.0), known
 
     def probability(self, logit: float, kind: str) -> float:
         """Calibrated P(satire) for a ``"document"`` or ``"paragraph"`` logit."""
