@@ -15,6 +15,7 @@ warning is logged.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 import math
@@ -27,6 +28,7 @@ from typing import Any, Protocol
 from flask import g, has_request_context
 
 from slant import __version__
+from slant.config import ConfigError
 from slant.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -141,6 +143,10 @@ def build_cache(
         return None
     memory = MemoryCache(config["CACHE_ENTRIES"], config["CACHE_TTL"], config["CACHE_MAX_BYTES"])
     if config["REDIS_URL"]:
+        if importlib.util.find_spec("redis") is None:
+            raise ConfigError(
+                "SLANT_REDIS_URL is set but the redis package is not installed (pip install redis)"
+            )
         return RedisCache(config["REDIS_URL"], config["CACHE_TTL"], memory, on_fallback)
     return memory
 
