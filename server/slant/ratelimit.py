@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, current_app, request
-from flask_limiter import Limiter, RateLimitExceeded
 
 from slant.errors import error_response
+
+if TYPE_CHECKING:  # flask-limiter is imported only when a limit is configured
+    from flask_limiter import Limiter, RateLimitExceeded
 
 # Endpoints that cost nothing and say nothing about texts: never limited.
 _EXEMPT = {"api.health", "api.openapi", "metrics", "index"}
@@ -54,6 +57,8 @@ def init_rate_limits(app: Flask) -> Limiter | None:
     limit = app.config["RATE_LIMIT"]
     if not limit:
         return None
+    from flask_limiter import Limiter, RateLimitExceeded
+
     redis_url = app.config["REDIS_URL"]
     limiter = Limiter(
         client_identity,
