@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # flask-limiter is imported only when a limit is configured
     from flask_limiter import Limiter, RateLimitExceeded
 
 # Endpoints that cost nothing and say nothing about texts: never limited.
-_EXEMPT = {"api.health", "api.openapi", "metrics", "index"}
+_EXEMPT = {"api.health", "api.openapi", "metrics", "index", "docs.page"}
 
 
 def client_identity() -> str:
