@@ -80,6 +80,17 @@ def test_local_declaration_marks_its_paragraph_only(app):
     assert result["summary"]["evidence"][0]["kind"] == "declaration"
 
 
+def test_satirical_paragraph_in_a_serious_piece_is_found_by_style(app):
+    satirical_paragraph = ONION_STYLE.split("\n\n", 1)[1].strip()
+    text = SERIOUS + "\n" + satirical_paragraph + "\n"
+    result = run(app, text)
+    assert result["summary"]["label"] == "contains_satire"
+    [marked] = result["annotations"]
+    assert marked["quote"] == satirical_paragraph
+    assert "style score" in marked["explanation"]
+    assert any(e["text"].startswith("paragraph") for e in result["summary"]["evidence"])
+
+
 def test_disclaimer_makes_the_whole_piece_satire(app):
     text = SERIOUS + "\nThis article is satire. Any resemblance to real councils is coincidental.\n"
     result = run(app, text)

@@ -110,12 +110,16 @@ class SatireAnalyzer(Analyzer):
         ]
         evidence.append({"kind": "style", "text": "whole text", "score": round(style, 3)})
 
-        whole_reason = self._whole_piece_reason(site, declarations, style)
+        whole_reason = self._whole_piece_reason(site, declarations, style, paragraphs)
         if whole_reason is not None:
             label = "satire"
             marked = {i: whole_reason for i in range(len(paragraphs))}
         else:
-            marked = self._passages(paragraphs, declarations)
+            declared = self._declared_passages(paragraphs, declarations)
+            threshold = self.model.paragraph_threshold
+            if style >= self.style_threshold and not declared:
+                threshold = 0.5  # the lean of the whole text sits in these paragraphs
+            marked = {**self._style_passages(paragraphs, declared, threshold), **declared}
             label = "contains_satire" if marked else "not_satire"
             if marked and len(marked) == len(paragraphs) and paragraphs:
                 label = "satire"
@@ -125,8 +129,8 @@ class SatireAnalyzer(Analyzer):
                     "text": f"paragraph {i + 1}",
                     "score": round(paragraphs[i].style, 3),
                 }
-                for i, reason in sorted(marked.items())
-                if reason.startswith("Its writing")
+                for i in sorted(marked)
+                if i not in declared
             ]
         score = _combined_score(evidence)
         annotations = [
@@ -164,7 +168,10 @@ class SatireAnalyzer(Analyzer):
 
     @staticmethod
     def _headline(document: Document, paragraphs: list[_Paragraph]) -> str:
-        """The title, or a short one-line first paragraph (as in the training data)."""
+        """The title, or a short one-line first paragraph (as in the training data).
+
+        A first paragraph taken as the headline is no longer scored as body text.
+        """
         if document.title:
             return document.title
         if paragraphs:
@@ -179,6 +186,7 @@ class SatireAnalyzer(Analyzer):
         site: SatireSite | None,
         declarations: list[tuple[int, Declaration]],
         style: float,
+        paragraphs: list[_Paragraph],
     ) -> str | None:
         """Why the whole piece is satire, or None when it is not (or not all of it)."""
         if site is not None:
@@ -188,14 +196,26 @@ class SatireAnalyzer(Analyzer):
             return f"The piece declares itself satire: “{disclaimer.text}”."
         if any(d.kind == LOCAL for _, d in declarations):
             return None  # the writer marked where the joke starts: the rest is serious
-        if style >= self.style_threshold:
+        if style >= self.style_threshold and self._style_runs_through(paragraphs):
             return f"The whole piece reads as satire (style score {style:.2f})."
         return None
 
-    def _passages(
-        self, paragraphs: list[_Paragraph], declarations: list[tuple[int, Declaration]]
+    def _style_runs_through(self, paragraphs: list[_Paragraph]) -> bool:
+        """At least half of the paragraphs long enough to judge lean satirical.
+
+        When the whole-text lean comes from a minority of paragraphs, the piece
+        is a serious one with satirical passages, not satire as a whole. A lean
+        that no single paragraph shows belongs to the whole piece.
+        """
+        judged = [p.style for p in paragraphs if p.words >= self.model.min_paragraph_words]
+        leaning = sum(s >= 0.5 for s in judged)
+        return len(judged) < 2 or leaning == 0 or 2 * leaning >= len(judged)
+
+    @staticmethod
+    def _declared_passages(
+        paragraphs: list[_Paragraph], declarations: list[tuple[int, Declaration]]
     ) -> dict[int, str]:
-        """Satirical paragraphs of a serious piece, each with the reason it is marked."""
+        """Paragraphs a local declaration covers, each with the reason it is marked."""
         marked: dict[int, str] = {}
         for index, declaration in declarations:
             if declaration.kind != LOCAL:
@@ -209,17 +229,19 @@ class SatireAnalyzer(Analyzer):
                     f"Continues the satire declared earlier (“{declaration.text}”) "
                     f"in the same style (score {paragraphs[follower].style:.2f}).",
                 )
-        for index, paragraph in enumerate(paragraphs):
-            if (
-                index not in marked
-                and paragraph.words >= self.model.min_paragraph_words
-                and paragraph.style >= self.model.paragraph_threshold
-            ):
-                marked[index] = (
-                    f"Its writing reads as satire (style score {paragraph.style:.2f}), "
-                    "far above what serious articles reach."
-                )
         return marked
+
+    def _style_passages(
+        self, paragraphs: list[_Paragraph], declared: Mapping[int, str], threshold: float
+    ) -> dict[int, str]:
+        """Paragraphs whose style alone reads as satire (score at least ``threshold``)."""
+        return {
+            index: f"Its writing reads as satire (style score {paragraph.style:.2f})."
+            for index, paragraph in enumerate(paragraphs)
+            if index not in declared
+            and paragraph.words >= self.model.min_paragraph_words
+            and paragraph.style >= threshold
+        }
 
 
 def _sum_counts(headline: str, paragraphs: list[_Paragraph]) -> Counter[str]:

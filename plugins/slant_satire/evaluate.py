@@ -66,6 +66,8 @@ def _line(name: str, rows: list[tuple[bool, float, str]]) -> str:
     n = len(rows)
     style_acc = sum((p >= 0.5) == truth for truth, p, _ in rows) / n
     verdict_acc = sum((label != "not_satire") == truth for truth, _, label in rows) / n
+    satire_labels = [label for truth, _, label in rows if truth]
+    partly = sum(label == "contains_satire" for label in satire_labels)
     real = [(p, label) for truth, p, label in rows if not truth]
     false_alarms = sum(p >= 0.5 for p, _ in real)
     passages = sum(label == "contains_satire" for _, label in real)
@@ -73,7 +75,8 @@ def _line(name: str, rows: list[tuple[bool, float, str]]) -> str:
         f"  {name:<11} n={n:<4} style acc {style_acc:.3f} AUC {_auc(rows):.3f}  "
         f"verdict acc {verdict_acc:.3f}  "
         f"real called satire by style {false_alarms}/{len(real)}, "
-        f"real marked contains_satire {passages}/{len(real)}"
+        f"real marked contains_satire {passages}/{len(real)}, "
+        f"satire marked only contains_satire {partly}/{len(satire_labels)}"
     )
 
 
