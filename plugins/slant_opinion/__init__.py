@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from slant import Analyzer, hookimpl
+
 from slant_opinion.analyzer import OpinionAnalyzer
 
 

@@ -11,12 +11,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document
+
 from slant_opinion.features import Token, word_kind
 from slant_opinion.model import OpinionModel, Scored
 
 #: A token must move the logit at least this much to be shown as a cue.
 CUE_MIN_SHARE = 0.12
 MAX_CUES = 4
+#: Words the model weighs but that mean nothing underlined on their own; never shown as cues.
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those it its it's is are was were be been being am has have
+    had do does did of in on at to for from by with as into onto over under about than then
+    and or but nor if while because though although so yet which who whom whose what when
+    where how he she they them his her their theirs him there here not no""".split()
+)
 #: Scores this close to 0.5 are called borderline in the explanation.
 BORDERLINE = 0.1
 
@@ -99,7 +107,12 @@ def _cues(
         (
             (sign * share, index)
             for index, share in enumerate(scored.contributions)
-            if sign * share >= CUE_MIN_SHARE and _is_cue_token(scored.tokens[index])
+            if sign * share >= CUE_MIN_SHARE
+            and _is_cue_token(
+                scored.tokens[index],
+                text[offset + scored.tokens[index].start],
+                towards_opinion=towards_opinion,
+            )
         ),
         reverse=True,
     )[:MAX_CUES]
@@ -118,9 +131,18 @@ def _cues(
     return cues
 
 
-def _is_cue_token(token: Token) -> bool:
-    """Words, numbers, and the punctuation that carries meaning (! ? quotation marks)."""
-    return token.norm[0].isalnum() or word_kind(token) in ("rhetorical", "quotation")
+def _is_cue_token(token: Token, first_char: str, *, towards_opinion: bool) -> bool:
+    """Content words, numbers and telling punctuation (! ? quotation marks).
+
+    Function words move the score too, and count in it, but underlining "the" tells a
+    reader nothing; nor does a name (say "Russia") given as a sign of opinion, though
+    names are fair evidence of reporting.
+    """
+    if word_kind(token) is not None:
+        return True
+    if not token.norm[0].isalnum() or token.norm in FUNCTION_WORDS:
+        return False
+    return not (towards_opinion and first_char.isupper())
 
 
 def _cue_kind(

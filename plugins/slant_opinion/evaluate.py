@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from slant.document import build_document
+
 from slant_opinion.analyzer import OpinionAnalyzer
 from slant_opinion.dataset import DATA_DIR, read_split
 

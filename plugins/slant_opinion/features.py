@@ -32,7 +32,7 @@ INTENSIFIERS = frozenset(
 )
 ATTRIBUTION = frozenset(
     """said says say told tells according reported reports reportedly announced
-    stated states added confirmed explained noted claimed claims wrote statement
+    stated added confirmed explained noted claimed claims wrote statement
     spokesperson spokesman spokeswoman""".split()
 )
 MONTHS = frozenset(
@@ -42,7 +42,7 @@ MONTHS = frozenset(
 RHETORICAL = frozenset("! ?".split())
 QUOTES = frozenset('" “ ” «» ‘'.split()) | {"»"}
 
-#: Feature groups whose values are l2-normalised per sentence (bag-of-n-gram style).
+#: Feature groups of n-gram counts, normalised per sentence by :func:`vectorize`.
 NGRAM_GROUPS = ("w", "b", "c")
 CHAR_NGRAM_SIZES = (3, 4, 5)
 
@@ -145,8 +145,12 @@ def featurize(
 
 
 def vectorize(raw: RawFeatures, idf: Mapping[str, float]) -> dict[str, float]:
-    """Final feature values: n-gram groups binary x idf, l2-normalised per group; others log1p.
+    """Final feature values: n-gram counts x idf over a per-group norm; other features log1p.
 
+    The norm of a group is the root of the sum of idf² over every occurrence of its
+    n-grams (a word's own n-grams are not merged with another word's). Unlike a classic
+    l2 norm, that sum splits over words, so the runtime can keep each word's share of the
+    logit and of the norm and score a sentence with one look-up per word.
     Unknown n-grams (not in ``idf``) are dropped, as a fitted vocabulary would.
     """
     values: dict[str, float] = {}
@@ -157,10 +161,10 @@ def vectorize(raw: RawFeatures, idf: Mapping[str, float]) -> dict[str, float]:
             weight = idf.get(name)
             if weight is None:
                 continue
-            values[name] = weight
-            norms[group] = norms.get(group, 0.0) + weight * weight
+            values[name] = weight * raw_value
+            norms[group] = norms.get(group, 0.0) + weight * weight * raw_value
         else:
-            values[name] = math.log1p(raw_value) if name[:4] != "len:" else raw_value
+            values[name] = raw_value if name.startswith("len:") else math.log1p(raw_value)
     for name, value in values.items():
         group = name[0]
         if name[1] == ":" and group in norms:

@@ -32,9 +32,6 @@ MODEL_PATH = Path(__file__).with_name("model.json.gz")
 #: Distinct words whose feature look-ups are kept between calls.
 WORD_CACHE_SIZE = 200_000
 
-# One known n-gram feature: (name, group, idf, weight).
-_Entry = tuple[str, str, float, float]
-
 
 @dataclass(frozen=True)
 class Scored:
@@ -43,6 +40,14 @@ class Scored:
     probability: float
     tokens: list[Token]
     contributions: list[float]
+
+
+@dataclass(frozen=True)
+class _WordTerms:
+    """What one occurrence of a word adds, per n-gram group: sum of weight x idf, of idf²."""
+
+    ngram: dict[str, tuple[float, float]]
+    dense: tuple[tuple[str, float], ...]
 
 
 class OpinionModel:
@@ -55,7 +60,7 @@ class OpinionModel:
         self.bias: float = payload["bias"]
         self.metadata: dict[str, Any] = payload.get("metadata", {})
         self.lexicon = lexicon
-        self._word_entries: dict[str, tuple[list[_Entry], list[tuple[str, float]]]] = {}
+        self._words: dict[str, _WordTerms] = {}
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> OpinionModel:
@@ -70,32 +75,39 @@ class OpinionModel:
         return self.bias + sum(self.weights.get(n, 0.0) * v for n, v in values.items())
 
     def score(self, sentence: str) -> Scored:
-        """P(opinion) of ``sentence`` and the logit share of each of its tokens."""
+        """P(opinion) of ``sentence`` and the logit share of each of its tokens.
+
+        Per n-gram group, the logit share is sum(weight x idf x count) / sqrt(sum(idf² x
+        count)) (see :func:`~slant_opinion.features.vectorize`); both sums split over word
+        occurrences, so each word's terms are looked up once and kept.
+        """
         tokens = tokenize(sentence)
         norms = [t.norm for t in tokens]
-        groups = self.groups
-        # Binary n-gram features: name -> (group, idf, weight, token indexes).
-        present: dict[str, tuple[str, float, float, list[int]]] = {}
-        # Count/sum features: name -> [raw value, token indexes].
+        # Per group: the numerator share of each token, and the squared norm.
+        shares: dict[str, list[float]] = {}
+        squared: dict[str, float] = {}
         dense: dict[str, list] = {}
+        n_tokens = len(tokens)
         for i, norm in enumerate(norms):
-            entries, dense_parts = self._entries(norm)
-            for name, group, idf, weight in entries:
-                hit = present.get(name)
-                if hit is None:
-                    present[name] = (group, idf, weight, [i])
-                else:
-                    hit[3].append(i)
-            if "b" in groups and i + 1 < len(norms):
+            terms = self._terms(norm)
+            for group, (numerator, square) in terms.ngram.items():
+                row = shares.get(group)
+                if row is None:
+                    row = shares[group] = [0.0] * n_tokens
+                row[i] += numerator
+                squared[group] = squared.get(group, 0.0) + square
+            if "b" in self.groups and i + 1 < n_tokens:
                 name = "b:" + norm + " " + norms[i + 1]
                 idf = self.idf.get(name)
                 if idf is not None:
-                    hit = present.get(name)
-                    if hit is None:
-                        present[name] = ("b", idf, self.weights.get(name, 0.0), [i, i + 1])
-                    else:
-                        hit[3].extend((i, i + 1))
-            for name, value in dense_parts:
+                    row = shares.get("b")
+                    if row is None:
+                        row = shares["b"] = [0.0] * n_tokens
+                    half = self.weights.get(name, 0.0) * idf / 2
+                    row[i] += half
+                    row[i + 1] += half
+                    squared["b"] = squared.get("b", 0.0) + idf * idf
+            for name, value in terms.dense:
                 slot = dense.get(name)
                 if slot is None:
                     dense[name] = [value, [i]]
@@ -103,32 +115,26 @@ class OpinionModel:
                     slot[0] += value
                     slot[1].append(i)
 
-        contributions = [0.0] * len(tokens)
+        contributions = [0.0] * n_tokens
         logit = self.bias
-        squared: dict[str, float] = {}
-        for group, idf, _, _ in present.values():
-            squared[group] = squared.get(group, 0.0) + idf * idf
-        norms_by_group = {group: math.sqrt(total) for group, total in squared.items()}
-        for group, idf, weight, sources in present.values():
-            share = weight * idf / norms_by_group[group]
-            logit += share
-            part = share / len(sources)
-            for index in sources:
-                contributions[index] += part
+        for group, row in shares.items():
+            scale = 1.0 / math.sqrt(squared[group])
+            for i, numerator in enumerate(row):
+                contributions[i] += numerator * scale
         for name, (raw_value, sources) in dense.items():
             share = self.weights.get(name, 0.0) * math.log1p(raw_value)
-            logit += share
             part = share / len(sources)
             for index in sources:
                 contributions[index] += part
-        if "len" in groups:
+        logit += sum(contributions)
+        if "len" in self.groups:
             n_words = sum(1 for norm in norms if norm[0].isalnum())
             logit += self.weights.get("len:log", 0.0) * math.log1p(n_words)
         return Scored(_sigmoid(logit), tokens, contributions)
 
-    def _entries(self, norm: str) -> tuple[list[_Entry], list[tuple[str, float]]]:
-        """A word's known unigram and character n-gram features, and its count/sum features."""
-        cached = self._word_entries.get(norm)
+    def _terms(self, norm: str) -> _WordTerms:
+        """One word's n-gram sums and count features, computed once and kept."""
+        cached = self._words.get(norm)
         if cached is not None:
             return cached
         names = []
@@ -141,29 +147,33 @@ class OpinionModel:
                 for n in CHAR_NGRAM_SIZES
                 for s in range(len(padded) - n + 1)
             )
-        entries = [
-            (name, name[0], self.idf[name], self.weights.get(name, 0.0))
-            for name in names
-            if name in self.idf
-        ]
-        dense_parts: list[tuple[str, float]] = []
+        ngram: dict[str, tuple[float, float]] = {}
+        for name in names:
+            idf = self.idf.get(name)
+            if idf is not None:
+                numerator, square = ngram.get(name[0], (0.0, 0.0))
+                ngram[name[0]] = (
+                    numerator + self.weights.get(name, 0.0) * idf,
+                    square + idf * idf,
+                )
+        dense: list[tuple[str, float]] = []
         if "lex" in self.groups:
             entry = self.lexicon.get(norm)
             if entry is not None:
                 polarity, subjectivity = entry
-                dense_parts.append(("lex:subj", subjectivity))
+                dense.append(("lex:subj", subjectivity))
                 if polarity > 0:
-                    dense_parts.append(("lex:pos", polarity))
+                    dense.append(("lex:pos", polarity))
                 elif polarity < 0:
-                    dense_parts.append(("lex:neg", -polarity))
+                    dense.append(("lex:neg", -polarity))
         if "kind" in self.groups:
             kind = word_kind(Token(norm, 0, len(norm)))
             if kind is not None:
-                dense_parts.append(("kind:" + kind, 1.0))
-        if len(self._word_entries) >= WORD_CACHE_SIZE:
-            self._word_entries.clear()
-        self._word_entries[norm] = (entries, dense_parts)
-        return entries, dense_parts
+                dense.append(("kind:" + kind, 1.0))
+        if len(self._words) >= WORD_CACHE_SIZE:
+            self._words.clear()
+        terms = self._words[norm] = _WordTerms(ngram, tuple(dense))
+        return terms
 
 
 def _sigmoid(x: float) -> float:
