@@ -10,7 +10,7 @@ from slant.document import build_document
 from slant.testing import analyze, assert_contract, build_app
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
 from slant_satire.domains import load_sites, match_site, parse_extra
-from slant_satire.model import MODEL_PATH
+from slant_satire.model import MODEL_PATH, StyleModel
 
 SERIOUS = """City council approves new budget for road repairs
 
@@ -200,12 +200,12 @@ def test_reference_oped_contains_satire_in_its_closing_paragraph(app, reference_
 
 def test_shipped_model_is_small_and_holds_no_text():
     assert MODEL_PATH.stat().st_size <= 10_000_000
-    model = slant_satire.analyzer.StyleModel.load()
+    model = StyleModel.load()
     longest = max(len(feature) for feature in model.vocabulary)
     assert longest < 80  # word pairs, never sentences
 
 
-def test_latency_per_10_kb(app, reference_oped):
+def test_latency_per_10_kb(reference_oped):
     analyzer = slant_satire.SatireAnalyzer()
     analyzer.setup({})
     document = build_document(reference_oped)
