@@ -60,6 +60,7 @@ class SatireAnalyzer(Analyzer):
     )
     labels = ("satire",)
     languages = ("en",)
+    model_card = "/docs/model-card-satire.md"
     settings = (
         Setting(
             "extra_domains",
