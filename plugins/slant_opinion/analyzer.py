@@ -33,6 +33,7 @@ KIND_PHRASES = {
     "evaluative": "evaluative words",
     "loaded": "loaded wording",
     "intensifier": "intensifiers",
+    "stance": "verbs of holding a view",
     "hedge": "hedging",
     "modal": "modal verbs",
     "first_person": "the author's first-person voice",
@@ -173,7 +174,7 @@ def _explain(label: str, probability: float, cues: list[dict]) -> str:
     if not cues:
         if label == "opinion":
             return f"{lead}: the sentence's overall wording reads as the author's view."
-        return f"{lead}: no evaluative, hedged or first-person wording."
+        return f"{lead}: no word in it weighs strongly towards opinion."
     kinds = list(dict.fromkeys(cue["kind"] for cue in cues))
     phrases = [KIND_PHRASES[kind] for kind in kinds[:3]]
     described = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*%?|[^\w\s]")
 _DIGIT = re.compile(r"\d")
@@ -35,6 +36,22 @@ ATTRIBUTION = frozenset(
     stated added confirmed explained noted claimed claims wrote statement
     spokesperson spokesman spokeswoman""".split()
 )
+#: Judgement words common in commentary, beyond the few the training sentences contain.
+EVALUATIVE = frozenset(
+    """absurd alarming appalling astonishing atrocious awful bizarre blunder brilliant
+    catastrophic chilling clumsy concerning corrupt cowardly crazy cynical dangerous deplorable
+    desperate despicable devastating dire disastrous disgraceful dishonest dismal disturbing
+    dubious embarrassing extraordinary fantastic farce fiasco foolish folly fraudulent gross
+    hollow horrible horrific hypocritical idiotic incompetent indefensible
+    inexcusable insane irresponsible laughable ludicrous mediocre misguided monstrous naive
+    nonsense outrageous pathetic pitiful pointless preposterous reckless remarkable ridiculous
+    sad scandalous shameful shameless shocking silly sinister sloppy staggering stunning
+    stupid terrible tragic troubling unacceptable unbelievable unforgivable unfortunate
+    unprecedented unwise useless vile wonderful worrying worthless wrong bold admirable
+    courageous heroic noble sensible wise prudent welcome praiseworthy impressive""".split()
+)
+#: Verbs of holding a view ("I think", "we believe").
+STANCE = frozenset("think believe feel doubt suspect hope fear argue reckon guess".split())
 MONTHS = frozenset(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
@@ -47,8 +64,7 @@ NGRAM_GROUPS = ("w", "b", "c")
 CHAR_NGRAM_SIZES = (3, 4, 5)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A token of a sentence: its normalised form and its span inside the sentence."""
 
     norm: str
@@ -56,12 +72,15 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=100_000)
+def normalize(surface: str) -> str:
+    """Lower case, straight apostrophes, every digit ``0`` (kept: words repeat a lot)."""
+    return _DIGIT.sub("0", surface.lower().replace("’", "'"))
+
+
 def tokenize(sentence: str) -> list[Token]:
-    """Words, numbers and punctuation marks, lower-cased, digits folded to ``0``."""
-    return [
-        Token(_DIGIT.sub("0", m.group().lower().replace("’", "'")), m.start(), m.end())
-        for m in _TOKEN.finditer(sentence)
-    ]
+    """Words, numbers and punctuation marks, normalised by :func:`normalize`."""
+    return [Token(normalize(m.group()), *m.span()) for m in _TOKEN.finditer(sentence)]
 
 
 def word_kind(token: Token) -> str | None:
@@ -87,6 +106,10 @@ def word_kind(token: Token) -> str | None:
         return "rhetorical"
     if norm in QUOTES:
         return "quotation"
+    if norm in EVALUATIVE:
+        return "evaluative"
+    if norm in STANCE:
+        return "stance"
     return None
 
 

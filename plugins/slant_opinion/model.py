@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from slant_opinion.features import (
     CHAR_NGRAM_SIZES,
@@ -42,11 +42,14 @@ class Scored:
     contributions: list[float]
 
 
-@dataclass(frozen=True)
-class _WordTerms:
-    """What one occurrence of a word adds, per n-gram group: sum of weight x idf, of idf²."""
+class _WordTerms(NamedTuple):
+    """What one occurrence of a word adds: per n-gram group (``w`` words, ``c`` characters)
+    the sum of weight x idf and of idf², and its count/sum features."""
 
-    ngram: dict[str, tuple[float, float]]
+    w_sum: float
+    w_square: float
+    c_sum: float
+    c_square: float
     dense: tuple[tuple[str, float], ...]
 
 
@@ -83,30 +86,25 @@ class OpinionModel:
         """
         tokens = tokenize(sentence)
         norms = [t.norm for t in tokens]
-        # Per group: the numerator share of each token, and the squared norm.
-        shares: dict[str, list[float]] = {}
-        squared: dict[str, float] = {}
-        dense: dict[str, list] = {}
         n_tokens = len(tokens)
+        w_sums, c_sums, b_sums = [0.0] * n_tokens, [0.0] * n_tokens, [0.0] * n_tokens
+        w_square = c_square = b_square = 0.0
+        dense: dict[str, list] = {}
+        bigrams = "b" in self.groups
         for i, norm in enumerate(norms):
             terms = self._terms(norm)
-            for group, (numerator, square) in terms.ngram.items():
-                row = shares.get(group)
-                if row is None:
-                    row = shares[group] = [0.0] * n_tokens
-                row[i] += numerator
-                squared[group] = squared.get(group, 0.0) + square
-            if "b" in self.groups and i + 1 < n_tokens:
+            w_sums[i] = terms.w_sum
+            w_square += terms.w_square
+            c_sums[i] = terms.c_sum
+            c_square += terms.c_square
+            if bigrams and i + 1 < n_tokens:
                 name = "b:" + norm + " " + norms[i + 1]
                 idf = self.idf.get(name)
                 if idf is not None:
-                    row = shares.get("b")
-                    if row is None:
-                        row = shares["b"] = [0.0] * n_tokens
                     half = self.weights.get(name, 0.0) * idf / 2
-                    row[i] += half
-                    row[i + 1] += half
-                    squared["b"] = squared.get("b", 0.0) + idf * idf
+                    b_sums[i] += half
+                    b_sums[i + 1] += half
+                    b_square += idf * idf
             for name, value in terms.dense:
                 slot = dense.get(name)
                 if slot is None:
@@ -115,12 +113,12 @@ class OpinionModel:
                     slot[0] += value
                     slot[1].append(i)
 
-        contributions = [0.0] * n_tokens
+        w_scale, c_scale, b_scale = (_inverse_root(x) for x in (w_square, c_square, b_square))
+        contributions = [
+            w * w_scale + c * c_scale + b * b_scale
+            for w, c, b in zip(w_sums, c_sums, b_sums, strict=True)
+        ]
         logit = self.bias
-        for group, row in shares.items():
-            scale = 1.0 / math.sqrt(squared[group])
-            for i, numerator in enumerate(row):
-                contributions[i] += numerator * scale
         for name, (raw_value, sources) in dense.items():
             share = self.weights.get(name, 0.0) * math.log1p(raw_value)
             part = share / len(sources)
@@ -147,15 +145,13 @@ class OpinionModel:
                 for n in CHAR_NGRAM_SIZES
                 for s in range(len(padded) - n + 1)
             )
-        ngram: dict[str, tuple[float, float]] = {}
+        sums = {"w": 0.0, "c": 0.0}
+        squares = {"w": 0.0, "c": 0.0}
         for name in names:
             idf = self.idf.get(name)
             if idf is not None:
-                numerator, square = ngram.get(name[0], (0.0, 0.0))
-                ngram[name[0]] = (
-                    numerator + self.weights.get(name, 0.0) * idf,
-                    square + idf * idf,
-                )
+                sums[name[0]] += self.weights.get(name, 0.0) * idf
+                squares[name[0]] += idf * idf
         dense: list[tuple[str, float]] = []
         if "lex" in self.groups:
             entry = self.lexicon.get(norm)
@@ -172,8 +168,15 @@ class OpinionModel:
                 dense.append(("kind:" + kind, 1.0))
         if len(self._words) >= WORD_CACHE_SIZE:
             self._words.clear()
-        terms = self._words[norm] = _WordTerms(ngram, tuple(dense))
+        terms = self._words[norm] = _WordTerms(
+            sums["w"], squares["w"], sums["c"], squares["c"], tuple(dense)
+        )
         return terms
+
+
+def _inverse_root(x: float) -> float:
+    """1/sqrt(x), and 0 for a group with no known n-gram (its sums are 0 too)."""
+    return 1.0 / math.sqrt(x) if x > 0 else 0.0
 
 
 def _sigmoid(x: float) -> float:

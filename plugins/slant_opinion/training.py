@@ -29,7 +29,7 @@ from slant_opinion.lexicon import load_lexicon
 from slant_opinion.model import MODEL_PATH
 
 GROUPS = ("w", "b", "c", "lex", "kind", "len")
-C = 1.0
+C = 0.5
 MIN_DF = 2
 FOLDS = 5
 SEED = 0
