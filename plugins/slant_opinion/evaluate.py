@@ -8,6 +8,7 @@ analyzer's latency per 10 KB of text on one core.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import time
 from collections.abc import Sequence
@@ -41,6 +42,20 @@ def macro_f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
     """Mean of the two classes' F1, the CheckThat! ranking metric."""
     per_class = class_scores(gold, predicted)
     return (per_class["opinion"]["f1"] + per_class["fact"]["f1"]) / 2
+
+
+def bootstrap_interval(
+    gold: Sequence[bool], predicted: Sequence[bool], resamples: int = 1000, seed: int = 0
+) -> tuple[float, float]:
+    """95% percentile interval of macro-F1 over sentences resampled with replacement."""
+    generator = random.Random(seed)
+    n = len(gold)
+    scores = []
+    for _ in range(resamples):
+        picks = [generator.randrange(n) for _ in range(n)]
+        scores.append(macro_f1([gold[i] for i in picks], [predicted[i] for i in picks]))
+    scores.sort()
+    return scores[int(0.025 * resamples)], scores[int(0.975 * resamples) - 1]
 
 
 def expected_calibration_error(
@@ -111,7 +126,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     predicted = [p >= 0.5 for p in probabilities]
 
     print(f"{args.split}: {len(examples)} sentences, {sum(gold) / len(gold):.0%} opinion")
-    print(f"macro-F1             {macro_f1(gold, predicted):.3f}")
+    low, high = bootstrap_interval(gold, predicted)
+    print(
+        f"macro-F1             {macro_f1(gold, predicted):.3f}  (95% bootstrap {low:.3f}-{high:.3f})"
+    )
     for name, scores in class_scores(gold, predicted).items():
         print(
             f"{name:<8} P {scores['precision']:.3f}  R {scores['recall']:.3f}"

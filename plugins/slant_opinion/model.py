@@ -70,7 +70,14 @@ class OpinionModel:
         """Read the gzipped JSON weights that ship with the package (no network)."""
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             payload = json.load(handle)
-        return cls(payload, load_lexicon())
+        model = cls(payload, load_lexicon())
+        model.warm_up()
+        return model
+
+    def warm_up(self) -> None:
+        """Look up every word the model or the lexicon knows now, at setup, not per request."""
+        for word in [name[2:] for name in self.idf if name.startswith("w:")] + list(self.lexicon):
+            self._terms(word)
 
     def reference_logit(self, sentence: str) -> float:
         """The logit by the plain feature dict: what training fitted, and slow."""
