@@ -64,6 +64,14 @@ class OpinionModel:
         self.metadata: dict[str, Any] = payload.get("metadata", {})
         self.lexicon = lexicon
         self._words: dict[str, _WordTerms] = {}
+        # Word and character n-grams without their group prefix: (weight x idf, idf²).
+        self._ngram_terms: dict[str, dict[str, tuple[float, float]]] = {"w": {}, "c": {}}
+        for name, idf in self.idf.items():
+            if name[0] in self._ngram_terms:
+                self._ngram_terms[name[0]][name[2:]] = (
+                    self.weights.get(name, 0.0) * idf,
+                    idf * idf,
+                )
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> OpinionModel:
@@ -142,23 +150,17 @@ class OpinionModel:
         cached = self._words.get(norm)
         if cached is not None:
             return cached
-        names = []
-        if "w" in self.groups:
-            names.append("w:" + norm)
-        if "c" in self.groups and norm[0].isalpha():
+        w_sum, w_square = self._ngram_terms["w"].get(norm, (0.0, 0.0))
+        c_sum = c_square = 0.0
+        if norm[0].isalpha():
+            grams = self._ngram_terms["c"]
             padded = "<" + norm + ">"
-            names.extend(
-                "c:" + padded[s : s + n]
-                for n in CHAR_NGRAM_SIZES
-                for s in range(len(padded) - n + 1)
-            )
-        sums = {"w": 0.0, "c": 0.0}
-        squares = {"w": 0.0, "c": 0.0}
-        for name in names:
-            idf = self.idf.get(name)
-            if idf is not None:
-                sums[name[0]] += self.weights.get(name, 0.0) * idf
-                squares[name[0]] += idf * idf
+            for n in CHAR_NGRAM_SIZES:
+                for start in range(len(padded) - n + 1):
+                    hit = grams.get(padded[start : start + n])
+                    if hit is not None:
+                        c_sum += hit[0]
+                        c_square += hit[1]
         dense: list[tuple[str, float]] = []
         if "lex" in self.groups:
             entry = self.lexicon.get(norm)
@@ -175,9 +177,7 @@ class OpinionModel:
                 dense.append(("kind:" + kind, 1.0))
         if len(self._words) >= WORD_CACHE_SIZE:
             self._words.clear()
-        terms = self._words[norm] = _WordTerms(
-            sums["w"], squares["w"], sums["c"], squares["c"], tuple(dense)
-        )
+        terms = self._words[norm] = _WordTerms(w_sum, w_square, c_sum, c_square, tuple(dense))
         return terms
 
 
