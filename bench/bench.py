@@ -159,17 +159,21 @@ def report(source: str, names: list[str], rows: dict, start_s: float, http: dict
     )
 
     print(
-        "\nIn process (engine.analyze, all analyzers) vs baseline (TextBlob sentiment per sentence)"
+        "\nIn process (engine.analyze, all analyzers) vs baseline (TextBlob sentiment per sentence);"
     )
+    print("core = total minus the analyzers: segmentation, language, checking each result")
     head = f"{'text':>7} {'bytes':>9} {'runs':>4} {'slant p50':>10} {'p95':>8} {'baseline p50':>13} {'p95':>8} {'ratio':>6}"
-    print(head + "".join(f" {n + ' p50':>13}" for n in names))
+    print(head + "".join(f" {n + ' p50':>13}" for n in names) + f" {'core':>9}")
     for label, row in rows.items():
         ratio = row["p50"] / row["baseline_p50"] if row["baseline_p50"] else float("nan")
         line = (
             f"{label:>7} {row['bytes']:>9,} {row['reps']:>4} {row['p50']:>8.1f}ms "
             f"{row['p95']:>6.1f}ms {row['baseline_p50']:>11.1f}ms {row['baseline_p95']:>6.1f}ms {ratio:>5.2f}x"
         )
-        print(line + "".join(f" {row['analyzers'][n]:>11.1f}ms" for n in names))
+        core = row["p50"] - sum(row["analyzers"].values())
+        print(
+            line + "".join(f" {row['analyzers'][n]:>11.1f}ms" for n in names) + f" {core:>7.1f}ms"
+        )
         if row["statuses"] != ["ok"]:
             print(f"        statuses seen: {', '.join(row['statuses'])}")
 
