@@ -48,7 +48,12 @@ EVALUATIVE = frozenset(
     sad scandalous shameful shameless shocking silly sinister sloppy staggering stunning
     stupid terrible tragic troubling unacceptable unbelievable unforgivable unfortunate
     unprecedented unwise useless vile wonderful worrying worthless wrong bold admirable
-    courageous heroic noble sensible wise prudent welcome praiseworthy impressive""".split()
+    courageous heroic noble sensible wise prudent welcome praiseworthy impressive
+    rightly wrongly sadly unfortunately fortunately ironically tellingly conveniently
+    predictably shamefully frankly honestly thankfully regrettably mercifully alarmingly
+    disturbingly remarkably astonishingly strikingly mistakenly foolishly wisely naively
+    cynically hypocrisy disgrace irony charade debacle travesty sham mess failure triumph
+    shame outrage nightmare""".split()
 )
 #: Verbs of holding a view ("I think", "we believe").
 STANCE = frozenset("think believe feel doubt suspect hope fear argue reckon guess".split())
