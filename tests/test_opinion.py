@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import slant_opinion
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from slant.document import Document, build_document
 from slant_opinion.analyzer import KIND_PHRASES, OpinionAnalyzer
 from slant_opinion.evaluate import class_scores, expected_calibration_error, macro_f1
@@ -99,6 +101,18 @@ def test_one_annotation_per_sentence_with_the_contract_fields(analyzer):
             assert annotation.start <= cue["start"] < cue["end"] <= annotation.end
             assert ARTICLE[cue["start"] : cue["end"]] == cue["text"]
             assert cue["kind"] in KIND_PHRASES
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=400))
+def test_any_text_gets_one_annotation_per_sentence_with_cues_inside_it(analyzer, text):
+    document = build_document(text)
+    result = analyzer.analyze(document)
+    assert [(a.start, a.end) for a in result.annotations] == list(document.sentences)
+    for annotation in result.annotations:
+        for cue in annotation.data["cues"]:
+            assert annotation.start <= cue["start"] < cue["end"] <= annotation.end
+            assert text[cue["start"] : cue["end"]] == cue["text"]
 
 
 def test_the_summary_is_the_share_of_opinion_sentences(analyzer):

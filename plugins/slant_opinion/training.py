@@ -1,7 +1,7 @@
 """Rebuild the shipped opinion model from ``../shared/data/subjectivity``.
 
 Run in the training environment: ``python -m slant_opinion.training``. It fits a
-logistic regression (scikit-learn, deterministic liblinear-free lbfgs, fixed fold seed)
+logistic regression (scikit-learn lbfgs, deterministic; fixed fold seed)
 on ``train_en`` + ``dev_en``, reports 5-fold cross-validated figures on them, and writes
 the weights to ``model.json.gz``. ``dev_test_en`` is never read here: it is the report set
 of :mod:`slant_opinion.evaluate`.
