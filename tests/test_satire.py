@@ -91,6 +91,40 @@ def test_satirical_paragraph_in_a_serious_piece_is_found_by_style(app):
     assert any(e["text"].startswith("paragraph") for e in result["summary"]["evidence"])
 
 
+OPINIONATED_PARAGRAPH = (
+    "The council may well approve the bridge plan on Thursday, but it should not. According "
+    "to the treasurer, the plan costs $9.1 million; critics say that is clearly far too much. "
+    "“Nobody asked us,” said Tom Berg, who runs a bakery by the river. Perhaps the money would "
+    "be better spent on the library. I, for one, would rather cross by ferry."
+)
+
+
+def test_lone_opinionated_paragraph_is_not_satire(app):
+    """A lone paragraph is judged as a passage: pointed opinion is not satire on style alone."""
+    result = run(app, OPINIONATED_PARAGRAPH)
+    assert result["summary"]["label"] == "not_satire"
+    assert result["annotations"] == []
+    analyzer = slant_satire.SatireAnalyzer()
+    analyzer.setup({})
+    [paragraph] = analyzer._paragraphs(build_document(OPINIONATED_PARAGRAPH))
+    whole = next(e for e in result["summary"]["evidence"] if e["text"] == "whole text")
+    assert whole["score"] == round(
+        paragraph.style, 3
+    )  # the paragraph calibration, not the document's
+    assert paragraph.style < analyzer.model.paragraph_threshold
+
+
+def test_lone_paragraph_needs_the_passage_threshold():
+    """A lone paragraph counts as satire exactly when it would be marked inside a serious piece."""
+    analyzer = slant_satire.SatireAnalyzer()
+    analyzer.setup({})
+    for text in (ONION_STYLE.split("\n\n", 1)[1].strip(), OPINIONATED_PARAGRAPH):
+        document = build_document(text)
+        [paragraph] = analyzer._paragraphs(document)
+        label = analyzer.analyze(document).summary["label"]
+        assert (label == "satire") == (paragraph.style >= analyzer.model.paragraph_threshold)
+
+
 def test_disclaimer_makes_the_whole_piece_satire(app):
     text = SERIOUS + "\nThis article is satire. Any resemblance to real councils is coincidental.\n"
     result = run(app, text)

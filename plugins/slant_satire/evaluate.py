@@ -20,16 +20,23 @@ era probe shows what a bb2009-only model does on 2016 web text.
 from __future__ import annotations
 
 import argparse
+import csv
 from collections.abc import Sequence
 from pathlib import Path
 
 from slant.document import build_document
 
 from slant_satire.analyzer import SatireAnalyzer
+from slant_satire.features import document_features
 from slant_satire.model import StyleModel
 from slant_satire.training import DATA_DIR, SETS, Example, fit, load_examples, within_set_folds
 
 REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
+# Serious opinion writing, never trained on: CLEF CheckThat! 2025 subjectivity
+# sentences (CC BY-NC-SA 4.0), read here at evaluation time only.
+OPINION = DATA_DIR.parent / "subjectivity" / "dev_test_en.tsv"
+SENTENCES_PER_PARAGRAPH = 5
+PARAGRAPHS_PER_COLUMN = 4
 
 
 def _analyzer(model: StyleModel) -> SatireAnalyzer:
@@ -123,6 +130,54 @@ def era_probe(examples: list[Example]) -> list[str]:
     return lines
 
 
+def opinion_paragraphs(label: str, path: Path = OPINION) -> list[str]:
+    """Pseudo-paragraphs of consecutive ``label`` sentences (SUBJ: opinion, OBJ: fact)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            r["sentence"] for r in csv.DictReader(handle, delimiter="\t") if r["label"] == label
+        ]
+    size = SENTENCES_PER_PARAGRAPH
+    return [" ".join(rows[i : i + size]) for i in range(0, len(rows) - size + 1, size)]
+
+
+def opinion_check() -> list[str]:
+    """False satire on serious opinion writing, with the shipped model.
+
+    Every sentence comes from a serious article, so every ``satire`` or
+    ``contains_satire`` verdict is a false alarm. Lone paragraphs (no
+    headline) and pseudo-columns of four such paragraphs; "as a document"
+    is the whole-text style score with the document calibration at 0.5,
+    the rule before lone paragraphs were judged as passages.
+    """
+    if not OPINION.exists():
+        return ["  subjectivity data not found"]
+    analyzer = SatireAnalyzer()
+    analyzer.setup({})
+    model = analyzer.model
+    lines = []
+    for label in ("SUBJ", "OBJ"):
+        paragraphs = opinion_paragraphs(label)
+        size = PARAGRAPHS_PER_COLUMN
+        columns = [
+            "\n\n".join(paragraphs[i : i + size])
+            for i in range(0, len(paragraphs) - size + 1, size)
+        ]
+        as_document = sum(
+            model.probability(model.logit(document_features("", [p])), "document") >= 0.5
+            for p in paragraphs
+        )
+        flagged = [
+            sum(analyzer.analyze(build_document(t)).summary["label"] != "not_satire" for t in texts)
+            for texts in (paragraphs, columns)
+        ]
+        lines.append(
+            f"  {label} sentences: lone paragraphs called satire {flagged[0]}/{len(paragraphs)} "
+            f"(style as a document >= 0.5: {as_document}/{len(paragraphs)}), "
+            f"4-paragraph columns {flagged[1]}/{len(columns)}"
+        )
+    return lines
+
+
 def reference_verdict() -> str:
     """The shipped model's verdict on the reference op-ed, with the marked paragraphs."""
     if not REFERENCE.exists():
@@ -149,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(_line(name, rows))
     print("Era probe (trained on bb2009 only, tested on 2016 web text):")
     print("\n".join(era_probe(examples)))
+    print("Serious opinion writing (shipped model, subjectivity dev_test_en, never trained on):")
+    print("\n".join(opinion_check()))
     print("Reference op-ed (shipped model):", reference_verdict())
 
 
