@@ -8,7 +8,7 @@ TRAIN_PY := $(TRAIN_VENV)/bin/python
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 PORT ?= 5000
 
-.PHONY: install run test lint format clean eval-sources train-satire eval-satire extension browsers
+.PHONY: install run test lint format clean eval-sources train-satire eval-satire train-opinion eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ test: install extension/node_modules/.package-lock.json
 # Source attribution figures on PolNeAR (../shared/data/sources).
 eval-sources: install
 	$(PY) -m slant_sources.evaluate
+
+# The opinion model: rebuild it from ../shared/data/subjectivity; figures on dev_test_en.
+train-opinion: $(TRAIN_STAMP)
+	$(TRAIN_PY) -m slant_opinion.training
+
+eval-opinion: install
+	$(PY) -m slant_opinion.evaluate
 
 # The satire style model: rebuild it from ../shared/data/satire, and the cross-set report.
 train-satire: $(TRAIN_STAMP)
