@@ -10,7 +10,8 @@ Three kinds of evidence, strongest first:
   that keep the satirical style, and tells us the rest is meant seriously.
 - ``style``: the learned model (``model.py``) scores the whole text and each
   paragraph; a whole-text score of 0.5 or more makes the piece satire, and a
-  paragraph far above what serious articles reach marks a passage.
+  paragraph far above what serious articles reach marks a passage. A lone
+  paragraph is judged as such a passage would be.
 """
 
 from __future__ import annotations

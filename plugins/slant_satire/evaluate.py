@@ -14,7 +14,9 @@ Two ways of holding data out, both from ../shared/data/satire/:
 Figures: accuracy of the style model alone (whole-text P >= 0.5), and of the
 analyzer's verdict (satire or contains_satire counts as satire), plus how
 many held-out real pieces get a passage marked (``contains_satire``). An
-era probe shows what a bb2009-only model does on 2016 web text.
+era probe shows what a bb2009-only model does on 2016 web text, and an
+opinion check counts false satire verdicts on serious opinion writing
+(subjectivity ``dev_test_en`` sentences, read here and never trained on).
 """
 
 from __future__ import annotations
