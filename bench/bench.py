@@ -119,6 +119,7 @@ def http_runs(oped: str, quick: bool) -> dict:
                 concurrency=4,
                 max_seconds=60,
             )
+            client_cpu = time.process_time()
             load = run_load(
                 server.url,
                 lambda i: ("POST", "/api/v1/analyze", body, headers),
@@ -127,6 +128,7 @@ def http_runs(oped: str, quick: bool) -> dict:
                 max_seconds=60,
                 watch_header="X-Slant-Cache",
             )
+            client_cpu = time.process_time() - client_cpu
             peaks = {pid: memory_kb(pid)["VmHWM"] / 1024 for pid in workers}
             results[label] = {
                 "requests": len(load.latencies_ms),
@@ -139,6 +141,8 @@ def http_runs(oped: str, quick: bool) -> dict:
                 "peak_rss_mb": max(peaks.values()),
                 "master_rss_mb": memory_kb(server.process.pid)["VmRSS"] / 1024,
                 "cold_start_s": server.cold_start_s,
+                # Share of the machine's cores the load generator itself used.
+                "client_cpu_share": client_cpu / load.elapsed_s / (os.cpu_count() or 1),
             }
         print(f"  measured HTTP {label}", file=sys.stderr)
     return results
@@ -199,7 +203,8 @@ def report(source: str, names: list[str], rows: dict, start_s: float, http: dict
         print(
             f"  {label:>9}: {run['rate']:7.1f} req/s  p50 {run['p50']:6.1f} ms  p95 {run['p95']:6.1f} ms  "
             f"({run['requests']} requests, {run['errors']} errors, statuses {run['statuses']}, "
-            f"X-Slant-Cache {run['cache_header']})"
+            f"X-Slant-Cache {run['cache_header']}); the client used "
+            f"{run['client_cpu_share']:.0%} of the machine's CPU"
         )
     peak = max(run["peak_rss_mb"] for run in http.values())
     cold = max(run["cold_start_s"] for run in http.values())
