@@ -262,6 +262,76 @@ def test_people_merely_mentioned_are_not_sources(analyzer, text):
     assert attributions(analyzer, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parents can comment on the timetable until the end of June.",
+        "The mayor will speak at the harbour on Friday.",
+        "Critics may argue otherwise, of course.",
+        "Shoppers should tell the staff about any damaged goods.",
+        "Readers could not comment on the article yesterday.",
+    ],
+)
+def test_an_invitation_or_ability_to_speak_is_not_an_attribution(analyzer, text):
+    assert attributions(analyzer, text) == []
+
+
+def test_a_modal_cue_with_a_clause_still_attributes(analyzer):
+    found = only(analyzer, "Economists will argue that the rate cut came too late.")
+    assert found["mention"] == "Economists"
+    assert found["content"]["text"] == "the rate cut came too late"
+
+
+def test_content_stops_where_a_coordinated_clause_brings_a_new_speaker(analyzer):
+    text = (
+        "Farmers argued that the subsidy would be better spent on drainage, and "
+        'senator Ruth Okonjo called the scheme "a gift to landlords."'
+    )
+    farmers, okonjo = attributions(analyzer, text)
+    assert farmers["mention"] == "Farmers"
+    assert farmers["content"]["text"] == "the subsidy would be better spent on drainage"
+    assert farmers["kind"] == "indirect"
+    assert okonjo["name"] == "Ruth Okonjo"
+    assert okonjo["role"] == "senator"
+    assert okonjo["cue"]["text"] == "called"
+    # As PolNeAR marks it: the thing named and the quoted name are both content.
+    assert okonjo["content"]["text"] == 'the scheme "a gift to landlords."'
+    assert okonjo["kind"] == "mixed"
+
+
+def test_a_second_that_clause_goes_on_with_the_same_content(analyzer):
+    found = only(analyzer, "Doctors said that wards were full, and that staff were leaving.")
+    assert found["content"]["text"] == "wards were full, and that staff were leaving"
+
+
+def test_reportedly_qualifies_its_own_clause(analyzer):
+    text = "The bank cut rates, and the minister reportedly resigned."
+    found = only(analyzer, text)
+    assert found["mention"] == "reportedly"
+    assert found["content"]["text"] == "the minister reportedly resigned"
+
+
+def test_dense_long_text_costs_linear_time(analyzer):
+    import time
+
+    def cpu_ms(paragraphs: int) -> float:
+        text = "\n\n".join(
+            f"According to the office, plan {i} costs more. Critics reportedly say so, "
+            f"and the mayor said “it is fine,” said Ana Ruiz {i}."
+            for i in range(paragraphs)
+        )
+        document = build_document(text)
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            analyzer.analyze(document)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cpu_ms(100), cpu_ms(800)
+    assert large < 8 * small * 2, (small, large)  # 8 times the text, well under 16 times the time
+
+
 def test_speech_inside_a_quotation_belongs_to_the_quoted_speaker(analyzer):
     text = '"My neighbours say the water is safe," Ellen Park said.'
     found = only(analyzer, text)

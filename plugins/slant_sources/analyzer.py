@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -65,19 +66,27 @@ def _without_nested(attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions reported inside another's content.
 
     In "She said leaders had agreed", the leaders' agreement is part of what she
-    said, not a second source; a vague cue ("reportedly") is kept wherever it is. When the outer and inner cues share their source
+    said, not a second source; a vague cue ("reportedly") is kept wherever it is. When
+    the outer and inner cues share their source
     ("Obama responded ... by saying that ..."), the inner, more specific cue is kept.
     """
+    by_cue = sorted(range(len(attributions)), key=lambda k: attributions[k].cue[0])
+    cue_starts = [attributions[k].cue[0] for k in by_cue]
     dropped: set[int] = set()
     for i, outer in enumerate(attributions):
-        for j, inner in enumerate(attributions):
-            if i == j or outer.content is None:
+        if outer.content is None:
+            continue
+        # Only the cues inside this content: the cost follows the nesting, not n squared.
+        low = bisect_left(cue_starts, outer.content[0])
+        high = bisect_left(cue_starts, outer.content[1])
+        for j in by_cue[low:high]:
+            inner = attributions[j]
+            if i == j:
                 continue
-            if outer.content[0] <= inner.cue[0] < outer.content[1]:
-                if inner.source == outer.source:
-                    dropped.add(i)
-                elif inner.form not in _FLAGGED_WHEREVER:
-                    dropped.add(j)
+            if inner.source == outer.source:
+                dropped.add(i)
+            elif inner.form not in _FLAGGED_WHEREVER:
+                dropped.add(j)
     return [a for i, a in enumerate(attributions) if i not in dropped]
 
 

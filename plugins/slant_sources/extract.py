@@ -13,9 +13,10 @@ are only mentioned never come with a cue, so they are never sources.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from slant_sources.lexicon import Lexicon
 from slant_sources.quotes import count_letters, quoted_share
@@ -42,6 +43,7 @@ _GERUND_LINKS = _words("by , while when after before in")
 _OPEN_MARKS = frozenset(["“", '"', "``", "''", "«", "‘", "„", "'"])
 _CLOSE_MARKS = frozenset(["”", '"', "''", "»", "’", "“", "'"])
 _NAME_TAGS = _words("NNP NNPS")
+_NOUN_TAGS = _words("NN NNS NNP NNPS PRP")
 _NP_TAGS = _words("NNP NNPS NN NNS JJ CD POS PRP$ VBN")
 _DASHES = frozenset(["―", "—", "–"])
 _TIME_PREPOSITIONS = _words("in on at during last this")
@@ -52,6 +54,14 @@ _OBJECT_PRONOUNS = _words(
     "me him her us them it himself herself itself themselves myself ourselves"
 )
 _HAVE = _words("has have had 've 'd")
+_COORDINATORS = _words("and but yet while whereas")
+_MODALS = _words("can could may might will would shall should must 'll ca wo")
+# Verbs that name what something is called: their object is part of the content
+# ("called the plan “a sandcastle”"), as PolNeAR marks it.
+_NAMING = _words(
+    "call calls called calling dub dubs dubbed dubbing label labels labeled labelled "
+    "labeling labelling brand brands branded branding describe describes described describing"
+)
 
 
 @dataclass
@@ -341,7 +351,10 @@ class SentenceReader:
         """What follows a cue ending before token ``i``: a that-clause, colon or quote."""
         tokens = self.tokens
         start = None
+        naming = i > 0 and tokens[i - 1].lower in _NAMING
         for k in range(i, min(len(tokens), i + 8)):
+            if naming and tokens[k].lower not in {"that", ":"}:
+                break
             if tokens[k].lower in {"that", ":"}:
                 start = k + 1
                 break
@@ -359,16 +372,50 @@ class SentenceReader:
         begin = tokens[start].start
         region = self._region_at(begin)
         end = max(region[1], self._sentence_end()) if region else self._sentence_end()
-        for k in range(start + 1, len(tokens) - 1):
-            if (
-                tokens[k].tag == ","
-                and tokens[k + 1].tag == "VBG"
-                and tokens[k + 1].lower in self.lex.speech_verbs
-                and not self._region_at(tokens[k].start)
-            ):
-                end = min(end, tokens[k].start)  # "said X, adding Y": X is said, Y added
-                break
+        later = bisect_right(self.boundaries, start)
+        if later < len(self.boundaries):
+            end = min(end, tokens[self.boundaries[later]].start)
         return (begin, end) if end > begin else None
+
+    @cached_property
+    def boundaries(self) -> list[int]:
+        """The tokens, outside quotations, where an attributed content stops, in order.
+
+        "said X, adding Y": X is said, Y added. "X argued A, and Y called B": A only.
+        Found once per sentence, so each cue finds its end by bisection.
+        """
+        tokens = self.tokens
+        return [
+            k
+            for k in range(len(tokens) - 1)
+            if not self.quoted[k]
+            and (
+                (
+                    tokens[k].tag == ","
+                    and tokens[k + 1].tag == "VBG"
+                    and tokens[k + 1].lower in self.lex.speech_verbs
+                )
+                or self._clause_boundary(k)
+            )
+        ]
+
+    def _clause_boundary(self, k: int) -> bool:
+        """Whether token ``k`` ends a clause: a semicolon, or ", and" before a new subject.
+
+        "Opponents argued that A, and councillor Tom Bridger called B": the comma
+        before "and <subject> <verb>" closes what the opponents argued. A second
+        that-clause (", and that B") goes on with the same content.
+        """
+        tokens = self.tokens
+        if tokens[k].text == ";":
+            return True
+        return (
+            tokens[k].tag == ","
+            and k + 2 < len(tokens)
+            and tokens[k + 1].lower in _COORDINATORS
+            and tokens[k + 2].lower != "that"
+            and self._clause_follows(k + 2, past_as_participle=True)
+        )
 
     def _sentence_end(self) -> int:
         end = self.sentence[1]
@@ -597,8 +644,12 @@ class SentenceReader:
             and bool(self._region_at(tokens[j].start))
         )
 
-    def _clause_follows(self, j: int) -> bool:
-        """Whether a subject and a finite verb follow ("found the rules were broken")."""
+    def _clause_follows(self, j: int, past_as_participle: bool = False) -> bool:
+        """Whether a subject and a finite verb follow ("found the rules were broken").
+
+        With ``past_as_participle``, a past participle right after a noun counts as
+        the verb: the tagger reads "Tom Bridger called the plan" as VBN.
+        """
         tokens = self.tokens
         if j >= len(tokens) or tokens[j].lower in _OBJECT_PRONOUNS:
             return False
@@ -606,6 +657,8 @@ class SentenceReader:
             return False
         for k in range(j + 1, min(len(tokens), j + 8)):
             if tokens[k].tag in {"VBD", "VBZ", "VBP", "MD"}:
+                return True
+            if past_as_participle and tokens[k].tag == "VBN" and tokens[k - 1].tag in _NOUN_TAGS:
                 return True
             if tokens[k].tag in {",", ".", ":", "IN"} and tokens[k].lower != "of":
                 return False
@@ -652,7 +705,7 @@ class SentenceReader:
         tokens = self.tokens
         mention: _Mention | None = None
         if kind in {"adverb", "passive"}:
-            return None, (first, last), kind, self._sentence_content()
+            return None, (first, last), kind, self._clause_around(first)
         if kind == "impersonal":
             content = self.content_after(last + 1)
             return (None, (first, last), kind, content) if content else None
@@ -719,6 +772,8 @@ class SentenceReader:
             content = self.content_after(last + 1)
             before = self.content_before(mention.first, last)
             quote_before = before is not None and self._region_at(before[0]) is not None
+            if not quote_before and not self._reports_content(first, last):
+                return None
             if content is None:
                 content = before
             elif quote_before and self._region_at(content[0]):
@@ -730,6 +785,22 @@ class SentenceReader:
             return None
         return mention, (first, last), kind, content
 
+    def _reports_content(self, first: int, last: int) -> bool:
+        """Whether a verb cue reports something said, not an ability or a plan.
+
+        "Residents can comment on the design", "she will speak at noon", "critics may
+        argue otherwise" say what someone could do, not what they said: after a modal
+        the cue needs a clause ("may argue that ..."). Without a modal a topic is
+        enough: PolNeAR counts "Trump brags about his prowess" as an attribution.
+        """
+        tokens = self.tokens
+        j = first - 1
+        while j >= 0 and (tokens[j].tag in {"RB", "RBR"} or tokens[j].lower in {"not", "n't"}):
+            j -= 1
+        if j < 0 or tokens[j].lower not in _MODALS:
+            return True
+        return self._introduces(last + 1) or self._clause_follows(last + 1)
+
     def _ends_clause(self, i: int) -> bool:
         """Whether token ``i`` closes an inverted source: punctuation, a quote, the end."""
         tokens = self.tokens
@@ -739,8 +810,20 @@ class SentenceReader:
             or (tokens[i].lower in _OPEN_MARKS | _CLOSE_MARKS)
         )
 
-    def _sentence_content(self) -> tuple[int, int]:
-        return (self.sentence[0], self._sentence_end())
+    def _clause_around(self, i: int) -> tuple[int, int]:
+        """The clause that holds token ``i``: "reportedly" qualifies its clause, not the sentence."""
+        tokens, boundaries = self.tokens, self.boundaries
+        before = bisect_left(boundaries, i)
+        first = boundaries[before - 1] + 1 if before else 0
+        while first < i and (
+            tokens[first].tag in {",", ":"} or tokens[first].lower in _COORDINATORS
+        ):
+            first += 1  # the clause starts after ", and"
+        after = bisect_right(boundaries, i)
+        last = boundaries[after] - 1 if after < len(boundaries) else len(tokens) - 1
+        while last > first and tokens[last].tag in {".", ",", ":"}:
+            last -= 1
+        return (tokens[first].start, tokens[last].end)
 
     def _agent_content(self, i: int) -> tuple[int, int] | None:
         """'derided by the West as a rogue state': the judgement after "as"."""

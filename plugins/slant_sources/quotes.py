@@ -73,13 +73,14 @@ def quoted_regions(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
         doubles = [(m.start(), m.end(), m.group()) for m in _DOUBLE.finditer(text, p_start, p_end)]
-        spans.extend(_pair(text, doubles))
-        taken = _merge(spans)
+        in_paragraph = _pair(text, doubles)
+        taken = _merge(in_paragraph)  # this paragraph's only: the cost stays linear
         singles = [
             (m.start(), m.end(), m.group())
             for m in _SINGLE.finditer(text, p_start, p_end)
             if not _inside(taken, m.start()) and not _is_apostrophe(text, m.start())
         ]
+        spans.extend(in_paragraph)
         spans.extend(_pair(text, singles))
     return _merge(spans)
 
