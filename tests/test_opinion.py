@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from slant.document import Document, build_document
 from slant_opinion.analyzer import KIND_PHRASES, OpinionAnalyzer
 from slant_opinion.evaluate import class_scores, expected_calibration_error, macro_f1
+from slant_opinion.features import tokenize
 from slant_opinion.model import MODEL_PATH
 
 SUBJECTIVITY = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "subjectivity"
@@ -150,9 +151,19 @@ def test_cues_push_towards_the_label(analyzer):
         scored = analyzer.model.score(sentence)
         annotation = analyzer.analyze(build_document(sentence)).annotations[0]
         sign = 1 if annotation.label == "opinion" else -1
-        by_start = {t.start: c for t, c in zip(scored.tokens, scored.contributions, strict=True)}
+        spans = scored.spans(range(len(scored.surfaces)))
+        by_start = {start: c for (start, _), c in zip(spans, scored.contributions, strict=True)}
         for cue in annotation.data["cues"]:
             assert sign * by_start[cue["start"] - annotation.start] > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_token_spans_are_where_the_tokenizer_found_them(analyzer, text):
+    scored = analyzer.model.score(text)
+    expected = [(token.start, token.end) for token in tokenize(text)]
+    assert scored.spans(range(len(scored.surfaces))) == expected
+    assert scored.spans([i for i in range(len(expected)) if i % 3 == 1]) == expected[1::3]
 
 
 def test_the_fast_scorer_matches_the_feature_dict_it_was_trained_on(analyzer):

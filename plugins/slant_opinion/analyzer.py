@@ -12,7 +12,7 @@ from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document
 
-from slant_opinion.features import Token, word_kind
+from slant_opinion.features import word_kind
 from slant_opinion.model import OpinionModel, Scored
 
 #: A token must move the logit at least this much to be shown as a cue.
@@ -105,61 +105,58 @@ def _cues(
 ) -> list[dict]:
     """The tokens whose weights pushed the score most towards the label, in text order."""
     sign = 1.0 if towards_opinion else -1.0
+    norms, surfaces = scored.norms, scored.surfaces
     ranked = sorted(
         (
             (sign * share, index)
             for index, share in enumerate(scored.contributions)
             if sign * share >= CUE_MIN_SHARE
-            and _is_cue_token(
-                scored.tokens[index],
-                text[offset + scored.tokens[index].start],
-                towards_opinion=towards_opinion,
-            )
+            and _is_cue_token(norms[index], surfaces[index], towards_opinion=towards_opinion)
         ),
         reverse=True,
     )[:MAX_CUES]
     cues = []
-    for _, index in sorted(ranked, key=lambda item: item[1]):
-        token = scored.tokens[index]
-        start, end = offset + token.start, offset + token.end
+    indexes = sorted(index for _, index in ranked)
+    for index, (start, end) in zip(indexes, scored.spans(indexes), strict=True):
+        start, end = offset + start, offset + end
         cues.append(
             {
                 "start": start,
                 "end": end,
                 "text": text[start:end],
-                "kind": _cue_kind(token, index, text[start:end], lexicon, towards_opinion),
+                "kind": _cue_kind(norms[index], index, text[start:end], lexicon, towards_opinion),
             }
         )
     return cues
 
 
-def _is_cue_token(token: Token, first_char: str, *, towards_opinion: bool) -> bool:
+def _is_cue_token(norm: str, surface: str, *, towards_opinion: bool) -> bool:
     """Content words, numbers and telling punctuation (! ? quotation marks).
 
     Function words move the score too, and count in it, but underlining "the" tells a
     reader nothing; nor does a name (say "Russia") given as a sign of opinion, though
     names are fair evidence of reporting.
     """
-    if word_kind(token) is not None:
+    if word_kind(norm) is not None:
         return True
-    if not token.norm[0].isalnum() or token.norm in FUNCTION_WORDS:
+    if not norm[0].isalnum() or norm in FUNCTION_WORDS:
         return False
-    return not (towards_opinion and first_char.isupper())
+    return not (towards_opinion and surface[0].isupper())
 
 
 def _cue_kind(
-    token: Token,
+    norm: str,
     index: int,
     surface: str,
     lexicon: Mapping[str, tuple[float, float]],
     towards_opinion: bool,
 ) -> str:
     """A documented kind: the word's own class, else what the lexicon or its form says."""
-    kind = word_kind(token)
+    kind = word_kind(norm)
     if kind is not None:
         return kind
     if towards_opinion:
-        entry = lexicon.get(token.norm)
+        entry = lexicon.get(norm)
         return "evaluative" if entry is not None and entry[1] >= 0.3 else "loaded"
     if index > 0 and surface[:1].isupper():
         return "name"

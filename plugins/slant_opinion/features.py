@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*%?|[^\w\s]")
+#: Words, numbers, single punctuation marks. Only whitespace and ``_`` fall between tokens,
+#: which lets :class:`~slant_opinion.model.Scored` recover spans with ``str.find``.
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*%?|[^\w\s]")
 _DIGIT = re.compile(r"\d")
 
 FIRST_PERSON = frozenset(
@@ -77,45 +78,38 @@ class Token(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=100_000)
 def normalize(surface: str) -> str:
-    """Lower case, straight apostrophes, every digit ``0`` (kept: words repeat a lot)."""
+    """Lower case, straight apostrophes, every digit ``0``."""
     return _DIGIT.sub("0", surface.lower().replace("’", "'"))
 
 
 def tokenize(sentence: str) -> list[Token]:
     """Words, numbers and punctuation marks, normalised by :func:`normalize`."""
-    return [Token(normalize(m.group()), *m.span()) for m in _TOKEN.finditer(sentence)]
+    return [Token(normalize(m.group()), *m.span()) for m in TOKEN.finditer(sentence)]
 
 
-def word_kind(token: Token) -> str | None:
-    """The cue kind a word belongs to by its form alone, or ``None``."""
-    norm = token.norm
+#: The word lists behind each cue kind, by precedence: a word in two lists takes the first.
+KIND_LISTS = (
+    ("first_person", FIRST_PERSON),
+    ("address", ADDRESS),
+    ("hedge", HEDGES),
+    ("modal", MODALS),
+    ("intensifier", INTENSIFIERS),
+    ("attribution", ATTRIBUTION),
+    ("date", MONTHS),
+    ("rhetorical", RHETORICAL),
+    ("quotation", QUOTES),
+    ("evaluative", EVALUATIVE),
+    ("stance", STANCE),
+)
+_KIND_OF = {word: kind for kind, words in reversed(KIND_LISTS) for word in words}
+
+
+def word_kind(norm: str) -> str | None:
+    """The cue kind a normalised word belongs to by its form alone, or ``None``."""
     if norm[0] == "0":
         return "figure"
-    if norm in FIRST_PERSON:
-        return "first_person"
-    if norm in ADDRESS:
-        return "address"
-    if norm in HEDGES:
-        return "hedge"
-    if norm in MODALS:
-        return "modal"
-    if norm in INTENSIFIERS:
-        return "intensifier"
-    if norm in ATTRIBUTION:
-        return "attribution"
-    if norm in MONTHS:
-        return "date"
-    if norm in RHETORICAL:
-        return "rhetorical"
-    if norm in QUOTES:
-        return "quotation"
-    if norm in EVALUATIVE:
-        return "evaluative"
-    if norm in STANCE:
-        return "stance"
-    return None
+    return _KIND_OF.get(norm)
 
 
 RawFeatures = dict[str, tuple[float, tuple[int, ...]]]
@@ -163,7 +157,7 @@ def featurize(
                 elif polarity < 0:
                     _add(features, "lex:neg", -polarity, one)
         if "kind" in groups:
-            kind = word_kind(tokens[i])
+            kind = word_kind(norm)
             if kind is not None:
                 _add(features, "kind:" + kind, 1.0, one)
     if "len" in groups:

@@ -7,6 +7,7 @@ than shipping a second copy; the model card records the TextBlob version it was 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 
 @cache
@@ -26,3 +27,16 @@ def load_lexicon() -> dict[str, tuple[float, float]]:
         polarity, subjectivity, _ = readings.get(None) or next(iter(readings.values()))
         lexicon[word.lower()] = (round(polarity, 4), round(subjectivity, 4))
     return lexicon
+
+
+def load_vocabulary() -> list[str]:
+    """The ~94,000 word forms of Brill's tagger lexicon, which TextBlob ships, as spelt there.
+
+    The model looks each of them up once at start-up, so that an article's first request
+    mostly meets words it has already seen (see ``OpinionModel.warm_up``).
+    """
+    import textblob.en
+
+    path = Path(textblob.en.__file__).with_name("en-lexicon.txt")
+    with path.open(encoding="utf-8") as handle:
+        return [line.split(" ", 1)[0] for line in handle if line.strip() and line[:3] != ";;;"]

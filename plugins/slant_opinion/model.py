@@ -13,44 +13,73 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from slant_opinion.features import (
     CHAR_NGRAM_SIZES,
-    Token,
+    TOKEN,
     featurize,
+    normalize,
     tokenize,
     vectorize,
     word_kind,
 )
-from slant_opinion.lexicon import load_lexicon
+from slant_opinion.lexicon import load_lexicon, load_vocabulary
 
 MODEL_PATH = Path(__file__).with_name("model.json.gz")
-#: Distinct words whose feature look-ups are kept between calls.
+#: Distinct words (and distinct spellings of them) whose feature look-ups are kept.
 WORD_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
 class Scored:
-    """One sentence scored: P(opinion) and each token's share of the logit."""
+    """One sentence scored: P(opinion) and each token's share of the logit.
+
+    Token spans are worked out only when asked for (the analyzer needs them for its few
+    cues): the scorer itself never needs them.
+    """
 
     probability: float
-    tokens: list[Token]
+    sentence: str
+    surfaces: list[str]
+    norms: tuple[str, ...]
     contributions: list[float]
+
+    def spans(self, indexes: Sequence[int]) -> list[tuple[int, int]]:
+        """(start, end) in the sentence of the tokens at the ascending ``indexes``.
+
+        Only whitespace and ``_`` separate tokens, so each surface first occurs, from the
+        end of the previous token on, exactly where the tokenizer found it; the scan stops
+        at the last index asked for.
+        """
+        find, surfaces = self.sentence.find, self.surfaces
+        found, position, scanned = [], 0, 0
+        for index in indexes:
+            for surface in surfaces[scanned:index]:
+                position = find(surface, position) + len(surface)
+            start = find(surfaces[index], position)
+            position = start + len(surfaces[index])
+            found.append((start, position))
+            scanned = index + 1
+        return found
 
 
 class _WordTerms(NamedTuple):
     """What one occurrence of a word adds: per n-gram group (``w`` words, ``c`` characters)
-    the sum of weight x idf and of idf², and its count/sum features."""
+    the sum of weight x idf and of idf², its count/sum features, and 1 if it counts as a
+    word for the length feature."""
 
+    norm: str
     w_sum: float
     w_square: float
     c_sum: float
     c_square: float
     dense: tuple[tuple[str, float], ...]
+    is_word: int
 
 
 class OpinionModel:
@@ -63,15 +92,24 @@ class OpinionModel:
         self.bias: float = payload["bias"]
         self.metadata: dict[str, Any] = payload.get("metadata", {})
         self.lexicon = lexicon
-        self._words: dict[str, _WordTerms] = {}
-        # Word and character n-grams without their group prefix: (weight x idf, idf²).
-        self._ngram_terms: dict[str, dict[str, tuple[float, float]]] = {"w": {}, "c": {}}
+        self._by_norm: dict[str, _WordTerms] = {}
+        self._by_surface: dict[str, _WordTerms] = {}
+        # N-grams without their group prefix -> weight x idf and idf².
+        self._word_terms: dict[str, tuple[float, float]] = {}
+        self._char_weight: dict[str, float] = {}
+        self._char_square: dict[str, float] = {}
+        self._bigrams: dict[tuple[str, str], tuple[float, float]] = {}
         for name, idf in self.idf.items():
-            if name[0] in self._ngram_terms:
-                self._ngram_terms[name[0]][name[2:]] = (
-                    self.weights.get(name, 0.0) * idf,
-                    idf * idf,
-                )
+            weighted, square = self.weights.get(name, 0.0) * idf, idf * idf
+            if name[0] == "w":
+                self._word_terms[name[2:]] = (weighted, square)
+            elif name[0] == "c":
+                self._char_weight[name[2:]] = weighted
+                self._char_square[name[2:]] = square
+            elif name[0] == "b" and "b" in self.groups:
+                first, second = name[2:].split(" ")
+                self._bigrams[first, second] = (weighted, square)
+        self._length_weight = self.weights.get("len:log", 0.0) if "len" in self.groups else 0.0
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> OpinionModel:
@@ -83,9 +121,14 @@ class OpinionModel:
         return model
 
     def warm_up(self) -> None:
-        """Look up every word the model or the lexicon knows now, at setup, not per request."""
-        for word in [name[2:] for name in self.idf if name.startswith("w:")] + list(self.lexicon):
+        """Look up, at setup rather than on a request, the words the model and the lexicon
+        know (lower-case and capitalised) and the common English words TextBlob lists."""
+        for word in [*self._word_terms, *self.lexicon]:
             self._terms(word)
+            self._terms(word.capitalize())
+        for word in load_vocabulary():
+            if TOKEN.fullmatch(word):
+                self._terms(word)
 
     def reference_logit(self, sentence: str) -> float:
         """The logit by the plain feature dict: what training fitted, and slow."""
@@ -97,70 +140,69 @@ class OpinionModel:
 
         Per n-gram group, the logit share is sum(weight x idf x count) / sqrt(sum(idf² x
         count)) (see :func:`~slant_opinion.features.vectorize`); both sums split over word
-        occurrences, so each word's terms are looked up once and kept.
+        occurrences, so each word's terms are looked up once and kept, and a sentence is
+        scored with one dictionary look-up per token plus one per word pair.
         """
-        tokens = tokenize(sentence)
-        norms = [t.norm for t in tokens]
-        n_tokens = len(tokens)
-        w_sums, c_sums, b_sums = [0.0] * n_tokens, [0.0] * n_tokens, [0.0] * n_tokens
-        w_square = c_square = b_square = 0.0
+        surfaces = TOKEN.findall(sentence)
+        if not surfaces:
+            return Scored(_sigmoid(self.bias), sentence, surfaces, (), [])
+        known = self._by_surface.get
+        terms = [known(surface) or self._terms(surface) for surface in surfaces]
+        norms, w_sums, w_squares, c_sums, c_squares, denses, is_word = zip(*terms, strict=True)
+        w_scale = _inverse_root(sum(w_squares))
+        c_scale = _inverse_root(sum(c_squares))
+        contributions = [w * w_scale + c * c_scale for w, c in zip(w_sums, c_sums, strict=True)]
+
+        pair_get = self._bigrams.get
+        pairs = [(i, hit) for i, hit in enumerate(map(pair_get, pairwise(norms))) if hit]
+        if pairs:
+            b_scale = _inverse_root(sum(hit[1] for _, hit in pairs))
+            for i, (weighted, _) in pairs:
+                half = weighted * b_scale / 2
+                contributions[i] += half
+                contributions[i + 1] += half
+
         dense: dict[str, list] = {}
-        bigrams = "b" in self.groups
-        for i, norm in enumerate(norms):
-            terms = self._terms(norm)
-            w_sums[i] = terms.w_sum
-            w_square += terms.w_square
-            c_sums[i] = terms.c_sum
-            c_square += terms.c_square
-            if bigrams and i + 1 < n_tokens:
-                name = "b:" + norm + " " + norms[i + 1]
-                idf = self.idf.get(name)
-                if idf is not None:
-                    half = self.weights.get(name, 0.0) * idf / 2
-                    b_sums[i] += half
-                    b_sums[i + 1] += half
-                    b_square += idf * idf
-            for name, value in terms.dense:
+        for i, features in enumerate(denses):
+            for name, value in features:
                 slot = dense.get(name)
                 if slot is None:
                     dense[name] = [value, [i]]
                 else:
                     slot[0] += value
                     slot[1].append(i)
-
-        w_scale, c_scale, b_scale = (_inverse_root(x) for x in (w_square, c_square, b_square))
-        contributions = [
-            w * w_scale + c * c_scale + b * b_scale
-            for w, c, b in zip(w_sums, c_sums, b_sums, strict=True)
-        ]
-        logit = self.bias
         for name, (raw_value, sources) in dense.items():
-            share = self.weights.get(name, 0.0) * math.log1p(raw_value)
-            part = share / len(sources)
+            part = self.weights.get(name, 0.0) * math.log1p(raw_value) / len(sources)
             for index in sources:
                 contributions[index] += part
-        logit += sum(contributions)
-        if "len" in self.groups:
-            n_words = sum(1 for norm in norms if norm[0].isalnum())
-            logit += self.weights.get("len:log", 0.0) * math.log1p(n_words)
-        return Scored(_sigmoid(logit), tokens, contributions)
 
-    def _terms(self, norm: str) -> _WordTerms:
-        """One word's n-gram sums and count features, computed once and kept."""
-        cached = self._words.get(norm)
-        if cached is not None:
-            return cached
-        w_sum, w_square = self._ngram_terms["w"].get(norm, (0.0, 0.0))
+        logit = self.bias + sum(contributions) + self._length_weight * math.log1p(sum(is_word))
+        return Scored(_sigmoid(logit), sentence, surfaces, norms, contributions)
+
+    def _terms(self, surface: str) -> _WordTerms:
+        """One spelling's n-gram sums and count features, computed once per word and kept."""
+        norm = normalize(surface)
+        terms = self._by_norm.get(norm)
+        if terms is None:
+            terms = self._by_norm[norm] = self._compute_terms(norm)
+        if len(self._by_surface) >= WORD_CACHE_SIZE:
+            self._by_surface.clear()
+            self._by_norm.clear()
+        self._by_surface[surface] = terms
+        return terms
+
+    def _compute_terms(self, norm: str) -> _WordTerms:
+        w_sum, w_square = self._word_terms.get(norm, (0.0, 0.0))
         c_sum = c_square = 0.0
         if norm[0].isalpha():
-            grams = self._ngram_terms["c"]
             padded = "<" + norm + ">"
-            for n in CHAR_NGRAM_SIZES:
-                for start in range(len(padded) - n + 1):
-                    hit = grams.get(padded[start : start + n])
-                    if hit is not None:
-                        c_sum += hit[0]
-                        c_square += hit[1]
+            grams = [
+                padded[start : start + n]
+                for n in CHAR_NGRAM_SIZES
+                for start in range(len(padded) - n + 1)
+            ]
+            c_sum = sum(map(self._char_weight.get, grams, repeat(0.0)))
+            c_square = sum(map(self._char_square.get, grams, repeat(0.0)))
         dense: list[tuple[str, float]] = []
         if "lex" in self.groups:
             entry = self.lexicon.get(norm)
@@ -172,13 +214,11 @@ class OpinionModel:
                 elif polarity < 0:
                     dense.append(("lex:neg", -polarity))
         if "kind" in self.groups:
-            kind = word_kind(Token(norm, 0, len(norm)))
+            kind = word_kind(norm)
             if kind is not None:
                 dense.append(("kind:" + kind, 1.0))
-        if len(self._words) >= WORD_CACHE_SIZE:
-            self._words.clear()
-        terms = self._words[norm] = _WordTerms(w_sum, w_square, c_sum, c_square, tuple(dense))
-        return terms
+        is_word = int(norm[0].isalnum())
+        return _WordTerms(norm, w_sum, w_square, c_sum, c_square, tuple(dense), is_word)
 
 
 def _inverse_root(x: float) -> float:
