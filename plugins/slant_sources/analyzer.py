@@ -10,7 +10,7 @@ from slant import Analyzer, AnalyzerResult, Annotation, Document
 
 from slant_sources.extract import Attribution, SentenceReader
 from slant_sources.lexicon import load_lexicon
-from slant_sources.quotes import quoted_regions
+from slant_sources.quotes import Quotations, quoted_regions
 from slant_sources.tokens import Token, tag_span
 
 _KIND_WORDS = {
@@ -29,7 +29,9 @@ def find_attributions(document: Document) -> list[Attribution]:
     Only sentences with a possible cue are tagged, which halves the work on an op-ed.
     """
     text, lexicon = document.text, load_lexicon()
-    regions = quoted_regions(text, list(document.paragraphs) or [(0, len(text))])
+    quotations = Quotations(
+        text, quoted_regions(text, list(document.paragraphs) or [(0, len(text))])
+    )
     sentences = document.sentences
     tagged: dict[int, list[Token]] = {}
 
@@ -44,7 +46,7 @@ def find_attributions(document: Document) -> list[Attribution]:
         if not lexicon.may_attribute(text[sentence.start : sentence.end]):
             continue
         tokens = tokens_of(index)
-        reader = SentenceReader(text, tokens, lexicon, regions, sentence)
+        reader = SentenceReader(text, tokens, lexicon, quotations, sentence)
 
         def names_before(at: int, index: int = index) -> list[str]:
             earlier = [t for i in range(max(0, index - 2), index) for t in tokens_of(i)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from slant_sources.lexicon import Lexicon
-from slant_sources.quotes import count_letters, quoted_share
+from slant_sources.quotes import Quotations, count_letters
 from slant_sources.tokens import Token
 
 
@@ -102,13 +102,14 @@ class SentenceReader:
         text: str,
         tokens: Sequence[Token],
         lexicon: Lexicon,
-        regions: list[tuple[int, int]],
+        quotations: Quotations,
         sentence: tuple[int, int],
     ) -> None:
         self.text = text
         self.tokens = tokens
         self.lex = lexicon
-        self.regions = regions
+        self.quotations = quotations
+        self.regions = quotations.regions
         self.sentence = sentence
         self.quoted = self._mark_quoted()
 
@@ -425,10 +426,7 @@ class SentenceReader:
 
     def _region_at(self, at: int) -> tuple[int, int] | None:
         """The quotation that contains offset ``at``, if any."""
-        i = bisect_right(self.regions, (at, len(self.text) + 1)) - 1
-        if i >= 0 and self.regions[i][0] <= at < self.regions[i][1]:
-            return self.regions[i]
-        return None
+        return self.quotations.at(at)
 
     def _introduces(self, i: int) -> bool:
         """Whether "that", a colon or a quotation follows the cue at ``i`` (after an object)."""
@@ -456,13 +454,7 @@ class SentenceReader:
 
     def _region_before(self, at: int) -> tuple[int, int] | None:
         """A quotation that ends just before ``at`` (possibly in an earlier sentence)."""
-        for region in self.regions:
-            if (
-                0 <= at - region[1] <= 3
-                and self.text[region[1] : at].replace(",", " ").strip() == ""
-            ):
-                return region
-        return None
+        return self.quotations.ending_before(at)
 
     def _extend_past(self, region: tuple[int, int], cue_last: int) -> tuple[int, int]:
         """'"A," he said, "B."' : the content runs from A to B."""
@@ -854,11 +846,10 @@ class SentenceReader:
         if start < attribution[0] and attribution[1] < end:
             parts = [(start, attribution[0]), (attribution[1], end)]
         if len(parts) == 1:
-            share = quoted_share(self.regions, start, end, self.text)
+            share = self.quotations.share(start, end)
         else:
             shares = [
-                (quoted_share(self.regions, a, b, self.text), count_letters(self.text, a, b))
-                for a, b in parts
+                (self.quotations.share(a, b), count_letters(self.text, a, b)) for a, b in parts
             ]
             total = sum(n for _, n in shares)
             share = sum(s * n for s, n in shares) / total if total else 0.0

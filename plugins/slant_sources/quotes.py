@@ -9,7 +9,7 @@ outermost ones, merged: enough to tell a verbatim quote from a paraphrase.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
@@ -117,16 +117,49 @@ def _letter_prefix(text: str) -> list[int]:
     return [0, *accumulate(map(str.isalnum, text))]
 
 
-def quoted_share(regions: list[tuple[int, int]], start: int, end: int, text: str) -> float:
-    """The share of the letters and digits of ``text[start:end]`` that lie inside a quotation."""
-    first = max(0, bisect_right(regions, (start, len(text) + 1)) - 1)
-    quoted = 0
-    for r_start, r_end in regions[first:]:
-        if r_start >= end:
-            break
-        low, high = max(start, r_start), min(end, r_end)
-        if low < high:
-            quoted += count_letters(text, low, high)
-    if not quoted:  # no quotation inside: skip counting a possibly huge span
-        return 0.0
-    return quoted / count_letters(text, start, end)
+class Quotations:
+    """The quotations of a text, and how much of any span lies inside them.
+
+    The letters of every quotation are counted once (on first use) into a prefix
+    sum, so the share of a long span costs two bisections, not a pass over each
+    quotation it holds: a long sentence with many cues and quotes stays linear.
+    """
+
+    def __init__(self, text: str, regions: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.regions = regions
+        self._starts = [start for start, _ in regions]
+        self._ends = [end for _, end in regions]
+        self._letters_before: list[int] = []
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        """The quotation that contains ``offset``, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        return self.regions[i] if i >= 0 and offset < self._ends[i] else None
+
+    def ending_before(self, offset: int) -> tuple[int, int] | None:
+        """A quotation that ends at most three characters before ``offset``, across a comma."""
+        i = bisect_right(self._ends, offset) - 1
+        if i < 0 or offset - self._ends[i] > 3:
+            return None
+        if self.text[self._ends[i] : offset].replace(",", " ").strip():
+            return None
+        return self.regions[i]
+
+    def share(self, start: int, end: int) -> float:
+        """The share of the letters and digits of ``text[start:end]`` inside a quotation."""
+        first = bisect_right(self._ends, start)  # the first quotation ending after start
+        last = bisect_left(self._starts, end)  # one past the last starting before end
+        if first >= last:
+            return 0.0
+        if not self._letters_before:
+            counts = (count_letters(self.text, a, b) for a, b in self.regions)
+            self._letters_before = [0, *accumulate(counts)]
+        quoted = self._letters_before[last] - self._letters_before[first]
+        if self._starts[first] < start:
+            quoted -= count_letters(self.text, self._starts[first], start)
+        if self._ends[last - 1] > end:
+            quoted -= count_letters(self.text, end, self._ends[last - 1])
+        if quoted <= 0:
+            return 0.0
+        return quoted / count_letters(self.text, start, end)
