@@ -243,6 +243,35 @@ def test_judged_by_a_collective(analyzer):
     assert found["content"]["text"] == "a sham"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Some of the residents said the wall was too low.", "Some of the residents"),
+        ("One of the engineers who inspected the wall said it was unsafe.", "One of the engineers"),
+        (
+            "A group of nurses in 2019 sent a letter to the board (which runs the hospital), "
+            "calling for a pay rise.",
+            "A group of nurses in 2019",
+        ),
+        ("Protesters blocked the road, warning that prices would rise.", "Protesters"),
+        ('"The talks have stalled," said a person familiar with the negotiations.', "a person"),
+        ("The plan will fail, said one official who asked not to be named.", "one official"),
+    ],
+)
+def test_unnamed_parts_of_groups_and_modified_speakers(analyzer, text, mention):
+    found = only(analyzer, text)
+    assert found["label"] == "vague_source"
+    assert found["mention"] == mention
+    assert found["content"] is not None
+
+
+def test_inverted_source_with_a_modifier_keeps_it_as_role(analyzer):
+    found = only(analyzer, '"We will not pay," said Jan Novak of the farmers union.')
+    assert found["name"] == "Jan Novak"
+    assert found["role"] == "of the farmers union"
+    assert found["kind"] == "direct"
+
+
 # --------------------------------------------------------------------------- not sources
 
 

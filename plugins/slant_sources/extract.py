@@ -55,6 +55,11 @@ _OBJECT_PRONOUNS = _words(
 )
 _HAVE = _words("has have had 've 'd")
 _COORDINATORS = _words("and but yet while whereas")
+# Words that pick an unnamed part of a group: "one of the doctors", "a group of activists".
+_PARTITIVES = _words(
+    "one some many most several few all none each both dozens hundreds thousands "
+    "group number handful majority minority coalition team"
+)
 _MODALS = _words("can could may might will would shall should must 'll ca wo")
 # Verbs that name what something is called: their object is part of the content
 # ("called the plan “a sandcastle”"), as PolNeAR marks it.
@@ -168,7 +173,23 @@ class SentenceReader:
         if head.tag in {"PRP", "DT", "IN"}:
             return None
         first = self._np_start(last)
+        partitive = self._partitive_before(first, head)
+        if partitive >= 0:  # "some of the doctors", "a group of activists": no one named
+            return _Mention(partitive, last, None, None, "vague")
         return self._classify(first, last)
+
+    def _partitive_before(self, first: int, head: Token) -> int:
+        """Where "one of", "many of", "a group of" begins before a plural, or -1."""
+        tokens = self.tokens
+        of = first - 1
+        if head.tag not in {"NNS", "NNPS"} or of < 1 or tokens[of].lower != "of":
+            return -1
+        word = of - 1
+        if tokens[word].lower not in _PARTITIVES:
+            return -1
+        if word > 0 and (tokens[word - 1].tag == "DT" or tokens[word - 1].lower in _INDEFINITE):
+            word -= 1
+        return word
 
     def mention_starting_at(self, first: int) -> _Mention | None:
         """A source-like noun phrase that begins at token ``first`` (for inversions)."""
@@ -186,6 +207,8 @@ class SentenceReader:
             last += 1
         if tokens[first].tag not in _NP_TAGS | {"DT"} and tokens[first].lower not in _INDEFINITE:
             return None
+        while last > first and tokens[last].lower in _CLOSENESS:
+            last -= 1  # "a person familiar with the talks": the modifier is not the head
         return self._classify(first, last)
 
     def _classify(self, first: int, last: int) -> _Mention | None:
@@ -263,7 +286,8 @@ class SentenceReader:
             found = self._across_appositive(j)
             if found is not None:
                 return found
-        if word.lower in _GERUND_LINKS and tokens[cue_first].tag == "VBG" and depth == 0:
+        participle = tokens[cue_first].tag == "VBG" or tokens[cue_first].lower.endswith("ing")
+        if word.lower in _GERUND_LINKS and participle and depth == 0:
             return self._subject_of_previous_verb(j, depth)
         if word.lower in {"and", "but"} and depth == 0:
             return self._subject_of_previous_verb(j, depth)
@@ -272,9 +296,26 @@ class SentenceReader:
             return self._before_modifier(mention.first - 1, j)
         if mention is None and j >= 1 and tokens[j - 1].lower in _TIME_PREPOSITIONS:
             return self._before_modifier(j - 1, j)  # "a panel in 2001 found"
+        if depth == 0 and word.tag.startswith("NN"):
+            relative = self._relative_pronoun_before(self._np_start(j))
+            if relative >= 0:  # "One of the doctors who signed the letter called ..."
+                return self.subject_before(relative, depth + 1)
         return mention
 
-    def _before_modifier(self, preposition: int, last: int) -> _Mention | None:
+    def _relative_pronoun_before(self, first: int) -> int:
+        """The index of "who" in "<subject> who <verb> <object>" ending before ``first``, or -1.
+
+        The object of a relative clause is not the subject of the verb after it.
+        """
+        tokens = self.tokens
+        verb = first - 1
+        if verb < 1 or tokens[verb].tag not in {"VBD", "VBZ", "VBP", "VBN"}:
+            return -1
+        return verb - 1 if tokens[verb - 1].lower in {"who", "that"} else -1
+
+    def _before_modifier(
+        self, preposition: int, last: int, chained: bool = False
+    ) -> _Mention | None:
         """The subject before a modifier ending at ``last``.
 
         "sources close to the minister", "a spokesman for the ministry", "a panel in
@@ -293,6 +334,9 @@ class SentenceReader:
         while k >= 0 and tokens[k].lower in _CLOSENESS:
             k -= 1
         head = self.mention_ending_at(k)
+        if head is not None and self._preceded_by_preposition(head.first) and not chained:
+            # "a group of doctors in 2015": two modifiers, the head before the first
+            return self._before_modifier(head.first - 1, last, chained=True)
         if head is None or head.form == "pronoun" or self._preceded_by_preposition(head.first):
             return None
         if head.form == "name":
@@ -304,12 +348,26 @@ class SentenceReader:
         return _Mention(head.first, last, name, None, head.form)
 
     def _subject_of_previous_verb(self, j: int, depth: int) -> _Mention | None:
+        """The subject of the verb a participle hangs on: "X sent a letter, calling for".
+
+        A parenthesis on the way ("(where Oz practices medicine)") is an aside: its
+        verb is skipped, and so are its words in the count of how far to look.
+        """
         tokens = self.tokens
-        for k in range(j - 1, max(-1, j - 15), -1):
+        k, seen = j - 1, 0
+        while k >= 0 and seen < 15:
+            if tokens[k].text == ")":
+                opening = next(
+                    (m for m in range(k - 1, max(-1, k - 20), -1) if tokens[m].text == "("), -1
+                )
+                if opening >= 0:
+                    k = opening - 1
+                    continue
             if tokens[k].lower in _OPEN_MARKS | _CLOSE_MARKS or tokens[k].tag == ".":
                 return None
             if tokens[k].tag in {"VBD", "VBZ", "VBP", "VBN"}:  # the tagger mixes VBD, VBN
                 return self.subject_before(k, depth + 1)
+            k, seen = k - 1, seen + 1
         return None
 
     def _across_appositive(self, comma: int) -> _Mention | None:
@@ -510,6 +568,8 @@ class SentenceReader:
                 found.append((i, i, "by_agent"))
             elif self._judged_passive(i):
                 found.append((i, i, "passive"))
+            elif prev == "," and word.lower.endswith("ing") and word.lower in lex.speech_verbs:
+                found.append((i, i, "speech"))  # ", warning that": a participle, not a noun
             elif word.tag.startswith("NN") and word.lower in lex.nominal_cues.get(nxt, ()):
                 found.append((i, i, "nominal"))
             elif word.lower in lex.stance_adjectives and self._copula_before(i) >= 0:
@@ -753,7 +813,7 @@ class SentenceReader:
             j = self._skip_left(first - 1)
             if j >= 0 and (tokens[j].tag == "," or tokens[j].lower in _CLOSE_MARKS):
                 mention = self.mention_starting_at(last + 1)
-                if mention is not None and not self._ends_clause(mention.last + 1):
+                if mention is not None and not self._ends_clause(self._past_postmodifier(mention)):
                     mention = None  # "..., said he had fought": "he" begins the content
                 inverted = mention is not None
         if mention is None or (kind == "thought" and mention.form == "pronoun"):
@@ -792,6 +852,28 @@ class SentenceReader:
         if j < 0 or tokens[j].lower not in _MODALS:
             return True
         return self._introduces(last + 1) or self._clause_follows(last + 1)
+
+    def _past_postmodifier(self, mention: _Mention) -> int:
+        """The token after an inverted source's modifier, or right after the source.
+
+        '"...," said a person familiar with the talks', 'said Jan Novak of the union',
+        'said one official who asked not to be named': the modifier runs to the
+        clause's end and holds no verb of its own, except in a who-clause.
+        """
+        tokens, after = self.tokens, mention.last + 1
+        if after >= len(tokens) or mention.form == "pronoun":
+            return after
+        opener = tokens[after].lower
+        if opener not in _POSTMODIFIERS | _CLOSENESS | {"who"}:
+            return after
+        for k in range(after + 1, min(len(tokens), after + 14)):
+            if self._ends_clause(k):
+                if mention.form == "name" and mention.role is None and opener != "who":
+                    mention.role = self._span_text(after, k - 1)  # "Jan Novak of the union"
+                return k
+            if opener != "who" and tokens[k].tag in {"VBD", "VBZ", "VBP", "MD"}:
+                return after
+        return after
 
     def _ends_clause(self, i: int) -> bool:
         """Whether token ``i`` closes an inverted source: punctuation, a quote, the end."""
