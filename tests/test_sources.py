@@ -256,6 +256,9 @@ def test_judged_by_a_collective(analyzer):
         ("Protesters blocked the road, warning that prices would rise.", "Protesters"),
         ('"The talks have stalled," said a person familiar with the negotiations.', "a person"),
         ("The plan will fail, said one official who asked not to be named.", "one official"),
+        ("But many believe the deal will collapse.", "many"),
+        ("Some fear that the deal will collapse.", "Some"),
+        ("The dam was leaking, according to two people briefed on the inspection.", "two people"),
     ],
 )
 def test_unnamed_parts_of_groups_and_modified_speakers(analyzer, text, mention):

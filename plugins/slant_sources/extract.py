@@ -55,6 +55,8 @@ _OBJECT_PRONOUNS = _words(
 )
 _HAVE = _words("has have had 've 'd")
 _COORDINATORS = _words("and but yet while whereas")
+# Quantifiers that stand alone for unnamed people: "many believe", "some fear".
+_QUANTIFIERS = _words("many some most others several few")
 # Words that pick an unnamed part of a group: "one of the doctors", "a group of activists".
 _PARTITIVES = _words(
     "one some many most several few all none each both dozens hundreds thousands "
@@ -168,6 +170,8 @@ class SentenceReader:
         head = tokens[last]
         if head.lower in lex.pronouns:
             return _Mention(last, last, None, None, "pronoun")
+        if head.lower in _QUANTIFIERS:  # "but many believe", "some fear": no one named
+            return _Mention(last, last, None, None, "vague")
         if head.tag not in {"NNP", "NNPS", "NN", "NNS"} and not head.text[:1].isupper():
             return None
         if head.tag in {"PRP", "DT", "IN"}:
@@ -207,8 +211,8 @@ class SentenceReader:
             last += 1
         if tokens[first].tag not in _NP_TAGS | {"DT"} and tokens[first].lower not in _INDEFINITE:
             return None
-        while last > first and tokens[last].lower in _CLOSENESS:
-            last -= 1  # "a person familiar with the talks": the modifier is not the head
+        while last > first and (tokens[last].lower in _CLOSENESS or tokens[last].tag == "VBN"):
+            last -= 1  # "a person familiar with", "people briefed on": not the head
         return self._classify(first, last)
 
     def _classify(self, first: int, last: int) -> _Mention | None:
@@ -570,7 +574,11 @@ class SentenceReader:
                 found.append((i, i, "passive"))
             elif prev == "," and word.lower.endswith("ing") and word.lower in lex.speech_verbs:
                 found.append((i, i, "speech"))  # ", warning that": a participle, not a noun
-            elif word.tag.startswith("NN") and word.lower in lex.nominal_cues.get(nxt, ()):
+            elif (
+                word.tag.startswith("NN")
+                and word.lower in lex.nominal_cues.get(nxt, ())
+                and prev not in _QUANTIFIERS
+            ):
                 found.append((i, i, "nominal"))
             elif word.lower in lex.stance_adjectives and self._copula_before(i) >= 0:
                 found.append((self._copula_before(i), i, "stance"))
@@ -641,10 +649,10 @@ class SentenceReader:
     def _verb_tagged_as_noun(self, i: int, prev: str) -> bool:
         """A reporting verb the tagger read as a noun: "he states", "the woman disputes the"."""
         tokens, word = self.tokens, self.tokens[i]
+        if prev in self.lex.pronouns | _QUANTIFIERS:  # "he states", "some fear that"
+            return word.lower in self.lex.speech_verbs | self.lex.that_verbs
         if word.lower not in self.lex.speech_verbs:
             return False
-        if prev in self.lex.pronouns:
-            return True
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         return (
             word.tag == "NNS"
