@@ -349,7 +349,7 @@ def test_dense_long_text_costs_linear_time(analyzer):
     def cpu_ms(paragraphs: int) -> float:
         text = "\n\n".join(
             f"According to the office, plan {i} costs more. Critics reportedly say so, "
-            f"and the mayor said “it is fine,” said Ana Ruiz {i}."
+            f"and the mayor said “it is fine,” said Ana Ruiz {i}. He added that it was late."
             for i in range(paragraphs)
         )
         document = build_document(text)

@@ -42,7 +42,9 @@ def find_attributions(document: Document) -> list[Attribution]:
         return tagged[index]
 
     found: list[Attribution] = []
+    last_named: str | None = None
     for index, sentence in enumerate(sentences):
+        tagged.pop(index - 3, None)  # only the two sentences before are looked back at
         if not lexicon.may_attribute(text[sentence.start : sentence.end]):
             continue
         tokens = tokens_of(index)
@@ -55,12 +57,19 @@ def find_attributions(document: Document) -> list[Attribution]:
         in_sentence: list[Attribution] = []
         for mention, (first, last), kind, content in reader.attributions():
             cue = (tokens[first].start, tokens[last].end)
-            attribution = _attribution(reader, mention, cue, kind, content, found, names_before)
+            attribution = _attribution(
+                reader, mention, cue, kind, content, found, last_named, names_before
+            )
             if attribution is not None:
                 around = (min(attribution.source[0], cue[0]), max(attribution.source[1], cue[1]))
                 attribution.kind = reader.kind_of(attribution.content, around)
                 in_sentence.append(attribution)
-        found.extend(_without_nested(in_sentence))
+        kept = _without_nested(in_sentence)
+        found.extend(kept)
+        for attribution in kept:  # he/she refer back to the last person named
+            name = attribution.name
+            if name and not name.lower().startswith("the ") and not attribution.vague:
+                last_named = name
     return found
 
 
@@ -92,14 +101,14 @@ def _without_nested(attributions: list[Attribution]) -> list[Attribution]:
     return [a for i, a in enumerate(attributions) if i not in dropped]
 
 
-def _attribution(reader, mention, cue, kind, content, found, names_before):
+def _attribution(reader, mention, cue, kind, content, found, last_named, names_before):
     tokens, text = reader.tokens, reader.text
     if mention is None:  # "reportedly", "it is widely believed": no one mentioned
         return Attribution(cue, None, None, cue, content, True, kind, mention=text[cue[0] : cue[1]])
     span = (tokens[mention.first].start, tokens[mention.last].end)
     words = text[span[0] : span[1]]
     if mention.form == "pronoun":
-        name = _antecedent(words.lower(), found, names_before, reader, mention.first)
+        name = _antecedent(words.lower(), found, last_named, names_before, reader, mention.first)
         if name is None:
             return None
         vague = name == ""
@@ -113,6 +122,7 @@ def _attribution(reader, mention, cue, kind, content, found, names_before):
 def _antecedent(
     pronoun: str,
     found: list[Attribution],
+    last_named: str | None,
     names_before: Callable[[int], list[str]],
     reader: SentenceReader,
     at: int,
@@ -131,9 +141,8 @@ def _antecedent(
         if found and found[-1].vague and found[-1].cue[0] >= reader.sentence[0] - 400:
             return ""
         return None
-    for earlier in reversed(found):
-        if earlier.name and not earlier.name.lower().startswith("the ") and not earlier.vague:
-            return earlier.name
+    if last_named is not None:
+        return last_named
     names = names_before(at)
     return names[-1] if names else None
 
