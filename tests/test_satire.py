@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
+import slant_opinion
 import slant_satire
 from slant.document import build_document
 from slant.testing import analyze, assert_contract, build_app
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
 from slant_satire.domains import load_sites, match_site, parse_extra
 from slant_satire.model import MODEL_PATH, StyleModel
+from slant_satire.voice import mean_opinion, with_opinion
 
 SERIOUS = """City council approves new budget for road repairs
 
@@ -240,14 +243,112 @@ def test_shipped_model_is_small_and_holds_no_text():
 
 
 def test_latency_per_10_kb(reference_oped):
+    """Satire's own work, reading the opinion result the core hands over (opinion's cost excluded)."""
     analyzer = slant_satire.SatireAnalyzer()
     analyzer.setup({})
-    document = build_document(reference_oped)
+    opinion = slant_opinion.OpinionAnalyzer()
+    opinion.setup({})
+    document = with_opinion(build_document(reference_oped), opinion)
     analyzer.analyze(document)
-    runs = 20
-    start = time.perf_counter()
-    for _ in range(runs):
-        analyzer.analyze(document)
-    per_10_kb = (time.perf_counter() - start) / runs * 10_000 / len(reference_oped)
+    runs = 10
+    best = float("inf")
+    for _ in range(5):  # best of five rounds: other jobs on a shared CI machine only slow it
+        start = time.perf_counter()
+        for _ in range(runs):
+            analyzer.analyze(document)
+        best = min(best, (time.perf_counter() - start) / runs)
+    per_10_kb = best * 10_000 / len(reference_oped)
     # The target is 5 ms per 10 KB on one idle core; leave room for a busy CI machine.
     assert per_10_kb < 0.015, f"{per_10_kb * 1000:.1f} ms per 10 KB"
+
+
+def _with_opinion_scores(text: str, score: float | None, status: str = "ok"):
+    """``text`` as the core would hand it over, every sentence given opinion ``score``."""
+    document = build_document(text)
+    if score is None:
+        return dataclasses.replace(document, _results={"opinion": None})
+    annotations = [
+        {"start": s.start, "end": s.end, "label": "opinion", "score": score}
+        for s in document.sentences
+    ]
+    result = {"status": status, "summary": {}, "annotations": annotations}
+    return dataclasses.replace(document, _results={"opinion": result})
+
+
+@pytest.fixture
+def analyzer_with_ceiling():
+    """The shipped analyzer with an opinion ceiling of 0.4 and no strong-style override."""
+    analyzer = slant_satire.SatireAnalyzer()
+    analyzer.setup({})
+    analyzer.model = dataclasses.replace(
+        analyzer.model, opinion_ceiling=0.4, paragraph_threshold=0.999
+    )
+    return analyzer
+
+
+def test_satire_reads_the_opinion_result():
+    assert slant_satire.SatireAnalyzer.depends_on == ("opinion",)
+    ceiling = StyleModel.load().opinion_ceiling
+    assert ceiling is not None and 0.3 < ceiling < 0.7
+
+
+def test_style_alone_calls_no_opinion_column_satire(analyzer_with_ceiling):
+    """A piece more opinionated than known satire is a column, however satirical its style."""
+    argued = analyzer_with_ceiling.analyze(_with_opinion_scores(ONION_STYLE, 0.9)).summary
+    deadpan = analyzer_with_ceiling.analyze(_with_opinion_scores(ONION_STYLE, 0.1)).summary
+    assert deadpan["label"] == "satire"
+    assert argued["label"] == "not_satire"
+    assert "own voice" in argued["headline"]
+    assert argued["evidence"] == deadpan["evidence"]  # the same style evidence, overruled
+
+
+def test_without_opinion_style_decides_alone(analyzer_with_ceiling):
+    """Opinion not enabled, failed, or a document built outside the core: the old rule."""
+    for document in (
+        _with_opinion_scores(ONION_STYLE, None),
+        _with_opinion_scores(ONION_STYLE, 0.9, status="error"),
+        build_document(ONION_STYLE),
+    ):
+        assert analyzer_with_ceiling.analyze(document).summary["label"] == "satire"
+
+
+def test_a_strong_satirical_style_outweighs_the_opinion_voice(analyzer_with_ceiling):
+    """At the passage threshold, style alone still calls a first-person satire satire."""
+    analyzer = analyzer_with_ceiling
+    analyzer.model = dataclasses.replace(analyzer.model, paragraph_threshold=0.6)
+    assert analyzer.analyze(_with_opinion_scores(ONION_STYLE, 0.9)).summary["label"] == "satire"
+
+
+def test_mean_opinion_reads_only_the_body():
+    document = _with_opinion_scores(ONION_STYLE, 0.5)
+    headline, body = document.paragraphs[0], document.paragraphs[1:]
+    result = dict(document.result_of("opinion"))
+    result["annotations"] = [
+        {**a, "score": 1.0 if a["start"] < headline.end else 0.2} for a in result["annotations"]
+    ]
+    assert mean_opinion(result, body) == pytest.approx(0.2)
+    assert mean_opinion(result, []) is None
+    assert mean_opinion(None, body) is None
+
+
+@pytest.fixture(scope="module")
+def app_with_opinion():
+    return build_app(slant_satire, slant_opinion)
+
+
+def test_reference_oped_with_opinion_marks_only_its_closing_paragraph(
+    app_with_opinion, reference_oped
+):
+    result = run(app_with_opinion, reference_oped)
+    assert result["summary"]["label"] == "contains_satire"
+    [marked] = result["annotations"]
+    assert marked["quote"].startswith("And\nwhat better end for this alliance")
+
+
+def test_reference_oped_without_its_closing_paragraph_is_not_satire(
+    app_with_opinion, reference_oped
+):
+    serious = reference_oped[: reference_oped.index("And\nwhat better end")]
+    result = run(app_with_opinion, serious)
+    assert result["summary"]["label"] == "not_satire"
+    assert result["annotations"] == []

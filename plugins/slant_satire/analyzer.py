@@ -12,6 +12,11 @@ Three kinds of evidence, strongest first:
   paragraph; a whole-text score of 0.5 or more makes the piece satire, and a
   paragraph far above what serious articles reach marks a passage. A lone
   paragraph is judged as such a passage would be.
+
+Style alone calls a whole piece satire only when the piece reads like deadpan
+news rather than an argument in the writer's own voice: the ``opinion``
+analyzer's mean sentence score must not exceed what known satire reaches
+(``voice.py``). Without the opinion analyzer, style decides alone.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from slant_satire.features import (
     tokens,
 )
 from slant_satire.model import StyleModel
+from slant_satire.voice import OPINION, mean_opinion, opinion_result
 
 # Probabilities for evidence that is not learned: set by judgement, documented
 # in the model card. A satire site now and then runs a serious notice; a
@@ -62,6 +68,7 @@ class SatireAnalyzer(Analyzer):
     labels = ("satire",)
     languages = ("en",)
     model_card = "/docs/model-card-satire.md"
+    depends_on = (OPINION,)
     settings = (
         Setting(
             "extra_domains",
@@ -118,7 +125,9 @@ class SatireAnalyzer(Analyzer):
         ]
         evidence.append({"kind": "style", "text": "whole text", "score": round(style, 3)})
 
-        style_leans = style >= style_threshold
+        opinion = opinion_level(document)
+        argues = self._argues_in_own_voice(opinion, style)
+        style_leans = style >= style_threshold and not argues
         whole_reason = self._whole_piece_reason(site, declarations, style_leans, style, paragraphs)
         if whole_reason is not None:
             label = "satire"
@@ -154,12 +163,29 @@ class SatireAnalyzer(Analyzer):
             for i, reason in sorted(marked.items())
         ]
         summary = {
-            "headline": _headline_text(label, len(annotations), evidence),
+            "headline": _headline_text(
+                label, len(annotations), evidence, opinion if argues else None
+            ),
             "label": label,
             "score": round(score, 3),
             "evidence": evidence,
         }
         return AnalyzerResult(summary=summary, annotations=annotations)
+
+    def _argues_in_own_voice(self, opinion: float | None, style: float) -> bool:
+        """More opinionated than known satire: a column, not mock news (None: unknown).
+
+        A style score at the passage threshold, which serious articles almost
+        never reach, still counts: a satirical column in the first person
+        ("By Vladimir Putin") is as opinionated as a serious one.
+        """
+        ceiling = self.model.opinion_ceiling
+        return (
+            opinion is not None
+            and ceiling is not None
+            and opinion > ceiling
+            and style < self.model.paragraph_threshold
+        )
 
     def _paragraphs(self, document: Document) -> list[_Paragraph]:
         boilerplate = set(document.boilerplate)
@@ -185,7 +211,7 @@ class SatireAnalyzer(Analyzer):
             return document.title
         if paragraphs:
             first = document.quote(paragraphs[0].span)
-            if "\n" not in first and len(first) <= HEADLINE_MAX_CHARS:
+            if _is_headline_line(first):
                 paragraphs[0] = _Paragraph(paragraphs[0].span, {}, 0, 0.0)
                 return first
         return ""
@@ -254,6 +280,20 @@ class SatireAnalyzer(Analyzer):
         }
 
 
+def opinion_level(document: Document) -> float | None:
+    """Mean P(opinion) of the body sentences (not the headline), or None without opinion."""
+    boilerplate = set(document.boilerplate)
+    body = [span for span in document.paragraphs if span not in boilerplate]
+    if body and not document.title and _is_headline_line(document.quote(body[0])):
+        body = body[1:]
+    return mean_opinion(opinion_result(document), body)
+
+
+def _is_headline_line(text: str) -> bool:
+    """A short one-line first paragraph reads as the headline, as in the training data."""
+    return "\n" not in text and len(text) <= HEADLINE_MAX_CHARS
+
+
 def _unit(headline: str, paragraphs: list[_Paragraph]) -> str:
     """Which calibration fits the whole text: ``"document"``, or ``"paragraph"`` for a lone one.
 
@@ -287,7 +327,10 @@ def _combined_score(evidence: list[dict[str, Any]]) -> float:
     return 1.0 - remaining
 
 
-def _headline_text(label: str, passages: int, evidence: list[dict[str, Any]]) -> str:
+def _headline_text(
+    label: str, passages: int, evidence: list[dict[str, Any]], own_voice: float | None
+) -> str:
+    """One line for the reader; ``own_voice`` is the opinion level that overruled style."""
     kinds = {e["kind"]: e for e in evidence}
     whole_style = next(e["score"] for e in evidence if e["text"] == "whole text")
     if label == "satire":
@@ -300,6 +343,11 @@ def _headline_text(label: str, passages: int, evidence: list[dict[str, Any]]) ->
         noun = "passage" if passages == 1 else "passages"
         how = "declared" if "declaration" in kinds else "by its style"
         return f"A serious piece with {passages} satirical {noun} ({how})"
+    if own_voice is not None and whole_style >= 0.5:
+        return (
+            "Not satire: its style leans satirical, but it argues in the writer's own voice "
+            f"(opinion {own_voice:.2f}) like an opinion column, not like mock news"
+        )
     if whole_style >= 0.5:
         return "Not satire: its style leans satirical, as pointed opinion writing often does"
     return "No sign of satire"

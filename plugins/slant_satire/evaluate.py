@@ -23,15 +23,28 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from slant import Document
 from slant.document import build_document
 
-from slant_satire.analyzer import SatireAnalyzer
+from slant_satire.analyzer import SatireAnalyzer, opinion_level
 from slant_satire.features import document_features
 from slant_satire.model import StyleModel
-from slant_satire.training import DATA_DIR, SETS, Example, fit, load_examples, within_set_folds
+from slant_satire.training import (
+    DATA_DIR,
+    SETS,
+    Example,
+    article_text,
+    fit,
+    load_examples,
+    opinion_analyzer,
+    within_set_folds,
+)
+from slant_satire.voice import with_opinion
 
 REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
 # Serious opinion writing, never trained on: CLEF CheckThat! 2025 subjectivity
@@ -48,50 +61,57 @@ def _analyzer(model: StyleModel) -> SatireAnalyzer:
     return analyzer
 
 
-def _text(example: Example) -> str:
-    return "\n\n".join([example.headline, *example.paragraphs]).strip()
+def _document(text: str) -> Document:
+    """``text`` as the core hands it to satire, with the opinion analyzer's result."""
+    return with_opinion(build_document(text), opinion_analyzer())
 
 
-def _score(model: StyleModel, examples: Sequence[Example]) -> list[tuple[bool, float, str]]:
-    """(truth, whole-text style P, analyzer verdict) for each example."""
+Row = tuple[bool, float, str, str]
+
+
+def _score(model: StyleModel, examples: Sequence[Example]) -> list[Row]:
+    """(truth, whole-text style P, verdict, verdict without opinion) for each example."""
     analyzer = _analyzer(model)
     rows = []
     for example in examples:
-        result = analyzer.analyze(build_document(_text(example)))
+        document = _document(article_text(example))
+        result = analyzer.analyze(document)
+        alone = analyzer.analyze(replace(document, _results={}))
         style = next(e["score"] for e in result.summary["evidence"] if e["text"] == "whole text")
-        rows.append((example.satire, style, result.summary["label"]))
+        rows.append((example.satire, style, result.summary["label"], alone.summary["label"]))
     return rows
 
 
-def _auc(rows: list[tuple[bool, float, str]]) -> float:
+def _auc(rows: list[Row]) -> float:
     """Chance that a satire piece outscores a real one: ranking, whatever the threshold."""
-    satire = [p for truth, p, _ in rows if truth]
-    real = [p for truth, p, _ in rows if not truth]
+    satire = [row[1] for row in rows if row[0]]
+    real = [row[1] for row in rows if not row[0]]
     wins = sum((s > r) + 0.5 * (s == r) for s in satire for r in real)
     return wins / (len(satire) * len(real))
 
 
-def _line(name: str, rows: list[tuple[bool, float, str]]) -> str:
+def _line(name: str, rows: list[Row]) -> str:
     n = len(rows)
-    style_acc = sum((p >= 0.5) == truth for truth, p, _ in rows) / n
-    verdict_acc = sum((label != "not_satire") == truth for truth, _, label in rows) / n
-    satire_labels = [label for truth, _, label in rows if truth]
+    style_acc = sum((p >= 0.5) == truth for truth, p, _, _ in rows) / n
+    verdict_acc = sum((label != "not_satire") == truth for truth, _, label, _ in rows) / n
+    alone_acc = sum((alone != "not_satire") == truth for truth, _, _, alone in rows) / n
+    satire_labels = [label for truth, _, label, _ in rows if truth]
     partly = sum(label == "contains_satire" for label in satire_labels)
-    real = [(p, label) for truth, p, label in rows if not truth]
+    real = [(p, label) for truth, p, label, _ in rows if not truth]
     false_alarms = sum(p >= 0.5 for p, _ in real)
     passages = sum(label == "contains_satire" for _, label in real)
     return (
         f"  {name:<11} n={n:<4} style acc {style_acc:.3f} AUC {_auc(rows):.3f}  "
-        f"verdict acc {verdict_acc:.3f}  "
+        f"verdict acc {verdict_acc:.3f} (without opinion {alone_acc:.3f})  "
         f"real called satire by style {false_alarms}/{len(real)}, "
         f"real marked contains_satire {passages}/{len(real)}, "
         f"satire marked only contains_satire {partly}/{len(satire_labels)}"
     )
 
 
-def within_set(examples: list[Example]) -> dict[str, list[tuple[bool, float, str]]]:
+def within_set(examples: list[Example]) -> dict[str, list[Row]]:
     """Held-out rows per set from the nested, article-level five-fold CV."""
-    rows: dict[str, list[tuple[bool, float, str]]] = {s: [] for s in SETS}
+    rows: dict[str, list[Row]] = {s: [] for s in SETS}
     for k, (train, test) in enumerate(within_set_folds(examples), start=1):
         print(f"  fold {k}: training on {len(train)} ...", flush=True)
         model = fit([examples[i] for i in train], calibrate=True)
@@ -101,7 +121,7 @@ def within_set(examples: list[Example]) -> dict[str, list[tuple[bool, float, str
     return rows
 
 
-def leave_one_set_out(examples: list[Example]) -> dict[str, list[tuple[bool, float, str]]]:
+def leave_one_set_out(examples: list[Example]) -> dict[str, list[Row]]:
     """Held-out rows per set, each scored by a model trained on the two other sets."""
     rows = {}
     for held_set in SETS:
@@ -123,8 +143,8 @@ def era_probe(examples: list[Example]) -> list[str]:
     lines = []
     for held_set in ("horne2017", "onionornot"):
         rows = _score(model, [e for e in examples if e.set_name == held_set])
-        real = [p >= 0.5 for truth, p, _ in rows if not truth]
-        satire = [p >= 0.5 for truth, p, _ in rows if truth]
+        real = [p >= 0.5 for truth, p, _, _ in rows if not truth]
+        satire = [p >= 0.5 for truth, p, _, _ in rows if truth]
         lines.append(
             f"  bb2009-only model on {held_set:<10}: calls {sum(real)}/{len(real)} real pieces "
             f"satire, finds {sum(satire)}/{len(satire)} satire pieces, AUC {_auc(rows):.3f}"
@@ -168,28 +188,44 @@ def opinion_check() -> list[str]:
             model.probability(model.logit(document_features("", [p])), "document") >= 0.5
             for p in paragraphs
         )
-        flagged = [
-            sum(analyzer.analyze(build_document(t)).summary["label"] != "not_satire" for t in texts)
-            for texts in (paragraphs, columns)
-        ]
+        flagged, alone = [], []
+        for texts in (paragraphs, columns):
+            documents = [_document(t) for t in texts]
+            flagged.append(sum(_is_satire(analyzer, d) for d in documents))
+            alone.append(sum(_is_satire(analyzer, replace(d, _results={})) for d in documents))
         lines.append(
             f"  {label} sentences: lone paragraphs called satire {flagged[0]}/{len(paragraphs)} "
-            f"(style as a document >= 0.5: {as_document}/{len(paragraphs)}), "
-            f"4-paragraph columns {flagged[1]}/{len(columns)}"
+            f"(without opinion {alone[0]}; style as a document >= 0.5: "
+            f"{as_document}/{len(paragraphs)}), "
+            f"4-paragraph columns {flagged[1]}/{len(columns)} (without opinion {alone[1]})"
         )
     return lines
 
 
-def reference_verdict() -> str:
-    """The shipped model's verdict on the reference op-ed, with the marked paragraphs."""
+def _is_satire(analyzer: SatireAnalyzer, document: Document) -> bool:
+    return analyzer.analyze(document).summary["label"] != "not_satire"
+
+
+def reference_verdicts() -> list[str]:
+    """The shipped model on the reference op-ed, whole and without its satirical close."""
     if not REFERENCE.exists():
-        return "reference op-ed not found"
-    text = REFERENCE.read_text(encoding="utf-8")
+        return ["  reference op-ed not found"]
+    whole = REFERENCE.read_text(encoding="utf-8")
+    serious = whole[: re.search(r"And\s+what better end", whole).start()]
     analyzer = SatireAnalyzer()
     analyzer.setup({})
-    result = analyzer.analyze(build_document(text))
-    marked = [" ".join(text[a.start : a.end].split())[:60] for a in result.annotations]
-    return f"{result.summary['label']} (score {result.summary['score']}), marked: {marked}"
+    lines = []
+    for name, text in (("whole", whole), ("without its closing paragraph", serious)):
+        document = _document(text)
+        result = analyzer.analyze(document)
+        alone = analyzer.analyze(replace(document, _results={})).summary["label"]
+        marked = [" ".join(text[a.start : a.end].split())[:60] for a in result.annotations]
+        lines.append(
+            f"  {name}: {result.summary['label']} (score {result.summary['score']}, "
+            f"opinion {opinion_level(document) or 0:.3f}; without opinion {alone}), "
+            f"marked: {marked}"
+        )
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -208,7 +244,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n".join(era_probe(examples)))
     print("Serious opinion writing (shipped model, subjectivity dev_test_en, never trained on):")
     print("\n".join(opinion_check()))
-    print("Reference op-ed (shipped model):", reference_verdict())
+    print("Reference op-ed (shipped model):")
+    print("\n".join(reference_verdicts()))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ class StyleModel:
     """Feature -> (idf, weight), an intercept, and Platt calibrations.
 
     ``calibration`` maps ``"document"`` and ``"paragraph"`` to ``(a, b)`` with
-    P = sigmoid(a * logit + b), fitted on out-of-fold scores.
+    P = sigmoid(a * logit + b), fitted on out-of-fold scores. ``opinion_ceiling``
+    is the highest mean P(opinion) (``voice.mean_opinion``) at which style alone
+    may call a whole piece satire; None disables that check.
     """
 
     vocabulary: Mapping[str, tuple[float, float]]
@@ -40,6 +42,7 @@ class StyleModel:
     calibration: Mapping[str, tuple[float, float]]
     paragraph_threshold: float = 0.9
     min_paragraph_words: int = 20
+    opinion_ceiling: float | None = None
     meta: Mapping[str, Any] | None = None
 
     def logit(self, counts: Mapping[str, int]) -> float:
@@ -79,6 +82,7 @@ class StyleModel:
             "calibration": {k: list(v) for k, v in self.calibration.items()},
             "paragraph_threshold": self.paragraph_threshold,
             "min_paragraph_words": self.min_paragraph_words,
+            "opinion_ceiling": self.opinion_ceiling,
             "meta": dict(self.meta or {}),
             "vocabulary": {k: list(v) for k, v in self.vocabulary.items()},
         }
@@ -92,6 +96,7 @@ class StyleModel:
             calibration={k: (v[0], v[1]) for k, v in data["calibration"].items()},
             paragraph_threshold=data["paragraph_threshold"],
             min_paragraph_words=data["min_paragraph_words"],
+            opinion_ceiling=data.get("opinion_ceiling"),
             meta=data.get("meta", {}),
         )
 

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +23,13 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from slant.document import build_document
+from slant_opinion.analyzer import OpinionAnalyzer
 
+from slant_satire.analyzer import opinion_level
 from slant_satire.features import BODY, HEADLINE, document_features, split_headline, tokens
 from slant_satire.model import MODEL_PATH, StyleModel, sigmoid
+from slant_satire.voice import with_opinion
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "satire"
 SETS = ("bb2009", "horne2017", "onionornot")
@@ -42,6 +47,9 @@ MIN_PARAGRAPH_WORDS = 20
 # of held-out real articles would get a passage marked at the same threshold.
 PASSAGE_FALSE_ALARM_RATE = 0.02
 PASSAGE_THRESHOLD_FLOOR = 0.8
+# Style alone calls a whole piece satire only while its mean P(opinion) is no
+# higher than all but this share of the training satire articles reach.
+OPINION_CEILING_MISS_RATE = 0.05
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -71,6 +79,11 @@ def load_examples(data_dir: Path = DATA_DIR, sets: Sequence[str] = SETS) -> list
                     )
                 )
     return examples
+
+
+def article_text(example: Example) -> str:
+    """The example as one text: headline, blank line, paragraphs."""
+    return "\n\n".join([example.headline, *example.paragraphs]).strip()
 
 
 def fit(examples: Sequence[Example], *, calibrate: bool = False) -> StyleModel:
@@ -188,8 +201,42 @@ def _calibrated(model: StyleModel, examples: Sequence[Example]) -> StyleModel:
         calibration={"document": document, "paragraph": paragraph},
         paragraph_threshold=threshold,
         min_paragraph_words=MIN_PARAGRAPH_WORDS,
+        opinion_ceiling=opinion_ceiling(examples),
         meta=model.meta,
     )
+
+
+def opinion_ceiling(examples: Sequence[Example]) -> float | None:
+    """Highest mean P(opinion) that known satire articles reach, but for a few outliers.
+
+    Fitted on satire articles only (headlines have no body to judge), so it
+    says what deadpan mock news looks like without ever seeing an op-ed.
+    """
+    levels = sorted(
+        (
+            level
+            for e in examples
+            if e.satire and e.paragraphs and (level := _opinion_of(e)) is not None
+        ),
+        reverse=True,
+    )
+    if not levels:
+        return None
+    allowed = int(OPINION_CEILING_MISS_RATE * len(levels))
+    return round(levels[min(allowed, len(levels) - 1)], 4)
+
+
+@cache
+def _opinion_of(example: Example) -> float | None:
+    return opinion_level(with_opinion(build_document(article_text(example)), opinion_analyzer()))
+
+
+@cache
+def opinion_analyzer() -> OpinionAnalyzer:
+    """The opinion analyzer as installed, set up once (training and evaluation run it)."""
+    analyzer = OpinionAnalyzer()
+    analyzer.setup({})
+    return analyzer
 
 
 def passage_threshold(
@@ -238,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, "
         f"{len(model.vocabulary)} features); calibration {dict(model.calibration)}, "
-        f"passage threshold {model.paragraph_threshold}"
+        f"passage threshold {model.paragraph_threshold}, opinion ceiling {model.opinion_ceiling}"
     )
 
 
