@@ -17,6 +17,8 @@ many held-out real pieces get a passage marked (``contains_satire``). An
 era probe shows what a bb2009-only model does on 2016 web text, and an
 opinion check counts false satire verdicts on serious opinion writing
 (subjectivity ``dev_test_en`` sentences, read here and never trained on).
+Every text gets the installed opinion analyzer's result, as the core would
+hand it over; each verdict is also shown without it (style alone).
 """
 
 from __future__ import annotations
