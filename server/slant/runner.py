@@ -9,7 +9,7 @@ it and the process can still exit.
 
 from __future__ import annotations
 
-import copy
+import json
 import logging
 import threading
 import time
@@ -61,7 +61,7 @@ def run_analyzers(
         # Each analyzer sees only the results it declared, as copies: reading another
         # raises, and editing one cannot change the validated wire result.
         declared = getattr(registered.analyzer, "depends_on", ())
-        view = replace(document, _results={d: copy.deepcopy(results.get(d)) for d in declared})
+        view = replace(document, _results={d: _copy(results.get(d)) for d in declared})
         results[name] = run_one(registered, view, default_timeout=default_timeout)
     return results
 
@@ -113,3 +113,8 @@ def run_one(
         return failed_result(
             registered, "error", f"{analyzer.name} returned an invalid result: {error}", elapsed_ms
         )
+
+
+def _copy(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A deep copy of a validated, JSON-safe result (a JSON round trip: faster than deepcopy)."""
+    return None if result is None else json.loads(json.dumps(result))

@@ -6,7 +6,20 @@ out, and generate the OpenAPI document, so the three cannot drift apart.
 
 from __future__ import annotations
 
+import re
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class StrictFloat(fields.Float):
+    """A JSON number: marshmallow's Float would also take the string "0.5"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class AnalyzeRequestSchema(Schema):
@@ -15,7 +28,10 @@ class AnalyzeRequestSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    text = fields.String(required=True, metadata={"description": "The article's text."})
+    text = fields.String(
+        required=True,
+        metadata={"description": "The article's text.", "minLength": 1, "pattern": r"\S"},
+    )
     url = fields.String(
         load_default=None, allow_none=True, metadata={"description": "Where it came from."}
     )
@@ -31,7 +47,7 @@ class AnalyzeRequestSchema(Schema):
     def _text_has_content(self, value: str, **_: object) -> None:
         if not value.strip():
             raise ValidationError("text is empty or only whitespace")
-        if any("\ud800" <= char <= "\udfff" for char in value):
+        if _SURROGATE.search(value):
             raise ValidationError("text contains unpaired UTF-16 surrogates; send valid Unicode")
 
 
@@ -44,7 +60,7 @@ class AnnotationSchema(Schema):
     start = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     end = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
     label = fields.String(required=True)
-    score = fields.Float(
+    score = StrictFloat(
         required=True, allow_none=True, allow_nan=False, validate=validate.Range(0, 1)
     )
     quote = fields.String(required=True, metadata={"description": "Always text[start:end]."})
@@ -69,7 +85,7 @@ class SummarySchema(Schema):
 
     headline = fields.String(required=True)
     label = fields.String(required=True)
-    score = fields.Float(required=True, allow_nan=False)
+    score = StrictFloat(required=True, allow_nan=False)
 
 
 class AnalyzerResultSchema(Schema):
