@@ -8,7 +8,7 @@ TRAIN_PY := $(TRAIN_VENV)/bin/python
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 PORT ?= 5000
 
-.PHONY: install run test lint format clean eval-sources train-satire eval-satire train-opinion eval-opinion extension browsers
+.PHONY: install run test lint format clean bench soak eval-sources train-satire eval-satire train-opinion eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,14 @@ train-satire: $(TRAIN_STAMP)
 
 eval-satire: $(TRAIN_STAMP)
 	$(TRAIN_PY) -m slant_satire.evaluate
+
+# Speed, throughput, memory and start-up against the targets (docs/performance.md).
+bench: install
+	$(PY) -m bench.bench
+
+# A few thousand mixed requests against gunicorn: errors, crashes, memory (not in `make test`).
+soak: install
+	$(PY) -m bench.soak
 
 lint:
 	$(VENV)/bin/ruff check .

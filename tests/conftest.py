@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,11 +59,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+def drain(process: subprocess.Popen) -> list[str]:
+    """Read a server's output as it comes, so a full pipe never blocks its logging."""
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def wait_until_healthy(
+    url: str, process: subprocess.Popen, output: list[str], seconds: float = 30
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read()}")
+            time.sleep(0.2)  # let the reader catch the last lines
+            raise RuntimeError(
+                f"server exited with {process.returncode}: {''.join(output)[-3000:]}"
+            )
         try:
             if requests.get(f"{url}/api/v1/health", timeout=1).ok:
                 return
@@ -82,8 +100,9 @@ def start_server(*args: str, env: dict | None = None) -> tuple[str, subprocess.P
         env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
+    output = drain(process)
     try:
-        wait_until_healthy(url, process)
+        wait_until_healthy(url, process, output)
     except Exception:
         process.kill()
         raise

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import free_port, start_server, wait_until_healthy
+from conftest import drain, free_port, start_server, wait_until_healthy
 from prometheus_client.parser import text_string_to_metric_families
 from slant import Analyzer, AnalyzerResult, hookimpl
 from slant.app import create_app
@@ -55,18 +55,6 @@ def build_app():
     return create_app(plugins=[misbehaving, SlowPlugin()], load_entrypoints=False)
 
 
-def drain(process: subprocess.Popen) -> list[str]:
-    """Read a server's output as it comes, so a full pipe never blocks its logging."""
-    lines: list[str] = []
-
-    def read() -> None:
-        for line in process.stdout:
-            lines.append(line)
-
-    threading.Thread(target=read, daemon=True).start()
-    return lines
-
-
 def run_gunicorn(env: dict[str, str]) -> tuple[str, subprocess.Popen, list[str]]:
     port = free_port()
     process = subprocess.Popen(
@@ -87,12 +75,13 @@ def run_gunicorn(env: dict[str, str]) -> tuple[str, subprocess.Popen, list[str]]
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
+    output = drain(process)
     try:
-        wait_until_healthy(url, process)
+        wait_until_healthy(url, process, output)
     except Exception:
         process.kill()
         raise
-    return url, process, drain(process)
+    return url, process, output
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -169,6 +158,8 @@ def test_keys_cors_body_limit_and_rate_limit_over_gunicorn(secured):
 
 def test_a_hanging_plugin_is_timed_out_and_the_worker_stays_healthy(faulty):
     url, process, _ = faulty
+    # The second worker may still be booting when the server first answers.
+    assert wait_for(lambda: len(workers(process)) == 2)
     before = workers(process)
     response = analyze(url, analyzers=["hangs", "sentences"])
     assert response.status_code == 200
@@ -204,7 +195,6 @@ def test_a_worker_killed_mid_request_is_replaced(faulty):
 
 def test_metrics_add_up_across_workers():
     url, process = start_server("--workers", "2")
-    drain(process)
     try:
         for i in range(20):
             body = {"text": f"Request number {i} for the metrics."}

@@ -16,7 +16,7 @@ from conftest import start_server
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
-from test_gunicorn import drain, stop
+from test_gunicorn import stop
 
 pytestmark = pytest.mark.slow
 MAX_EXAMPLES = 60
@@ -25,7 +25,6 @@ MAX_EXAMPLES = 60
 @pytest.fixture(scope="module")
 def served() -> Iterator[str]:
     url, process = start_server("--workers", "2")
-    drain(process)
     yield url
     stop(process)
 
