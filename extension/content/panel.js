@@ -101,6 +101,21 @@
     .tooltip[hidden] { display: none; }
   `;
 
+
+  /**
+   * The model card link: the analyzer's own URL, or a path the server serves
+   * (resolved against the server, not the page). Only http(s) links are drawn,
+   * so a plugin cannot slip a javascript: URL into the page.
+   */
+  function modelCardUrl(modelCard, server) {
+    try {
+      const url = new URL(modelCard || "/api/v1/analyzers", server);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : `${server}/api/v1/analyzers`;
+    } catch {
+      return `${server}/api/v1/analyzers`;
+    }
+  }
+
   class Panel {
     /**
      * @param {Document} doc
@@ -215,7 +230,7 @@
 
     _analyzerSection(name, result, view) {
       const info = result.analyzer || { name };
-      const modelCard = info.model_card || `${view.server}/docs/models/${encodeURIComponent(name)}`;
+      const modelCard = modelCardUrl(info.model_card, view.server);
       const toggle = h("input", {
         type: "checkbox", checked: true, id: `toggle-${name}`,
         "aria-label": `Show the ${name} marks on the page`,

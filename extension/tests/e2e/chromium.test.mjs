@@ -97,6 +97,12 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     if (satire?.status === "ok") {
       assert.match(view.body, new RegExp(satire.summary.label.replace(/_/g, " ")));
     }
+    // Each analyzer links its model card on the server that saw the text.
+    const cardLinks = await page.evaluate(() =>
+      [...document.getElementById("slant-panel-host").shadowRoot.querySelectorAll("h3 a")].map((a) => a.href));
+    assert.ok(cardLinks.includes(`${SERVER}/docs/model-card-opinion.md`), cardLinks.join(" "));
+    const card = await fetch(`${SERVER}/docs/model-card-opinion.md`);
+    assert.equal(card.status, 200);
     assert.match(view.footer, /automated and can be wrong/);
     assert.match(view.footer, new RegExp(SERVER.replace(/[.:/]/g, "\\$&")));
 
