@@ -10,6 +10,7 @@ import slant_opinion
 import slant_satire
 from slant.document import build_document
 from slant.testing import analyze, assert_contract, build_app
+from slant_satire.analyzer import STYLE_LEAN, STYLE_THRESHOLD
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
 from slant_satire.domains import load_sites, match_site, parse_extra
 from slant_satire.model import MODEL_PATH, StyleModel
@@ -44,9 +45,37 @@ dog had been acting strange all day.
 """
 
 
+# A plain news report, dense with quoted speech: the style model (trained on
+# few sources, where quotes are denser in satire) leans satirical on it.
+QUOTED_NEWS = """Mayor Says Flood Barrier Will Be Ready "Before The Next Storm Season"
+
+RIVERTON — Mayor Helen Ortiz said on Friday that the city's new flood barrier would be finished \
+"well before the next storm season," pushing back against residents who told a packed town hall \
+that they no longer believed the promise.
+
+"We have heard that before," said Marcus Bell, who owns a hardware store on Water Street and \
+whose basement flooded twice last year. "Every spring they tell us it is almost done."
+
+Ortiz told reporters that the contractor had "turned a corner" and that she was "absolutely \
+confident" in the schedule. Asked whether the city would penalize further delays, she said: \
+"Nobody wants to talk about penalties. We want to talk about walls."
+
+A spokesman for the contractor, Delta Civil Works, said the company was "fully committed to the \
+people of Riverton" and declined to comment on the timetable.
+"""
+
+BENCHMARK_THRESHOLD = {"SLANT_PLUGIN_SATIRE_STYLE_THRESHOLD": "0.5"}
+
+
 @pytest.fixture(scope="module")
 def app():
     return build_app(slant_satire)
+
+
+@pytest.fixture(scope="module")
+def benchmark_app():
+    """The analyzer set to the threshold that gives the benchmark accuracies."""
+    return build_app(slant_satire, env=BENCHMARK_THRESHOLD)
 
 
 def run(app, text: str, url: str | None = None, title: str | None = None) -> dict:
@@ -219,11 +248,35 @@ def test_extra_domains_setting_extends_the_list():
     assert run(app, SERIOUS, url="https://satire.test/news/x")["summary"]["label"] == "not_satire"
 
 
-def test_satirical_style_alone_is_recognised(app):
-    result = run(app, ONION_STYLE)
+def test_satirical_style_alone_is_recognised_at_the_benchmark_threshold(benchmark_app):
+    result = run(benchmark_app, ONION_STYLE)
     assert result["summary"]["label"] == "satire"
     style = next(e for e in result["summary"]["evidence"] if e["text"] == "whole text")
     assert style["score"] >= 0.5
+
+
+def test_default_threshold_keeps_quoted_news_from_being_called_satire(app, benchmark_app):
+    """Style alone needs a high whole-text score: news that merely leans satirical is not satire.
+
+    The same report is satire at the benchmark threshold (0.5): the trade-off
+    the default makes, documented in the model card.
+    """
+    assert STYLE_THRESHOLD > STYLE_LEAN
+    default = run(app, QUOTED_NEWS)
+    style = next(e for e in default["summary"]["evidence"] if e["text"] == "whole text")
+    assert STYLE_LEAN <= style["score"] < STYLE_THRESHOLD  # a lean, below the default
+    assert default["summary"]["label"] == "not_satire"
+    assert default["annotations"] == []
+    assert "leans satirical" in default["summary"]["headline"]
+    assert run(benchmark_app, QUOTED_NEWS)["summary"]["label"] == "satire"
+
+
+def test_style_threshold_setting_defaults_to_the_real_news_setting():
+    [setting] = [s for s in slant_satire.SatireAnalyzer.settings if s.name == "style_threshold"]
+    assert setting.default == STYLE_THRESHOLD
+    analyzer = slant_satire.SatireAnalyzer()
+    analyzer.setup({})
+    assert analyzer.style_threshold == STYLE_THRESHOLD
 
 
 def test_reference_oped_contains_satire_in_its_closing_paragraph(app, reference_oped):
@@ -277,9 +330,9 @@ def _with_opinion_scores(text: str, score: float | None, status: str = "ok"):
 
 @pytest.fixture
 def analyzer_with_ceiling():
-    """The shipped analyzer with an opinion ceiling of 0.4 and no strong-style override."""
+    """The analyzer at the benchmark threshold, an opinion ceiling of 0.4, no strong-style override."""
     analyzer = slant_satire.SatireAnalyzer()
-    analyzer.setup({})
+    analyzer.setup({"style_threshold": 0.5})
     analyzer.model = dataclasses.replace(
         analyzer.model, opinion_ceiling=0.4, paragraph_threshold=0.999
     )

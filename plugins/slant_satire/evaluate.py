@@ -12,11 +12,14 @@ Two ways of holding data out, both from ../shared/data/satire/:
   learned the era or the source would fall apart here.
 
 Figures: accuracy of the style model alone (whole-text P >= 0.5), and of the
-analyzer's verdict (satire or contains_satire counts as satire), plus how
-many held-out real pieces get a passage marked (``contains_satire``). An
-era probe shows what a bb2009-only model does on 2016 web text, and an
-opinion check counts false satire verdicts on serious opinion writing
-(subjectivity ``dev_test_en`` sentences, read here and never trained on).
+analyzer's verdict (satire or contains_satire counts as satire) at the
+default ``style_threshold``, plus how many held-out real pieces get a passage
+marked (``contains_satire``). A trade-off table repeats the verdict figures
+for several thresholds, next to false satire on real news the model never
+trained on: the 13 PolNeAR articles (2016 US news from seven outlets, read
+here only: no licence, never redistributed) and columns of CLEF
+subjectivity ``dev_test_en`` sentences. An era probe shows what a
+bb2009-only model does on 2016 web text.
 Every text gets the installed opinion analyzer's result, as the core would
 hand it over; each verdict is also shown without it (style alone).
 """
@@ -25,19 +28,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from slant import Document
 from slant.document import build_document
 
-from slant_satire.analyzer import SatireAnalyzer, opinion_level
+from slant_satire.analyzer import STYLE_THRESHOLD, SatireAnalyzer, opinion_level
 from slant_satire.features import document_features
 from slant_satire.model import StyleModel
 from slant_satire.training import (
     DATA_DIR,
+    FOLDS,
     SETS,
     Example,
     article_text,
@@ -54,26 +61,42 @@ REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
 OPINION = DATA_DIR.parent / "subjectivity" / "dev_test_en.tsv"
 SENTENCES_PER_PARAGRAPH = 5
 PARAGRAPHS_PER_COLUMN = 4
+# Real 2016 news articles (PolNeAR, Newell et al. 2018; no licence stated), never
+# trained on: every satire verdict on them is false satire.
+REAL_NEWS = DATA_DIR.parent / "sources" / "polnear-dev.jsonl"
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 
 
-def _analyzer(model: StyleModel) -> SatireAnalyzer:
+def _analyzer(model: StyleModel, threshold: float = STYLE_THRESHOLD) -> SatireAnalyzer:
     analyzer = SatireAnalyzer()
-    analyzer.setup({})
+    analyzer.setup({"style_threshold": threshold})
     analyzer.model = model
     return analyzer
 
 
+@cache
 def _document(text: str) -> Document:
-    """``text`` as the core hands it to satire, with the opinion analyzer's result."""
+    """``text`` as the core hands it to satire, with the opinion analyzer's result.
+
+    Cached: every threshold and fold model reads the same documents.
+    """
     return with_opinion(build_document(text), opinion_analyzer())
+
+
+def real_news_texts(path: Path = REAL_NEWS) -> list[str]:
+    """The PolNeAR articles, read at evaluation time only (never trained on or copied)."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for line in handle]
 
 
 Row = tuple[bool, float, str, str]
 
 
-def _score(model: StyleModel, examples: Sequence[Example]) -> list[Row]:
+def _score(
+    model: StyleModel, examples: Sequence[Example], threshold: float = STYLE_THRESHOLD
+) -> list[Row]:
     """(truth, whole-text style P, verdict, verdict without opinion) for each example."""
-    analyzer = _analyzer(model)
+    analyzer = _analyzer(model, threshold)
     rows = []
     for example in examples:
         document = _document(article_text(example))
@@ -111,16 +134,72 @@ def _line(name: str, rows: list[Row]) -> str:
     )
 
 
-def within_set(examples: list[Example]) -> dict[str, list[Row]]:
-    """Held-out rows per set from the nested, article-level five-fold CV."""
-    rows: dict[str, list[Row]] = {s: [] for s in SETS}
-    for k, (train, test) in enumerate(within_set_folds(examples), start=1):
-        print(f"  fold {k}: training on {len(train)} ...", flush=True)
+def within_set(
+    examples: list[Example], real_news: Sequence[str] = ()
+) -> dict[float, dict[str, list[Row]]]:
+    """Held-out rows per threshold and set from the nested, article-level five-fold CV.
+
+    The ``real_news`` texts (never trained on) are shared out over the folds
+    and scored by that fold's model, as set ``"real news"``.
+    """
+    rows: dict[float, dict[str, list[Row]]] = {
+        t: {s: [] for s in (*SETS, "real news")} for t in THRESHOLDS
+    }
+    for k, (train, test) in enumerate(within_set_folds(examples)):
+        print(f"  fold {k + 1}: training on {len(train)} ...", flush=True)
         model = fit([examples[i] for i in train], calibrate=True)
         held = [examples[i] for i in test]
-        for example, row in zip(held, _score(model, held), strict=True):
-            rows[example.set_name].append(row)
+        news = [_document(text) for i, text in enumerate(real_news) if i % FOLDS == k]
+        for threshold in THRESHOLDS:
+            for example, row in zip(held, _score(model, held, threshold), strict=True):
+                rows[threshold][example.set_name].append(row)
+            analyzer = _analyzer(model, threshold)
+            for document in news:
+                label = analyzer.analyze(document).summary["label"]
+                rows[threshold]["real news"].append((False, 0.0, label, label))
     return rows
+
+
+def _false_satire(rows: list[Row]) -> str:
+    """``satire + contains_satire / n`` among real pieces."""
+    labels = Counter(label for truth, _, label, _ in rows if not truth)
+    n = sum(labels.values())
+    return f"{labels['satire']}+{labels['contains_satire']}/{n}"
+
+
+def trade_off(cv: dict[float, dict[str, list[Row]]]) -> list[str]:
+    """Verdict accuracy against false satire on real writing, for each threshold.
+
+    Accuracies and the PolNeAR column are out-of-fold (the CV above); the
+    shipped-model columns score PolNeAR and the CLEF columns with the model
+    trained on all three sets (never on either).
+    """
+    shipped = StyleModel.load()
+    news = [_document(t) for t in real_news_texts()] if REAL_NEWS.exists() else []
+    columns = {label: [_document(c) for c in opinion_columns(label)] for label in ("SUBJ", "OBJ")}
+    lines = [
+        "  threshold | verdict acc bb2009 / horne2017 / onionornot | real news called "
+        "satire+contains (CV; shipped) | CLEF columns called satire SUBJ / OBJ (shipped)"
+    ]
+    for threshold in THRESHOLDS:
+        sets = cv[threshold]
+        accuracy = " / ".join(
+            f"{sum((label != 'not_satire') == truth for truth, _, label, _ in sets[s]) / len(sets[s]):.3f}"
+            for s in SETS
+        )
+        analyzer = _analyzer(shipped, threshold)
+        news_labels = Counter(analyzer.analyze(d).summary["label"] for d in news)
+        flagged = {
+            label: f"{sum(_is_satire(analyzer, d) for d in docs)}/{len(docs)}"
+            for label, docs in columns.items()
+        }
+        default = " (default)" if threshold == STYLE_THRESHOLD else ""
+        lines.append(
+            f"  {threshold:.2f}{default:<10} | {accuracy} | {_false_satire(sets['real news'])}; "
+            f"{news_labels['satire']}+{news_labels['contains_satire']}/{len(news)} | "
+            f"{flagged['SUBJ']} / {flagged['OBJ']}"
+        )
+    return lines
 
 
 def leave_one_set_out(examples: list[Example]) -> dict[str, list[Row]]:
@@ -164,6 +243,17 @@ def opinion_paragraphs(label: str, path: Path = OPINION) -> list[str]:
     return [" ".join(rows[i : i + size]) for i in range(0, len(rows) - size + 1, size)]
 
 
+def opinion_columns(label: str) -> list[str]:
+    """Pseudo-columns of four :func:`opinion_paragraphs` each (no headline)."""
+    if not OPINION.exists():
+        return []
+    paragraphs = opinion_paragraphs(label)
+    size = PARAGRAPHS_PER_COLUMN
+    return [
+        "\n\n".join(paragraphs[i : i + size]) for i in range(0, len(paragraphs) - size + 1, size)
+    ]
+
+
 def opinion_check() -> list[str]:
     """False satire on serious opinion writing, with the shipped model.
 
@@ -181,11 +271,7 @@ def opinion_check() -> list[str]:
     lines = []
     for label in ("SUBJ", "OBJ"):
         paragraphs = opinion_paragraphs(label)
-        size = PARAGRAPHS_PER_COLUMN
-        columns = [
-            "\n\n".join(paragraphs[i : i + size])
-            for i in range(0, len(paragraphs) - size + 1, size)
-        ]
+        columns = opinion_columns(label)
         as_document = sum(
             model.probability(model.logit(document_features("", [p])), "document") >= 0.5
             for p in paragraphs
@@ -236,10 +322,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="the satire data folder")
     args = parser.parse_args(argv)
     examples = load_examples(args.data)
-    print("Within each set, 5-fold CV by article (one model for all three sets, nested):")
-    for name, rows in within_set(examples).items():
-        print(_line(name, rows))
-    print("Leave one set out (trained on the other two):")
+    news = real_news_texts() if REAL_NEWS.exists() else []
+    print(
+        "Within each set, 5-fold CV by article (one model for all three sets, nested), "
+        f"style_threshold {STYLE_THRESHOLD}:"
+    )
+    cv = within_set(examples, news)
+    for name in SETS:
+        print(_line(name, cv[STYLE_THRESHOLD][name]))
+    print(
+        "  real news (PolNeAR, never trained on) called satire+contains_satire: "
+        f"{_false_satire(cv[STYLE_THRESHOLD]['real news'])}"
+    )
+    print("False satire on real writing never trained on, by style_threshold:")
+    print("\n".join(trade_off(cv)))
+    print(f"Leave one set out (trained on the other two), style_threshold {STYLE_THRESHOLD}:")
     for name, rows in leave_one_set_out(examples).items():
         print(_line(name, rows))
     print("Era probe (trained on bb2009 only, tested on 2016 web text):")
