@@ -65,6 +65,9 @@ PARAGRAPHS_PER_COLUMN = 4
 # trained on: every satire verdict on them is false satire.
 REAL_NEWS = DATA_DIR.parent / "sources" / "polnear-dev.jsonl"
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
+# Per-set lines are printed at the benchmark threshold and at the default.
+BENCHMARK_THRESHOLD = 0.5
+REPORTED = tuple(dict.fromkeys((BENCHMARK_THRESHOLD, STYLE_THRESHOLD)))
 
 
 def _analyzer(model: StyleModel, threshold: float = STYLE_THRESHOLD) -> SatireAnalyzer:
@@ -202,13 +205,15 @@ def trade_off(cv: dict[float, dict[str, list[Row]]]) -> list[str]:
     return lines
 
 
-def leave_one_set_out(examples: list[Example]) -> dict[str, list[Row]]:
-    """Held-out rows per set, each scored by a model trained on the two other sets."""
-    rows = {}
+def leave_one_set_out(examples: list[Example]) -> dict[float, dict[str, list[Row]]]:
+    """Held-out rows per threshold (benchmark, default) and set; trained on the two other sets."""
+    rows: dict[float, dict[str, list[Row]]] = {t: {} for t in REPORTED}
     for held_set in SETS:
         train = [e for e in examples if e.set_name != held_set]
         model = fit(train, calibrate=True)
-        rows[held_set] = _score(model, [e for e in examples if e.set_name == held_set])
+        held = [e for e in examples if e.set_name == held_set]
+        for threshold in REPORTED:
+            rows[threshold][held_set] = _score(model, held, threshold)
     return rows
 
 
@@ -323,22 +328,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     examples = load_examples(args.data)
     news = real_news_texts() if REAL_NEWS.exists() else []
-    print(
-        "Within each set, 5-fold CV by article (one model for all three sets, nested), "
-        f"style_threshold {STYLE_THRESHOLD}:"
-    )
+    print("Within each set, 5-fold CV by article (one model for all three sets, nested):")
     cv = within_set(examples, news)
-    for name in SETS:
-        print(_line(name, cv[STYLE_THRESHOLD][name]))
-    print(
-        "  real news (PolNeAR, never trained on) called satire+contains_satire: "
-        f"{_false_satire(cv[STYLE_THRESHOLD]['real news'])}"
-    )
+    for threshold in REPORTED:
+        print(f" style_threshold {threshold}:")
+        for name in SETS:
+            print(_line(name, cv[threshold][name]))
+        print(
+            "  real news (PolNeAR, never trained on) called satire+contains_satire: "
+            f"{_false_satire(cv[threshold]['real news'])}"
+        )
     print("False satire on real writing never trained on, by style_threshold:")
     print("\n".join(trade_off(cv)))
-    print(f"Leave one set out (trained on the other two), style_threshold {STYLE_THRESHOLD}:")
-    for name, rows in leave_one_set_out(examples).items():
-        print(_line(name, rows))
+    print("Leave one set out (trained on the other two):")
+    for threshold, per_set in leave_one_set_out(examples).items():
+        print(f" style_threshold {threshold}:")
+        for name, rows in per_set.items():
+            print(_line(name, rows))
     print("Era probe (trained on bb2009 only, tested on 2016 web text):")
     print("\n".join(era_probe(examples)))
     print("Serious opinion writing (shipped model, subjectivity dev_test_en, never trained on):")
