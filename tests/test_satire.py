@@ -405,3 +405,17 @@ def test_reference_oped_without_its_closing_paragraph_is_not_satire(
     result = run(app_with_opinion, serious)
     assert result["summary"]["label"] == "not_satire"
     assert result["annotations"] == []
+
+
+def test_summary_score_agrees_with_the_label_at_the_threshold():
+    """The whole-text style odds are shifted so the threshold maps to 0.5."""
+    from slant_satire.analyzer import _combined_score
+
+    evidence = [{"kind": "style", "text": "whole text", "score": 0.85}]
+    assert _combined_score(evidence, 0.9) < 0.5 < _combined_score(evidence, 0.5)
+    assert (
+        abs(_combined_score([{"kind": "style", "text": "whole text", "score": 0.9}], 0.9) - 0.5)
+        < 1e-9
+    )
+    marked = [*evidence, {"kind": "style", "text": "paragraph 2", "score": 0.96}]
+    assert _combined_score(marked, 0.9) == 0.96

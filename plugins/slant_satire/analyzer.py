@@ -165,7 +165,7 @@ class SatireAnalyzer(Analyzer):
                 for i in sorted(marked)
                 if i not in declared
             ]
-        score = _combined_score(evidence)
+        score = _combined_score(evidence, whole_threshold)
         annotations = [
             Annotation(
                 paragraphs[i].span.start,
@@ -328,18 +328,36 @@ def _sum_counts(headline: str, paragraphs: list[_Paragraph]) -> Counter[str]:
     return whole
 
 
-def _combined_score(evidence: list[dict[str, Any]]) -> float:
+def _combined_score(evidence: list[dict[str, Any]], whole_threshold: float) -> float:
     """P(satire or contains satire): the style score, raised by each independent clue.
 
     Noisy-OR over the domain, the declarations (one per kind) and the
-    strongest style score, whole text or a marked paragraph.
+    strongest style score, whole text or a marked paragraph. The whole-text
+    style probability is calibrated on balanced training sets, where every
+    other text is satire; what a reader opens is mostly not. Its odds are
+    shifted so that ``whole_threshold`` maps to 0.5, the prior that threshold
+    implies (at 0.9, about one page in ten), so the score agrees with the label.
     """
-    style = max((e["score"] for e in evidence if e["kind"] == "style"), default=0.0)
+    shift = (1.0 - whole_threshold) / whole_threshold
+    styles = [
+        _shift_odds(e["score"], shift) if e["text"] == "whole text" else e["score"]
+        for e in evidence
+        if e["kind"] == "style"
+    ]
+    style = max(styles, default=0.0)
     clues = {(e["kind"], e["score"]) for e in evidence if e["kind"] != "style"}
     remaining = 1.0 - style
     for _, score in clues:
         remaining *= 1.0 - score
     return 1.0 - remaining
+
+
+def _shift_odds(probability: float, factor: float) -> float:
+    """``probability`` with its odds multiplied by ``factor``."""
+    if probability >= 1.0:
+        return 1.0
+    odds = probability / (1.0 - probability) * factor
+    return odds / (1.0 + odds)
 
 
 def _headline_text(
