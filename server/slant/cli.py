@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from slant.config import ConfigError, describe, load_config
 from slant.plugin_cli import check_command, new_command
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
+# The extension's default `serverUrl` (extension/options).
+DEFAULT_SERVER_URL = "http://127.0.0.1:5000"
 
 
 def _build_app(**config: object):
@@ -50,7 +53,9 @@ def serve(host: str, port: int, workers: int | None) -> None:
         run_gunicorn(host=host, port=port, workers=workers)
         return
     app = _build_app()
-    _banner(url, "development server", app.extensions["slant"])
+    _banner(url, "development server; for production: --workers N", app.extensions["slant"])
+    # slant logs every request itself; werkzeug's own lines would say it twice.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
@@ -73,10 +78,15 @@ def _banner(url: str, mode: str, engine: object | None = None) -> None:
     where = (
         EXTENSION_DIR if EXTENSION_DIR.is_dir() else "the extension/ folder of the slant repository"
     )
+    server_url = (
+        "Its server URL defaults to this one."
+        if url == DEFAULT_SERVER_URL
+        else f"Set its server URL to {url} in its options."
+    )
     click.echo(
         "  extension: open chrome://extensions, turn on Developer mode, click 'Load unpacked' and\n"
         f"             choose {where}; in Firefox use about:debugging → Load Temporary Add-on\n"
-        f"             (manifest.json there). Its server URL defaults to http://127.0.0.1:5000."
+        f"             (manifest.json there). {server_url}"
     )
 
 
