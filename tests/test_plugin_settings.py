@@ -132,3 +132,24 @@ def test_malformed_setting_declarations_are_refused_at_load(app_with_plugins, se
     engine = app_with_plugins(plugin_of(Malformed)).extensions["slant"]
     assert engine.analyzers == {}
     assert "settings must be slant.Setting" in engine.failures[0].error
+
+
+def test_secret_settings_are_masked_in_the_analyzers_listing(app_with_plugins):
+    from slant import Analyzer, Setting, hookimpl
+
+    class NeedsKey(Analyzer):
+        name = "needs-key"
+        version = "1.0.0"
+        labels = ("x",)
+        settings = (Setting("api_key", str, None, "The lookup service's key.", secret=True),)
+
+    class Plugin:
+        @hookimpl
+        def register_analyzers(self, register):
+            register(NeedsKey())
+
+    app = app_with_plugins(Plugin(), env={"SLANT_PLUGIN_NEEDS_KEY_API_KEY": "hunter2"})
+    assert app.extensions["slant"].analyzers["needs-key"].settings["api_key"] == "hunter2"
+    listed = app.test_client().get("/api/v1/analyzers").get_json()[0]["settings"][0]
+    assert listed["value"] == "****"
+    assert "hunter2" not in app.test_client().get("/api/v1/analyzers").get_data(as_text=True)

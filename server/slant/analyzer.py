@@ -33,6 +33,9 @@ class Setting:
     type: type = str
     default: Any = None
     description: str = ""
+    #: A secret (an API key, a token): ``GET /api/v1/analyzers`` and ``slant
+    #: plugins`` show ``****`` instead of its value.
+    secret: bool = False
 
 
 @dataclass

@@ -55,11 +55,16 @@ class RegisteredAnalyzer:
                     "default": s.default,
                     "description": s.description,
                     "env": setting_env(analyzer.name, s.name),
-                    "value": self.settings.get(s.name),
+                    "value": _shown(s, self.settings.get(s.name)),
                 }
                 for s in getattr(analyzer, "settings", ())
             ],
         }
+
+
+def _shown(setting: Setting, value: Any) -> Any:
+    """A setting's value as the API shows it: secrets masked."""
+    return "****" if getattr(setting, "secret", False) and value else value
 
 
 def setting_env(analyzer_name: str, setting_name: str) -> str:
