@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 from slant.app import create_app
+from slant.testing import build_app
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -23,16 +24,7 @@ REFERENCE_OPED = SHARED_DATA / "seed" / "oped-russia-north-korea.txt"
 @pytest.fixture
 def app_with_plugins():
     """Build an app with only the given plugin objects: ``app_with_plugins(p1, p2, config={...})``."""
-
-    def build(*plugins: object, config: dict | None = None, env: dict | None = None):
-        return create_app(
-            {"TESTING": True, **(config or {})},
-            plugins=plugins,
-            load_entrypoints=False,
-            env=env or {},
-        )
-
-    return build
+    return build_app
 
 
 @pytest.fixture(scope="session")
@@ -89,14 +81,16 @@ def wait_until_healthy(
     raise RuntimeError(f"server at {url} did not become healthy in {seconds} s")
 
 
-def start_server(*args: str, env: dict | None = None) -> tuple[str, subprocess.Popen]:
-    """Run ``slant serve`` on a free port in a subprocess; returns its URL and process."""
-    port = free_port()
+def spawn_server(
+    command: list[str], port: int, *, env: dict | None = None, cwd: Path | None = None
+) -> tuple[str, subprocess.Popen, list[str]]:
+    """Run a server command listening on ``port``; its URL, process and output once healthy."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "slant", "serve", "--port", str(port), *args],
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
@@ -106,6 +100,14 @@ def start_server(*args: str, env: dict | None = None) -> tuple[str, subprocess.P
     except Exception:
         process.kill()
         raise
+    return url, process, output
+
+
+def start_server(*args: str, env: dict | None = None) -> tuple[str, subprocess.Popen]:
+    """Run ``slant serve`` on a free port in a subprocess; returns its URL and process."""
+    port = free_port()
+    command = [sys.executable, "-m", "slant", "serve", "--port", str(port), *args]
+    url, process, _ = spawn_server(command, port, env=env)
     return url, process
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 
-from slant import Analyzer, AnalyzerResult, Annotation, hookimpl
+from slant import Analyzer, AnalyzerResult, Annotation, testing
 
 TEXT = "The first sentence. The second one is longer. A third."
 
@@ -79,15 +79,7 @@ class ChickenB(ChickenA):
 def plugin_of(*analyzers: type[Analyzer]) -> types.ModuleType:
     for analyzer in analyzers:
         analyzer.calls = 0
-    module = types.ModuleType("dependency_plugin")
-
-    @hookimpl
-    def register_analyzers(register):
-        for analyzer in analyzers:
-            register(analyzer())
-
-    module.register_analyzers = register_analyzers
-    return module
+    return testing.plugin_of(*analyzers, name="dependency_plugin")
 
 
 def analyze(app, **body) -> dict:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import drain, free_port, start_server, wait_until_healthy
+from conftest import free_port, spawn_server, start_server
 from prometheus_client.parser import text_string_to_metric_families
 from slant import Analyzer, AnalyzerResult, hookimpl
 from slant.app import create_app
@@ -57,31 +57,18 @@ def build_app():
 
 def run_gunicorn(env: dict[str, str]) -> tuple[str, subprocess.Popen, list[str]]:
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(GUNICORN_CONFIG),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "test_gunicorn:build_app()",
-        ],
-        cwd=TESTS,
-        env={**os.environ, "PYTHONPATH": str(TESTS), "SLANT_WORKERS": "2", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    output = drain(process)
-    try:
-        wait_until_healthy(url, process, output)
-    except Exception:
-        process.kill()
-        raise
-    return url, process, output
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        str(GUNICORN_CONFIG),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "test_gunicorn:build_app()",
+    ]
+    env = {"PYTHONPATH": str(TESTS), "SLANT_WORKERS": "2", **env}
+    return spawn_server(command, port, env=env, cwd=TESTS)
 
 
 def stop(process: subprocess.Popen) -> None:

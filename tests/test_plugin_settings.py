@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import types
-
 import pytest
 from slant import Analyzer, AnalyzerResult, Setting, hookimpl
+from slant.testing import plugin_of
 
 
 class Configurable(Analyzer):
@@ -24,18 +23,6 @@ class Configurable(Analyzer):
         return AnalyzerResult(
             {"headline": repr(self.config), "label": "x", "score": self.config["threshold"]}
         )
-
-
-def plugin_of(*analyzers: type[Analyzer]) -> types.ModuleType:
-    module = types.ModuleType("settings_plugin")
-
-    @hookimpl
-    def register_analyzers(register):
-        for analyzer in analyzers:
-            register(analyzer())
-
-    module.register_analyzers = register_analyzers
-    return module
 
 
 def described_settings(app) -> dict[str, dict]:
@@ -135,7 +122,7 @@ def test_malformed_setting_declarations_are_refused_at_load(app_with_plugins, se
 
 
 def test_secret_settings_are_masked_in_the_analyzers_listing(app_with_plugins):
-    from slant import Analyzer, Setting, hookimpl
+    from slant import Analyzer, Setting
 
     class NeedsKey(Analyzer):
         name = "needs-key"

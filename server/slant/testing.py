@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+import types
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask
 
+from slant.analyzer import Analyzer
 from slant.app import create_app
-from slant.results import _first_errors
+from slant.hookspecs import hookimpl
+from slant.results import _first_errors, _is_int
 from slant.schemas import AnalyzerResultSchema
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "assert_contract",
     "build_app",
     "check_result",
+    "plugin_of",
 ]
 
 _RESULT_SCHEMA = AnalyzerResultSchema()
@@ -69,6 +73,24 @@ def build_app(
         load_entrypoints=False,
         env=dict(env or {}),
     )
+
+
+def plugin_of(*analyzer_classes: type[Analyzer], name: str = "test_plugin") -> types.ModuleType:
+    """A plugin that registers a fresh instance of each class, for :func:`build_app`.
+
+    Handy when a test defines its analyzers inline::
+
+        app = build_app(plugin_of(Shouting, Whispering))
+    """
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def register_analyzers(register: Callable[[Analyzer], None]) -> None:
+        for analyzer_class in analyzer_classes:
+            register(analyzer_class())
+
+    module.register_analyzers = register_analyzers  # type: ignore[attr-defined]
+    return module
 
 
 def analyze_response(
@@ -269,7 +291,3 @@ def _response_problems(text: str, response: Mapping[str, Any]) -> list[str]:
             problems.append(f"sentences[{index}] has leading or trailing whitespace")
         previous_end = end
     return problems
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
