@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,18 +14,22 @@ from slant import __version__
 from slant.config import ConfigError, describe, load_config
 from slant.plugin_cli import check_command, new_command
 
+if TYPE_CHECKING:
+    from flask import Flask
+
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
 # The extension's default `serverUrl` (extension/options).
 DEFAULT_SERVER_URL = "http://127.0.0.1:5000"
 
 
-def _build_app(**config: object):
-    from slant.app import create_app
+def _build_app() -> Flask:
+    """The app from the environment's configuration; a bad setting is a one-line error."""
+    from slant.app import (
+        create_app,
+    )  # Flask and the analyzers load only for commands that need them
 
-    try:
-        return create_app(config or None)
-    except ConfigError as error:
-        raise click.ClickException(f"configuration: {error}") from error
+    _check_config()
+    return create_app()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
