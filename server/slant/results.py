@@ -86,7 +86,7 @@ def _wire_annotation(
 ) -> dict[str, Any]:
     """One annotation in wire form, or :class:`InvalidResult` naming what is wrong."""
     start, end = item.get("start"), item.get("end")
-    if not (_is_int(start) and _is_int(end) and 0 <= start <= end <= length):
+    if not valid_offsets(start, end, length):
         raise InvalidResult(
             f"annotations[{index}] has offsets {start!r}..{end!r} outside the text (0..{length})"
         )
@@ -96,9 +96,7 @@ def _wire_annotation(
             f"annotations[{index}] has label {label!r}, not one of the declared {sorted(labels)}"
         )
     score = item.get("score")
-    if score is not None and not (
-        isinstance(score, int | float) and not isinstance(score, bool) and 0 <= score <= 1
-    ):
+    if not valid_score(score):
         raise InvalidResult(
             f"annotations[{index}].score must be a number from 0 to 1 or null, got {score!r}"
         )
@@ -119,6 +117,18 @@ def _wire_annotation(
         "explanation": explanation,
         "data": data,
     }
+
+
+def valid_offsets(start: Any, end: Any, length: int) -> bool:
+    """Whole-number offsets with ``0 <= start <= end <= length``."""
+    return _is_int(start) and _is_int(end) and 0 <= start <= end <= length
+
+
+def valid_score(score: Any) -> bool:
+    """``None``, or a number (not a bool, not NaN) from 0 to 1."""
+    return score is None or (
+        isinstance(score, int | float) and not isinstance(score, bool) and 0 <= score <= 1
+    )
 
 
 def _is_int(value: Any) -> bool:

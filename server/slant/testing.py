@@ -22,7 +22,6 @@ remote server's responses.
 from __future__ import annotations
 
 import json
-import math
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -32,7 +31,7 @@ from flask import Flask
 from slant.analyzer import Analyzer
 from slant.app import create_app
 from slant.hookspecs import hookimpl
-from slant.results import _first_errors, _is_int
+from slant.results import _first_errors, _is_int, valid_offsets, valid_score
 from slant.schemas import AnalyzerResultSchema
 
 __all__ = [
@@ -257,7 +256,7 @@ def _annotation_problems(text: str, annotations: Any, labels: set[str]) -> list[
             problems.append(f"{where} is a {type(item).__name__}, not an object")
             continue
         start, end = item.get("start"), item.get("end")
-        if not (_is_int(start) and _is_int(end) and 0 <= start <= end <= length):
+        if not valid_offsets(start, end, length):
             problems.append(
                 f"{where} offsets {start!r}..{end!r} are outside the text (0..{length})"
             )
@@ -270,9 +269,7 @@ def _annotation_problems(text: str, annotations: Any, labels: set[str]) -> list[
                 f"{where} label {item.get('label')!r} is not declared ({sorted(labels)})"
             )
         score = item.get("score")
-        if score is not None and not (
-            isinstance(score, int | float) and math.isfinite(score) and 0 <= score <= 1
-        ):
+        if not valid_score(score):
             problems.append(f"{where} score {score!r} is not null or a number in 0..1")
     return problems
 
