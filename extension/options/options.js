@@ -57,15 +57,20 @@ async function load() {
   await showCorrectionCount();
 }
 
-form.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  let server;
+/** The server address typed in the form, or null after saying why it is not valid. */
+function typedServer() {
   try {
-    server = parseServer(serverInput.value);
+    return parseServer(serverInput.value);
   } catch (error) {
     say(`That server address is not valid: ${error.message}`, false);
-    return;
+    return null;
   }
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const server = typedServer();
+  if (server === null) return;
   const granted = await requestAccess(server).catch(() => false);
   await api.storage.local.set({
     serverUrl: server,
@@ -76,13 +81,8 @@ form.addEventListener("submit", async (event) => {
 });
 
 document.getElementById("test").addEventListener("click", async () => {
-  let server;
-  try {
-    server = parseServer(serverInput.value);
-  } catch (error) {
-    say(`That server address is not valid: ${error.message}`, false);
-    return;
-  }
+  const server = typedServer();
+  if (server === null) return;
   if (!(await requestAccess(server).catch(() => false))) {
     say(`Access to ${server} was not granted.`, false);
     return;
