@@ -10,9 +10,9 @@ import slant_opinion
 import slant_satire
 from slant.document import build_document
 from slant.testing import analyze, assert_contract, build_app
-from slant_satire.analyzer import STYLE_LEAN, STYLE_THRESHOLD
+from slant_satire.analyzer import NEWS_STYLE_THRESHOLD, STYLE_LEAN, STYLE_THRESHOLD
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
-from slant_satire.domains import load_sites, match_site, parse_extra
+from slant_satire.domains import NEWS_SITES_PATH, load_sites, match_site, parse_extra
 from slant_satire.model import MODEL_PATH, StyleModel
 from slant_satire.voice import mean_opinion, with_opinion
 
@@ -64,18 +64,10 @@ A spokesman for the contractor, Delta Civil Works, said the company was "fully c
 people of Riverton" and declined to comment on the timetable.
 """
 
-BENCHMARK_THRESHOLD = {"SLANT_PLUGIN_SATIRE_STYLE_THRESHOLD": "0.5"}
-
 
 @pytest.fixture(scope="module")
 def app():
     return build_app(slant_satire)
-
-
-@pytest.fixture(scope="module")
-def benchmark_app():
-    """The analyzer set to the threshold that gives the benchmark accuracies."""
-    return build_app(slant_satire, env=BENCHMARK_THRESHOLD)
 
 
 def run(app, text: str, url: str | None = None, title: str | None = None) -> dict:
@@ -248,35 +240,74 @@ def test_extra_domains_setting_extends_the_list():
     assert run(app, SERIOUS, url="https://satire.test/news/x")["summary"]["label"] == "not_satire"
 
 
-def test_satirical_style_alone_is_recognised_at_the_benchmark_threshold(benchmark_app):
-    result = run(benchmark_app, ONION_STYLE)
+def test_satirical_style_alone_is_recognised(app):
+    result = run(app, ONION_STYLE)
     assert result["summary"]["label"] == "satire"
     style = next(e for e in result["summary"]["evidence"] if e["text"] == "whole text")
-    assert style["score"] >= 0.5
+    assert style["score"] >= STYLE_THRESHOLD
 
 
-def test_default_threshold_keeps_quoted_news_from_being_called_satire(app, benchmark_app):
-    """Style alone needs a high whole-text score: news that merely leans satirical is not satire.
+def test_every_listed_news_site_names_its_source():
+    sites = load_sites(NEWS_SITES_PATH)
+    assert len(sites) >= 50
+    for site in sites:
+        assert site.domain and site.name
+        assert site.source.startswith("https://"), site
+    assert not {s.domain for s in sites} & {s.domain for s in load_sites() if not s.path}
 
-    The same report is satire at the benchmark threshold (0.5): the trade-off
-    the default makes, documented in the model card.
+
+def test_on_a_news_site_style_alone_needs_far_more(app):
+    """News that merely leans satirical is satire without a url, not on a news site's page.
+
+    The model, trained on few sources, scores real news from other outlets up
+    to 0.85; a news site's prior asks for ``news_style_threshold`` instead.
     """
-    assert STYLE_THRESHOLD > STYLE_LEAN
-    default = run(app, QUOTED_NEWS)
-    style = next(e for e in default["summary"]["evidence"] if e["text"] == "whole text")
-    assert STYLE_LEAN <= style["score"] < STYLE_THRESHOLD  # a lean, below the default
-    assert default["summary"]["label"] == "not_satire"
-    assert default["annotations"] == []
-    assert "leans satirical" in default["summary"]["headline"]
-    assert run(benchmark_app, QUOTED_NEWS)["summary"]["label"] == "satire"
+    assert NEWS_STYLE_THRESHOLD > STYLE_THRESHOLD == STYLE_LEAN
+    unknown = run(app, QUOTED_NEWS)
+    style = next(e for e in unknown["summary"]["evidence"] if e["text"] == "whole text")
+    assert STYLE_THRESHOLD <= style["score"] < NEWS_STYLE_THRESHOLD  # a lean, not more
+    assert unknown["summary"]["label"] == "satire"
+
+    on_news_site = run(app, QUOTED_NEWS, url="https://www.reuters.com/world/flood-barrier")
+    summary = on_news_site["summary"]
+    assert summary["label"] == "not_satire"
+    assert on_news_site["annotations"] == []
+    assert summary["score"] < 0.5 <= unknown["summary"]["score"]
+    [news] = [e for e in summary["evidence"] if e["kind"] == "domain"]
+    assert news["against"] is True and "Reuters" in news["text"]
+    assert "news site" in summary["headline"]
 
 
-def test_style_threshold_setting_defaults_to_the_real_news_setting():
-    [setting] = [s for s in slant_satire.SatireAnalyzer.settings if s.name == "style_threshold"]
-    assert setting.default == STYLE_THRESHOLD
+def test_a_satire_section_of_a_news_site_is_satire(app):
+    url = "https://www.newyorker.com/humor/borowitz-report/x"
+    result = run(app, QUOTED_NEWS, url=url)
+    assert result["summary"]["label"] == "satire"
+    assert [e["text"] for e in result["summary"]["evidence"] if e["kind"] == "domain"] == [
+        "newyorker.com/humor/borowitz-report: The Borowitz Report (The New Yorker)"
+    ]
+
+
+def test_a_news_site_page_that_declares_its_joke_still_contains_satire(app):
+    result = run(app, SERIOUS + CLOSING_JOKE, url="https://www.theguardian.com/x")
+    assert result["summary"]["label"] == "contains_satire"
+    assert len(result["annotations"]) == 1
+
+
+def test_extra_news_domains_setting_extends_the_news_list():
+    app = build_app(slant_satire, env={"SLANT_PLUGIN_SATIRE_EXTRA_NEWS_DOMAINS": "riverton.test"})
+    summary = run(app, QUOTED_NEWS, url="https://news.riverton.test/x")["summary"]
+    assert summary["label"] == "not_satire"
+    assert "riverton.test" in summary["headline"]
+
+
+def test_thresholds_default_to_the_balance_point_and_the_news_prior():
+    defaults = {s.name: s.default for s in slant_satire.SatireAnalyzer.settings}
+    assert defaults["style_threshold"] == STYLE_THRESHOLD == 0.5
+    assert defaults["news_style_threshold"] == NEWS_STYLE_THRESHOLD
     analyzer = slant_satire.SatireAnalyzer()
     analyzer.setup({})
     assert analyzer.style_threshold == STYLE_THRESHOLD
+    assert analyzer.news_style_threshold == NEWS_STYLE_THRESHOLD
 
 
 def test_reference_oped_contains_satire_in_its_closing_paragraph(app, reference_oped):
@@ -419,3 +450,5 @@ def test_summary_score_agrees_with_the_label_at_the_threshold():
     )
     marked = [*evidence, {"kind": "style", "text": "paragraph 2", "score": 0.96}]
     assert _combined_score(marked, 0.9) == 0.96
+    news = {"kind": "domain", "text": "reuters.com: Reuters, a news site", "score": 0.1}
+    assert _combined_score([*marked, {**news, "against": True}], 0.9) == 0.96
