@@ -159,11 +159,19 @@
       this.host.remove();
     }
 
-    _trust(server) {
+    /**
+     * Where the text goes, said as it stands: "sending" while the request runs, "sent" once
+     * the server answered, "policy" after an error (the text may never have left the page).
+     */
+    _trust(server, phase) {
+      const where = {
+        sending: ["The text goes only to ", h("b", {}, server), ", only because you clicked."],
+        sent: ["Text was sent only to ", h("b", {}, server), ", only because you clicked."],
+        policy: ["slant sends text only to ", h("b", {}, server), ", and only when you click."],
+      }[phase];
       this.footer.replaceChildren(
         h("p", {}, "Marks are automated and can be wrong: read them as hints, not verdicts."),
-        h("p", {}, "Text was sent only to ", h("b", {}, server),
-          ", only because you clicked. slant keeps nothing but its settings and your corrections. ",
+        h("p", {}, ...where, " slant keeps nothing but its settings and your corrections. ",
           h("a", { href: "#", onclick: (e) => { e.preventDefault(); this.handlers.onOpenOptions(); } },
             "Settings")),
       );
@@ -175,7 +183,7 @@
         h("p", {}, "Sending the article's text to ", h("b", {}, server), " for analysis."),
         ...(configured ? [] : [firstUseNote(server)]),
       );
-      this._trust(server);
+      this._trust(server, "sending");
     }
 
     /** An error that says what happened and what to do about it. */
@@ -193,7 +201,7 @@
             h("button", { type: "button", onclick: () => this.handlers.onOpenOptions() }, "Open settings"))),
         ...(configured ? [] : [firstUseNote(server)]),
       );
-      this._trust(server);
+      this._trust(server, "policy");
       this.panel.focus({ preventScroll: true });
     }
 
@@ -225,7 +233,7 @@
             h("a", { href: "#", onclick: (e) => { e.preventDefault(); this.handlers.onOpenOptions(); } },
               "Export them as JSON Lines"))),
       );
-      this._trust(view.server);
+      this._trust(view.server, "sent");
     }
 
     _analyzerSection(name, result, view) {

@@ -105,6 +105,7 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     assert.equal(card.status, 200);
     assert.match(view.footer, /automated and can be wrong/);
     assert.match(view.footer, new RegExp(SERVER.replace(/[.:/]/g, "\\$&")));
+    assert.match(view.footer, /Text was sent only to/);
 
     // Hovering a mark shows why it is there, with the "wrong" control.
     const hovered = await page.evaluate(() => {
@@ -191,6 +192,9 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     assert.match(view.alert, /not reachable/);
     assert.match(view.alert, /make run/);
     assert.match(view.alert, /\/api\/v1\/health/);
+    // Nothing reached the server: the footer states the rule, not that text was sent.
+    assert.doesNotMatch(view.footer, /was sent/);
+    assert.match(view.footer, /sends text only to http:\/\/127\.0\.0\.1:9, and only when you click/);
     await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-server-down.png") });
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
