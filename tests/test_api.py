@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 import requests
+from slant.runner import MAX_OVERDUE
 
 from plugins import misbehaving
 
@@ -103,6 +105,30 @@ def test_a_misbehaving_analyzer_is_contained(api, name, status, message):
     assert results[name]["summary"] is None and results[name]["annotations"] == []
     assert results["sentences"]["status"] == "ok"
     assert len(results["sentences"]["annotations"]) == 2
+
+
+def test_an_analyzer_that_keeps_hanging_is_not_started_again_until_it_returns(app):
+    """Stuck threads cannot be killed; they must not pile up either."""
+    body = {"text": "A short text.", "analyzers": ["hangs", "sentences"]}
+    registered = app.extensions["slant"].analyzers["hangs"]
+    try:
+        for _ in range(MAX_OVERDUE):
+            result = app.test_client().post("/api/v1/analyze", json=body).get_json()["results"]
+            assert "took longer than 0.2 s" in result["hangs"]["error"]
+        refused = app.test_client().post("/api/v1/analyze", json=body).get_json()["results"]
+        assert refused["hangs"]["status"] == "timeout"
+        assert f"still running {MAX_OVERDUE} earlier calls" in refused["hangs"]["error"]
+        assert refused["hangs"]["elapsed_ms"] == 0.0
+        assert refused["sentences"]["status"] == "ok"
+        misbehaving.RELEASE.set()
+        deadline = time.monotonic() + 10
+        while registered.overdue.count() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        misbehaving.RELEASE.clear()
+    again = app.test_client().post("/api/v1/analyze", json=body).get_json()["results"]
+    assert again["hangs"]["status"] == "timeout"
+    assert "took longer than 0.2 s" in again["hangs"]["error"]
 
 
 def test_an_analyzer_for_another_language_is_skipped(api):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from slant.analyzer import Analyzer, Setting
@@ -24,6 +25,28 @@ _SETTING_TYPES = (str, int, float, bool)
 log = logging.getLogger(__name__)
 
 
+class OverdueCalls:
+    """The threads of an analyzer's calls that outran their deadline and still run.
+
+    Python cannot kill a thread, so the runner keeps count: an analyzer that keeps
+    hanging is not started again while too many of its calls are still stuck.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._threads: set[threading.Thread] = set()
+
+    def add(self, thread: threading.Thread) -> None:
+        with self._lock:
+            self._threads.add(thread)
+
+    def count(self) -> int:
+        """How many are still running (finished ones are forgotten)."""
+        with self._lock:
+            self._threads = {t for t in self._threads if t.is_alive()}
+            return len(self._threads)
+
+
 @dataclass(frozen=True)
 class RegisteredAnalyzer:
     """An analyzer ready to run, with the plugin it came from and its settings."""
@@ -31,6 +54,7 @@ class RegisteredAnalyzer:
     analyzer: Analyzer
     origin: PluginOrigin
     settings: Mapping[str, Any]
+    overdue: OverdueCalls = field(default_factory=OverdueCalls, compare=False, repr=False)
 
     @property
     def name(self) -> str:

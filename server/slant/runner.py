@@ -4,7 +4,9 @@ Each call runs in its own daemon thread with a deadline, so an analyzer that
 raises, hangs or returns garbage yields ``status: error|timeout`` in its own
 result and the others still answer. Python cannot kill a thread: a hung
 analyzer's thread lingers until it returns, but the request does not wait for
-it and the process can still exit.
+it and the process can still exit. So that repeated hangs cannot pile up
+threads, an analyzer with ``MAX_OVERDUE`` calls still stuck is not started
+again (``timeout`` at once) until one of them returns.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from slant.registry import RegisteredAnalyzer
 from slant.results import InvalidResult, failed_result, ok_result
 
 log = logging.getLogger(__name__)
+
+#: Calls of one analyzer that may still run past their deadline before it is not started again.
+MAX_OVERDUE = 4
 
 
 def execution_order(names: Iterable[str], analyzers: Mapping[str, RegisteredAnalyzer]) -> list[str]:
@@ -79,6 +84,15 @@ def run_one(
             0.0,
         )
     timeout = analyzer.timeout or default_timeout
+    stuck = registered.overdue.count()
+    if stuck >= MAX_OVERDUE:
+        return failed_result(
+            registered,
+            "timeout",
+            f"{analyzer.name} is still running {stuck} earlier calls that took longer than "
+            f"{timeout:g} s; it is not started again until one of them returns",
+            0.0,
+        )
     outcome: dict[str, Any] = {}
 
     def call() -> None:
@@ -93,6 +107,7 @@ def run_one(
     thread.join(timeout)
     elapsed_ms = (time.perf_counter() - started) * 1000
     if thread.is_alive():
+        registered.overdue.add(thread)
         log.warning("analyzer %r timed out after %.1f s", analyzer.name, timeout)
         return failed_result(
             registered, "timeout", f"{analyzer.name} took longer than {timeout:g} s", elapsed_ms
