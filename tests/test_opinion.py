@@ -18,10 +18,11 @@ import slant_opinion
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from slant.document import Document, build_document
-from slant_opinion.analyzer import KIND_PHRASES, OpinionAnalyzer
+from slant_opinion.analyzer import KIND_PHRASES, OpinionAnalyzer, _explain
 from slant_opinion.evaluate import class_scores, expected_calibration_error, macro_f1
 from slant_opinion.features import tokenize
 from slant_opinion.model import MODEL_PATH
+from slant_opinion.prior import article_prior, reweight, training_prior
 
 SUBJECTIVITY = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "subjectivity"
 
@@ -133,7 +134,52 @@ def test_a_document_without_sentences_is_fact_with_a_zero_share(analyzer):
         "headline": "0 of 0 sentences read as opinion",
         "label": "fact",
         "score": 0.0,
+        "article_prior": round(analyzer.training_prior, 3),
     }
+
+
+COLUMN = (
+    "The government's new housing policy is a shameful betrayal of everyone who believed its "
+    "promises. I think the minister should resign, and frankly nobody will miss him. It is "
+    "absurd that families must wait years for a home while ministers congratulate themselves. "
+    "This is the most cynical budget in a generation, and voters deserve far better. Surely "
+    "even its defenders can see how hollow these pledges sound. The plan will do little to help "
+    "renters in the cities. We have heard these excuses before, and they were no more "
+    "convincing then.\n\nThe housing ministry published the figures on Tuesday."
+)
+
+
+def test_in_a_piece_that_is_mostly_opinion_every_sentence_leans_further_opinion(analyzer):
+    result = analyzer.analyze(build_document(COLUMN))
+    assert result.summary["article_prior"] > analyzer.training_prior + 0.02
+    for annotation in result.annotations:
+        assert annotation.score > annotation.data["score_alone"]
+
+
+def test_a_news_report_is_never_pushed_towards_fact(analyzer):
+    """The prior is only ever raised: lowering it costs the few opinions in a report."""
+    report = " ".join(FACTS * 3)
+    result = analyzer.analyze(build_document(report))
+    assert result.summary["article_prior"] == round(analyzer.training_prior, 3)
+    for annotation in result.annotations:
+        assert annotation.score == annotation.data["score_alone"]
+
+
+def test_the_article_prior_is_estimated_shrunk_and_raise_only():
+    training = training_prior(0.4164, 1.2)
+    assert training == pytest.approx(0.4613, abs=1e-4)
+    assert reweight(0.3, training, training) == pytest.approx(0.3)
+    assert reweight(0.3, 0.7, training) > 0.3
+    assert article_prior([], training) == training
+    assert article_prior([0.05] * 200, training) == training
+    many, few = article_prior([0.9] * 200, training), article_prior([0.9] * 5, training)
+    assert training < few < many < 1.0
+    assert many > 0.8
+
+
+def test_a_sentence_tipped_by_its_context_says_so():
+    text = _explain("opinion", 0.55, [], by_context=True)
+    assert text.startswith("Borderline, leans opinion in a piece that is mostly opinion")
 
 
 def test_cues_name_the_evidence_that_drove_the_label(analyzer):

@@ -14,6 +14,7 @@ from slant import Analyzer, AnalyzerResult, Annotation, Document
 
 from slant_opinion.features import word_kind
 from slant_opinion.model import OpinionModel, Scored
+from slant_opinion.prior import article_prior, reweight, training_prior
 
 #: A token must move the logit at least this much to be shown as a cue.
 CUE_MIN_SHARE = 0.12
@@ -62,13 +63,19 @@ class OpinionAnalyzer(Analyzer):
         """Load the shipped weights and TextBlob's lexicon once per process."""
         super().setup(settings)
         self.model = OpinionModel.load()
+        metadata = self.model.metadata
+        self.training_prior = training_prior(
+            metadata["training_opinion_share"], metadata["config"]["opinion_weight"]
+        )
 
     def analyze(self, document: Document) -> AnalyzerResult:
         """One annotation per sentence of ``document``, and the share that read as opinion."""
-        annotations = []
-        for span in document.sentences:
-            scored = self.model.score(document.quote(span))
-            annotations.append(self._annotate(document, span.start, span.end, scored))
+        scored = [(span, self.model.score(document.quote(span))) for span in document.sentences]
+        prior = article_prior([s.probability for _, s in scored], self.training_prior)
+        annotations = [
+            self._annotate(document, span.start, span.end, sentence, prior)
+            for span, sentence in scored
+        ]
         total = len(annotations)
         opinions = sum(1 for a in annotations if a.label == "opinion")
         share = opinions / total if total else 0.0
@@ -76,22 +83,27 @@ class OpinionAnalyzer(Analyzer):
             "headline": f"{opinions} of {total} sentences read as opinion",
             "label": "opinion" if share > 0.5 else "fact",
             "score": round(share, 3),
+            "article_prior": round(prior, 3),
         }
         return AnalyzerResult(summary=summary, annotations=annotations)
 
-    def _annotate(self, document: Document, start: int, end: int, scored: Scored) -> Annotation:
-        probability = scored.probability
+    def _annotate(
+        self, document: Document, start: int, end: int, scored: Scored, prior: float
+    ) -> Annotation:
+        alone = scored.probability
+        probability = reweight(alone, prior, self.training_prior)
         label = "opinion" if probability >= 0.5 else "fact"
         cues = _cues(
             document.text, start, scored, self.model.lexicon, towards_opinion=label == "opinion"
         )
+        by_context = (alone >= 0.5) != (label == "opinion")
         return Annotation(
             start=start,
             end=end,
             label=label,
             score=round(probability, 4),
-            explanation=_explain(label, probability, cues),
-            data={"cues": cues},
+            explanation=_explain(label, probability, cues, by_context=by_context),
+            data={"cues": cues, "score_alone": round(alone, 4)},
         )
 
 
@@ -163,9 +175,15 @@ def _cue_kind(
     return "neutral"
 
 
-def _explain(label: str, probability: float, cues: list[dict]) -> str:
-    """One short sentence: the label, the kinds of evidence, and the words themselves."""
-    if abs(probability - 0.5) < BORDERLINE:
+def _explain(label: str, probability: float, cues: list[dict], *, by_context: bool) -> str:
+    """One short sentence: the label, the kinds of evidence, and the words themselves.
+
+    ``by_context``: the sentence alone would have read the other way; the article's
+    opinion share tipped it.
+    """
+    if by_context:
+        lead = f"Borderline, leans {label} in a piece that is mostly opinion"
+    elif abs(probability - 0.5) < BORDERLINE:
         lead = f"Borderline, leans {label}"
     else:
         lead = "Opinion" if label == "opinion" else "Fact"

@@ -2,7 +2,8 @@
 
 Run in the runtime environment (no scikit-learn): ``python -m slant_opinion.evaluate``.
 Prints macro-F1, per-class precision/recall/F1, expected calibration error and the
-analyzer's latency per 10 KB of text on one core.
+analyzer's latency per 10 KB of text on one core; then the same sentences read inside
+pseudo-articles of known opinion share, alone and with the article prior (``prior.py``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ from slant.document import build_document
 
 from slant_opinion.analyzer import OpinionAnalyzer
 from slant_opinion.dataset import DATA_DIR, read_split
+from slant_opinion.prior import PRIOR_STRENGTH, article_prior, reweight
 
 WARM_RUNS = 5
+#: Pseudo-articles: this many sentences each, this many per opinion share.
+ARTICLE_SIZE = 45
+ARTICLES_PER_SHARE = 200
+ARTICLE_SHARES = (0.2, 0.4, 0.6, 0.8)
 #: Latency articles are cut from the held-out sentences, this many each (about 7 KB).
 ARTICLE_SENTENCES = 50
 BYTES_PER_UNIT = 10_000
@@ -76,6 +82,44 @@ def expected_calibration_error(
             mean = sum(p for _, p in members) / len(members)
             error += len(members) / total * abs(mean - rate)
     return error
+
+
+def article_prior_report(
+    gold: Sequence[bool],
+    probabilities: Sequence[float],
+    training: float,
+    strengths: Sequence[float] = (PRIOR_STRENGTH,),
+    seed: int = 0,
+) -> list[str]:
+    """Macro-F1 and ECE of sentences read alone and inside pseudo-articles, per opinion share.
+
+    Each pseudo-article draws ``ARTICLE_SIZE`` sentences without replacement, the given
+    share of them opinion; its sentences are re-scored with the prior estimated from
+    that article alone, at each prior ``strength``.
+    """
+    generator = random.Random(seed)
+    opinions = [i for i, g in enumerate(gold) if g]
+    facts = [i for i, g in enumerate(gold) if not g]
+    lines = []
+    for share in ARTICLE_SHARES:
+        k = round(ARTICLE_SIZE * share)
+        truth: list[bool] = []
+        scored: dict[str, list[float]] = {"alone": [], **{f"m={m:g}": [] for m in strengths}}
+        for _ in range(ARTICLES_PER_SHARE):
+            picks = generator.sample(opinions, k) + generator.sample(facts, ARTICLE_SIZE - k)
+            article = [probabilities[i] for i in picks]
+            truth += [gold[i] for i in picks]
+            scored["alone"] += article
+            for m in strengths:
+                prior = article_prior(article, training, m)
+                scored[f"m={m:g}"] += [reweight(p, prior, training) for p in article]
+        cells = "  ".join(
+            f"{name} F1 {macro_f1(truth, [p >= 0.5 for p in values]):.3f} "
+            f"ECE {expected_calibration_error(truth, values):.3f}"
+            for name, values in scored.items()
+        )
+        lines.append(f"  {share:.0%} opinion: {cells}")
+    return lines
 
 
 def latency_ms_per_10kb(articles: Sequence[str]) -> dict[str, list[float]]:
@@ -152,6 +196,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             f" ms CPU per 10 KB over {len(values)} articles"
         )
     print("  (cold: an article's first call on a fresh analyzer; warm: repeats; one thread)")
+    print(
+        f"pseudo-articles of {ARTICLE_SIZE} {args.split} sentences, {ARTICLES_PER_SHARE} per "
+        f"share: alone vs with the article prior (shipped strength m={PRIOR_STRENGTH})"
+    )
+    print("\n".join(article_prior_report(gold, probabilities, analyzer.training_prior)))
 
 
 if __name__ == "__main__":

@@ -23,10 +23,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from slant_opinion.dataset import DATA_DIR, Example, read_split
-from slant_opinion.evaluate import expected_calibration_error, macro_f1
+from slant_opinion.evaluate import article_prior_report, expected_calibration_error, macro_f1
 from slant_opinion.features import NGRAM_GROUPS, RawFeatures, featurize, tokenize, vectorize
 from slant_opinion.lexicon import load_lexicon
 from slant_opinion.model import MODEL_PATH
+from slant_opinion.prior import training_prior
 
 GROUPS = ("w", "b", "c", "lex", "kind", "len")
 C = 1.0
@@ -92,13 +93,18 @@ def score(payload: dict, raws: Sequence[RawFeatures]) -> list[float]:
     return probabilities
 
 
-def cross_validate(raws: Sequence[RawFeatures], labels: np.ndarray) -> dict[str, float]:
-    """Macro-F1 and ECE over stratified folds, idf refitted inside each fold."""
+def out_of_fold(raws: Sequence[RawFeatures], labels: np.ndarray) -> np.ndarray:
+    """P(opinion) of every sentence from the model of the folds it was not in."""
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED)
     probabilities = np.zeros(len(raws))
     for train_index, test_index in folds.split(np.zeros(len(labels)), labels):
         payload = fit([raws[i] for i in train_index], labels[train_index])
         probabilities[test_index] = score(payload, [raws[i] for i in test_index])
+    return probabilities
+
+
+def cross_validate(probabilities: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    """Macro-F1 and ECE of out-of-fold scores (idf refitted inside each fold)."""
     gold = [bool(y) for y in labels]
     return {
         "macro_f1": round(macro_f1(gold, [p >= 0.5 for p in probabilities]), 4),
@@ -116,8 +122,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     examples = [e for split in TRAIN_SPLITS for e in read_split(split, args.data)]
     labels = np.array([int(e.opinion) for e in examples])
     raws = raw_features(examples)
-    cv = cross_validate(raws, labels)
+    probabilities = out_of_fold(raws, labels)
+    cv = cross_validate(probabilities, labels)
     print(f"{FOLDS}-fold CV on {'+'.join(TRAIN_SPLITS)} ({len(examples)} sentences): {cv}")
+    # The evidence PRIOR_STRENGTH was chosen on: out-of-fold scores in pseudo-articles.
+    print("pseudo-articles of out-of-fold scores: alone vs with the article prior")
+    training = training_prior(float(labels.mean()), OPINION_WEIGHT)
+    gold = [bool(y) for y in labels]
+    print(
+        "\n".join(article_prior_report(gold, probabilities.tolist(), training, (5, 10, 20, 40, 80)))
+    )
 
     payload = fit(raws, labels)
     payload["metadata"] = {

@@ -1,0 +1,49 @@
+"""The article's own opinion share, as the prior for its sentences.
+
+The model's scores are calibrated for its training mix (about 46 % opinion, counting
+the opinion class weight). An op-ed is mostly opinion, and there a sentence the model
+finds borderline is more likely opinion than that mix says: a reader judges a sentence
+in its context, too. The share is estimated from the article's own scores by EM
+(Saerens, Latinne & Decaestecker 2002), shrunk to the training prior as if
+``PRIOR_STRENGTH`` more sentences at that share had been read (a short text barely
+moves), and only ever raised: lowered to a news report's share, the recall of its few
+opinion sentences collapses (held-out macro-F1 0.684 -> 0.53 at 25 %; model card).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+#: Pseudo-sentences at the training share added to an article's own; chosen on
+#: cross-validated pseudo-articles of train + dev (20 over 40 and 80; model card).
+PRIOR_STRENGTH = 20
+EM_ROUNDS = 100
+EM_TOLERANCE = 1e-6
+
+
+def training_prior(opinion_share: float, opinion_weight: float) -> float:
+    """The opinion share the scores are calibrated for: the class-weighted training mix."""
+    weighted = opinion_share * opinion_weight
+    return weighted / (weighted + 1.0 - opinion_share)
+
+
+def reweight(probability: float, prior: float, training: float) -> float:
+    """``probability`` (calibrated at ``training``) re-calibrated for an article at ``prior``."""
+    opinion = probability * prior / training
+    fact = (1.0 - probability) * (1.0 - prior) / (1.0 - training)
+    return opinion / (opinion + fact) if opinion + fact else probability
+
+
+def article_prior(
+    probabilities: Sequence[float], training: float, strength: float = PRIOR_STRENGTH
+) -> float:
+    """The article's opinion share, estimated from its sentences' scores; never below ``training``."""
+    n = len(probabilities)
+    prior = training
+    for _ in range(EM_ROUNDS):
+        mean = sum(reweight(p, prior, training) for p in probabilities) / n if n else training
+        updated = max(training, (n * mean + strength * training) / (n + strength))
+        if abs(updated - prior) < EM_TOLERANCE:
+            return updated
+        prior = updated
+    return prior
