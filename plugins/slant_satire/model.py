@@ -1,4 +1,4 @@
-"""The style model at run time: a linear model over tf-idf features, in pure Python.
+"""The style model at run time: a linear model over binary tf-idf features, in pure Python.
 
 Training (``slant_satire.training``) fits it with scikit-learn and writes the
 learned numbers only; this module scores with them, so the server needs
@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 MODEL_PATH = Path(__file__).with_name("data") / "style-model.json.gz"
+# 2: binary tf (format 1 was sublinear tf, scored differently).
+FORMAT = 2
 
 
 def sigmoid(x: float) -> float:
@@ -30,6 +32,9 @@ def sigmoid(x: float) -> float:
 @dataclass(frozen=True)
 class StyleModel:
     """Feature -> (idf, weight), an intercept, and Platt calibrations.
+
+    A feature counts once however often it occurs (binary tf): a word repeated
+    down a long article should not outweigh the many words said once.
 
     ``calibration`` maps ``"document"`` and ``"paragraph"`` to ``(a, b)`` with
     P = sigmoid(a * logit + b), fitted on out-of-fold scores. ``opinion_ceiling``
@@ -46,7 +51,7 @@ class StyleModel:
     meta: Mapping[str, Any] | None = None
 
     def logit(self, counts: Mapping[str, int]) -> float:
-        """Decision value of sublinear-tf x idf features, L2-normalised."""
+        """Decision value of binary-tf x idf features, L2-normalised."""
         return self.logit_and_known(counts)[0]
 
     def logit_and_known(self, counts: Mapping[str, int]) -> tuple[float, dict[str, int]]:
@@ -64,9 +69,9 @@ class StyleModel:
             if entry is None:
                 continue
             known[feature] = count
-            value = (1.0 + math.log(count)) * entry[0]
-            dot += value * entry[1]
-            norm += value * value
+            idf = entry[0]
+            dot += idf * entry[1]
+            norm += idf * idf
         return self.intercept + (dot / math.sqrt(norm) if norm else 0.0), known
 
     def probability(self, logit: float, kind: str) -> float:
@@ -77,7 +82,7 @@ class StyleModel:
     def to_json(self) -> dict[str, Any]:
         """The shipped form: numbers only, never training text."""
         return {
-            "format": 1,
+            "format": FORMAT,
             "intercept": self.intercept,
             "calibration": {k: list(v) for k, v in self.calibration.items()},
             "paragraph_threshold": self.paragraph_threshold,
@@ -90,6 +95,8 @@ class StyleModel:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> StyleModel:
         """Inverse of :meth:`to_json`."""
+        if data.get("format") != FORMAT:
+            raise ValueError(f"style model format {data.get('format')}, expected {FORMAT}")
         return cls(
             vocabulary={k: (v[0], v[1]) for k, v in data["vocabulary"].items()},
             intercept=data["intercept"],

@@ -94,7 +94,8 @@ def fit(examples: Sequence[Example], *, calibrate: bool = False) -> StyleModel:
     keep = np.flatnonzero(document_frequency >= MIN_DF)
     counts = counts[:, keep]
     names = [vectorizer.feature_names_[i] for i in keep]
-    tfidf = TfidfTransformer(sublinear_tf=True)
+    counts.data[:] = 1  # binary tf, as model.py scores
+    tfidf = TfidfTransformer()
     matrix = tfidf.fit_transform(counts)
     labels = np.array([e.satire for e in examples], dtype=int)
     weights = np.array([SET_WEIGHTS[e.set_name] for e in examples])
@@ -275,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     model = fit(examples, calibrate=True)
     meta = {
         "trained_on": {s: sum(e.set_name == s for e in examples) for s in SETS},
-        "features": f"{HEADLINE} headline / {BODY} body word 1-2-grams, sublinear tf-idf, L2",
+        "features": f"{HEADLINE} headline / {BODY} body word 1-2-grams, binary tf-idf, L2",
         "C": C,
         "set_weights": SET_WEIGHTS,
         "seed": SEED,
