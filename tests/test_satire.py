@@ -45,8 +45,8 @@ dog had been acting strange all day.
 """
 
 
-# A plain news report, dense with quoted speech: the style model (trained on
-# few sources, where quotes are denser in satire) leans satirical on it.
+# A plain news report, dense with quoted speech (denser in the satire sets than
+# in their real news).
 QUOTED_NEWS = """Mayor Says Flood Barrier Will Be Ready "Before The Next Storm Season"
 
 RIVERTON — Mayor Helen Ortiz said on Friday that the city's new flood barrier would be finished \
@@ -257,18 +257,18 @@ def test_every_listed_news_site_names_its_source():
 
 
 def test_on_a_news_site_style_alone_needs_far_more(app):
-    """News that merely leans satirical is satire without a url, not on a news site's page.
+    """An absurd-sounding story is satire by style from an unknown source, not on a news site.
 
     The model, trained on few sources, scores real news from other outlets up
     to 0.85; a news site's prior asks for ``news_style_threshold`` instead.
     """
     assert NEWS_STYLE_THRESHOLD > STYLE_THRESHOLD == STYLE_LEAN
-    unknown = run(app, QUOTED_NEWS)
+    unknown = run(app, ONION_STYLE)
     style = next(e for e in unknown["summary"]["evidence"] if e["text"] == "whole text")
     assert STYLE_THRESHOLD <= style["score"] < NEWS_STYLE_THRESHOLD  # a lean, not more
     assert unknown["summary"]["label"] == "satire"
 
-    on_news_site = run(app, QUOTED_NEWS, url="https://www.reuters.com/world/flood-barrier")
+    on_news_site = run(app, ONION_STYLE, url="https://www.reuters.com/world/chips")
     summary = on_news_site["summary"]
     assert summary["label"] == "not_satire"
     assert on_news_site["annotations"] == []
@@ -278,9 +278,15 @@ def test_on_a_news_site_style_alone_needs_far_more(app):
     assert "news site" in summary["headline"]
 
 
+def test_a_news_report_full_of_quotes_is_not_satire(app):
+    """Quoted speech, denser in the satire sets, no longer tips a plain report."""
+    summary = run(app, QUOTED_NEWS)["summary"]
+    assert summary["label"] == "not_satire"
+
+
 def test_a_satire_section_of_a_news_site_is_satire(app):
     url = "https://www.newyorker.com/humor/borowitz-report/x"
-    result = run(app, QUOTED_NEWS, url=url)
+    result = run(app, SERIOUS, url=url)
     assert result["summary"]["label"] == "satire"
     assert [e["text"] for e in result["summary"]["evidence"] if e["kind"] == "domain"] == [
         "newyorker.com/humor/borowitz-report: The Borowitz Report (The New Yorker)"
@@ -295,7 +301,7 @@ def test_a_news_site_page_that_declares_its_joke_still_contains_satire(app):
 
 def test_extra_news_domains_setting_extends_the_news_list():
     app = build_app(slant_satire, env={"SLANT_PLUGIN_SATIRE_EXTRA_NEWS_DOMAINS": "riverton.test"})
-    summary = run(app, QUOTED_NEWS, url="https://news.riverton.test/x")["summary"]
+    summary = run(app, ONION_STYLE, url="https://news.riverton.test/x")["summary"]
     assert summary["label"] == "not_satire"
     assert "riverton.test" in summary["headline"]
 
