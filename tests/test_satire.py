@@ -278,6 +278,16 @@ def test_on_a_news_site_style_alone_needs_far_more(app):
     assert "news site" in summary["headline"]
 
 
+def test_on_a_news_site_style_alone_marks_no_passage(app):
+    """A serious report with one oddly satirical paragraph: a passage elsewhere, not on a news site."""
+    text = SERIOUS + "\n" + ONION_STYLE.split("\n\n", 1)[1]
+    elsewhere = run(app, text)
+    assert elsewhere["summary"]["label"] == "contains_satire"
+    on_news_site = run(app, text, url="https://www.bbc.co.uk/news/x")
+    assert on_news_site["summary"]["label"] == "not_satire"
+    assert on_news_site["annotations"] == []
+
+
 def test_a_news_report_full_of_quotes_is_not_satire(app):
     """Quoted speech, denser in the satire sets, no longer tips a plain report."""
     summary = run(app, QUOTED_NEWS)["summary"]
@@ -442,6 +452,7 @@ def test_reference_oped_without_its_closing_paragraph_is_not_satire(
     result = run(app_with_opinion, serious)
     assert result["summary"]["label"] == "not_satire"
     assert result["annotations"] == []
+    assert result["summary"]["score"] < 0.5  # the score agrees with the label
 
 
 def test_summary_score_agrees_with_the_label_at_the_threshold():

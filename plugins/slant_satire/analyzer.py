@@ -16,7 +16,7 @@ Three kinds of evidence, strongest first:
 
 A page on a known news site (``data/news-domains.json``) is not satire unless
 it says so: its prior is low, so style alone needs ``news_style_threshold``
-(0.9). The model, trained on few sources, scores real news from other outlets
+(0.9) for the whole piece and marks no passage there. The model, trained on few sources, scores real news from other outlets
 up to 0.85 (model card: false satire on real news).
 
 Style alone calls a whole piece satire only when the piece reads like deadpan
@@ -175,6 +175,8 @@ class SatireAnalyzer(Analyzer):
         argues = self._argues_in_own_voice(opinion, style)
         style_leans = style >= lean_threshold and not argues
         style_whole = style >= whole_threshold and not argues
+        if argues:  # only a style at the passage threshold would have counted
+            whole_threshold = max(whole_threshold, self.model.paragraph_threshold)
         whole_reason = self._whole_piece_reason(site, declarations, style_whole, style, paragraphs)
         if whole_reason is not None:
             label = "satire"
@@ -184,7 +186,10 @@ class SatireAnalyzer(Analyzer):
             threshold = self.model.paragraph_threshold
             if style_leans and not declared and not self._style_runs_through(paragraphs):
                 threshold = STYLE_LEAN  # the lean of the whole text sits in these paragraphs
-            marked = {**self._style_passages(paragraphs, declared, threshold), **declared}
+            # On a news site a passage must declare itself: style-marked paragraphs in
+            # real news from unseen outlets are mostly quoted speech (model card).
+            by_style = {} if news else self._style_passages(paragraphs, declared, threshold)
+            marked = {**by_style, **declared}
             label = "contains_satire" if marked else "not_satire"
             if marked and len(marked) == len(paragraphs) and paragraphs:
                 label = "satire"
