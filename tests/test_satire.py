@@ -10,7 +10,7 @@ import slant_opinion
 import slant_satire
 from slant.document import build_document
 from slant.testing import analyze, assert_contract, build_app
-from slant_satire.analyzer import NEWS_STYLE_THRESHOLD, STYLE_LEAN, STYLE_THRESHOLD
+from slant_satire.analyzer import PAGE_STYLE_THRESHOLD, STYLE_LEAN, STYLE_THRESHOLD
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
 from slant_satire.domains import NEWS_SITES_PATH, load_sites, match_site, parse_extra
 from slant_satire.model import MODEL_PATH, StyleModel
@@ -256,34 +256,41 @@ def test_every_listed_news_site_names_its_source():
     assert not {s.domain for s in sites} & {s.domain for s in load_sites() if not s.path}
 
 
-def test_on_a_news_site_style_alone_needs_far_more(app):
-    """An absurd-sounding story is satire by style from an unknown source, not on a news site.
+def test_a_web_page_needs_far_more_style_than_a_text_without_url(app):
+    """An absurd-sounding story: satire by style as a bare text, not as a page.
 
     The model, trained on few sources, scores real news from other outlets up
-    to 0.85; a news site's prior asks for ``news_style_threshold`` instead.
+    to 0.85; a page not on a satire site is judged at ``page_style_threshold``.
     """
-    assert NEWS_STYLE_THRESHOLD > STYLE_THRESHOLD == STYLE_LEAN
-    unknown = run(app, ONION_STYLE)
-    style = next(e for e in unknown["summary"]["evidence"] if e["text"] == "whole text")
-    assert STYLE_THRESHOLD <= style["score"] < NEWS_STYLE_THRESHOLD  # a lean, not more
-    assert unknown["summary"]["label"] == "satire"
+    assert PAGE_STYLE_THRESHOLD > STYLE_THRESHOLD == STYLE_LEAN
+    bare = run(app, ONION_STYLE)
+    style = next(e for e in bare["summary"]["evidence"] if e["text"] == "whole text")
+    assert STYLE_THRESHOLD <= style["score"] < PAGE_STYLE_THRESHOLD  # a lean, not more
+    assert bare["summary"]["label"] == "satire"
+
+    on_a_blog = run(app, ONION_STYLE, url="https://someones-blog.example/2024/chips")
+    assert on_a_blog["summary"]["label"] == "not_satire"
+    assert on_a_blog["summary"]["score"] < 0.5 <= bare["summary"]["score"]
+    assert "site not known for satire" in on_a_blog["summary"]["headline"]
 
     on_news_site = run(app, ONION_STYLE, url="https://www.reuters.com/world/chips")
     summary = on_news_site["summary"]
     assert summary["label"] == "not_satire"
     assert on_news_site["annotations"] == []
-    assert summary["score"] < 0.5 <= unknown["summary"]["score"]
     [news] = [e for e in summary["evidence"] if e["kind"] == "domain"]
     assert news["against"] is True and "Reuters" in news["text"]
     assert "news site" in summary["headline"]
 
 
+#: A serious report with one oddly satirical paragraph.
+REPORT_WITH_ODD_PARAGRAPH = SERIOUS + "\n" + ONION_STYLE.split("\n\n", 1)[1]
+
+
 def test_on_a_news_site_style_alone_marks_no_passage(app):
-    """A serious report with one oddly satirical paragraph: a passage elsewhere, not on a news site."""
-    text = SERIOUS + "\n" + ONION_STYLE.split("\n\n", 1)[1]
-    elsewhere = run(app, text)
-    assert elsewhere["summary"]["label"] == "contains_satire"
-    on_news_site = run(app, text, url="https://www.bbc.co.uk/news/x")
+    for url in (None, "https://someones-blog.example/x"):
+        elsewhere = run(app, REPORT_WITH_ODD_PARAGRAPH, url=url)
+        assert elsewhere["summary"]["label"] == "contains_satire"
+    on_news_site = run(app, REPORT_WITH_ODD_PARAGRAPH, url="https://www.bbc.co.uk/news/x")
     assert on_news_site["summary"]["label"] == "not_satire"
     assert on_news_site["annotations"] == []
 
@@ -309,21 +316,25 @@ def test_a_news_site_page_that_declares_its_joke_still_contains_satire(app):
     assert len(result["annotations"]) == 1
 
 
-def test_extra_news_domains_setting_extends_the_news_list():
-    app = build_app(slant_satire, env={"SLANT_PLUGIN_SATIRE_EXTRA_NEWS_DOMAINS": "riverton.test"})
-    summary = run(app, ONION_STYLE, url="https://news.riverton.test/x")["summary"]
+def test_extra_news_domains_setting_extends_the_news_list(app):
+    url = "https://news.riverton.test/x"
+    assert run(app, REPORT_WITH_ODD_PARAGRAPH, url=url)["summary"]["label"] == "contains_satire"
+    newsroom = build_app(
+        slant_satire, env={"SLANT_PLUGIN_SATIRE_EXTRA_NEWS_DOMAINS": "riverton.test"}
+    )
+    summary = run(newsroom, REPORT_WITH_ODD_PARAGRAPH, url=url)["summary"]
     assert summary["label"] == "not_satire"
-    assert "riverton.test" in summary["headline"]
+    assert any("riverton.test" in e["text"] for e in summary["evidence"])
 
 
-def test_thresholds_default_to_the_balance_point_and_the_news_prior():
+def test_thresholds_default_to_the_balance_point_and_the_page_prior():
     defaults = {s.name: s.default for s in slant_satire.SatireAnalyzer.settings}
     assert defaults["style_threshold"] == STYLE_THRESHOLD == 0.5
-    assert defaults["news_style_threshold"] == NEWS_STYLE_THRESHOLD
+    assert defaults["page_style_threshold"] == PAGE_STYLE_THRESHOLD
     analyzer = slant_satire.SatireAnalyzer()
     analyzer.setup({})
     assert analyzer.style_threshold == STYLE_THRESHOLD
-    assert analyzer.news_style_threshold == NEWS_STYLE_THRESHOLD
+    assert analyzer.page_style_threshold == PAGE_STYLE_THRESHOLD
 
 
 def test_reference_oped_contains_satire_in_its_closing_paragraph(app, reference_oped):

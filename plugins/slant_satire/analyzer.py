@@ -9,15 +9,17 @@ Three kinds of evidence, strongest first:
   than a satirical thought") covers its paragraph and the paragraphs after it
   that keep the satirical style, and tells us the rest is meant seriously.
 - ``style``: the learned model (``model.py``) scores the whole text and each
-  paragraph; a whole-text score of ``style_threshold`` (0.5, the calibrated
-  balance point) or more makes the piece satire, and a paragraph far above
-  what serious articles reach marks a passage. A lone paragraph is judged as
-  such a passage would be.
+  paragraph; a whole-text score at the threshold or more makes the piece
+  satire, and a paragraph far above what serious articles reach marks a
+  passage. A lone paragraph is judged as such a passage would be.
 
-A page on a known news site (``data/news-domains.json``) is not satire unless
-it says so: its prior is low, so style alone needs ``news_style_threshold``
-(0.9) for the whole piece and marks no passage there. The model, trained on few sources, scores real news from other outlets
-up to 0.85 (model card: false satire on real news).
+The threshold is a prior. A text without a url is judged at the calibrated
+balance point, ``style_threshold`` (0.5: the benchmark sets, where every
+other text is satire). A web page (a url not on the satire list) is judged at
+``page_style_threshold`` (0.9: about one page in ten satire, already generous
+once the satire sites are known): the model, trained on few sources, scores
+real news from other outlets up to 0.85 (model card). On a known news site
+(``data/news-domains.json``) a passage must also declare itself.
 
 Style alone calls a whole piece satire only when the piece reads like deadpan
 news rather than an argument in the writer's own voice: the ``opinion``
@@ -52,14 +54,15 @@ from slant_satire.voice import OPINION, mean_opinion, opinion_result
 # declaration can be ironic itself.
 DOMAIN_SCORE = 0.95
 DECLARATION_SCORES = {WHOLE: 0.9, LOCAL: 0.85}
-# Whole-text style score from which style alone calls a piece satire: the
-# balance point of a score calibrated on sets where every other text is satire.
+# Whole-text style score from which style alone calls a text without a url
+# satire: the balance point of a score calibrated on sets where every other
+# text is satire.
 STYLE_THRESHOLD = 0.5
-# The same on a known news site, where about one page in ten being satire is
-# already generous. Real news from outlets outside the training data scores up
-# to 0.85 (PolNeAR: 6 of 13 real articles called satire at 0.5, none at 0.9);
-# the model card has the table.
-NEWS_STYLE_THRESHOLD = 0.9
+# The same for a web page not on a known satire site, where about one page in
+# ten being satire is already generous. Real news from outlets outside the
+# training data scores up to 0.85 (PolNeAR: 6 of 13 real articles called
+# satire at 0.5, none at 0.9); the model card has the table.
+PAGE_STYLE_THRESHOLD = 0.9
 # A whole-text score from here on, carried by a minority of paragraphs, marks
 # those paragraphs (a satirical passage tipping a serious piece).
 STYLE_LEAN = 0.5
@@ -97,14 +100,14 @@ class SatireAnalyzer(Analyzer):
             "style_threshold",
             float,
             STYLE_THRESHOLD,
-            "Whole-text style score from which style alone calls the piece satire "
-            "(0.5: best accuracy on the benchmark sets; higher: less false satire).",
+            "Whole-text style score from which style alone calls a text without a url "
+            "satire (0.5: best accuracy on the benchmark sets; higher: less false satire).",
         ),
         Setting(
-            "news_style_threshold",
+            "page_style_threshold",
             float,
-            NEWS_STYLE_THRESHOLD,
-            "The same for a page on a known news site, where satire is rare.",
+            PAGE_STYLE_THRESHOLD,
+            "The same for a web page (a url not on a known satire site), where satire is rare.",
         ),
         Setting(
             "extra_news_domains",
@@ -123,8 +126,8 @@ class SatireAnalyzer(Analyzer):
             settings.get("extra_news_domains")
         )
         self.style_threshold = float(settings.get("style_threshold", STYLE_THRESHOLD))
-        self.news_style_threshold = float(
-            settings.get("news_style_threshold", NEWS_STYLE_THRESHOLD)
+        self.page_style_threshold = float(
+            settings.get("page_style_threshold", PAGE_STYLE_THRESHOLD)
         )
 
     def analyze(self, document: Document) -> AnalyzerResult:
@@ -136,7 +139,8 @@ class SatireAnalyzer(Analyzer):
         style = self.model.probability(self.model.logit(whole), unit)
         site = match_site(document.url, self.sites)
         news = None if site else match_site(document.url, self.news_sites)
-        whole_threshold = self.news_style_threshold if news else self.style_threshold
+        on_page = bool(document.url) and site is None
+        whole_threshold = self.page_style_threshold if on_page else self.style_threshold
         # A lone paragraph is judged as a passage would be inside a serious piece:
         # the same text should not count as satire more easily on its own.
         if unit == "paragraph":
@@ -161,7 +165,7 @@ class SatireAnalyzer(Analyzer):
                 {
                     "kind": "domain",
                     "text": f"{news.domain}{news.path}: {news.name}, a news site",
-                    "score": round(1.0 - self.news_style_threshold, 3),
+                    "score": round(1.0 - self.page_style_threshold, 3),
                     "against": True,
                 }
             )
@@ -216,7 +220,7 @@ class SatireAnalyzer(Analyzer):
         ]
         summary = {
             "headline": _headline_text(
-                label, len(annotations), evidence, opinion if argues else None, news
+                label, len(annotations), evidence, opinion if argues else None, news, on_page
             ),
             "label": label,
             "score": round(score, 3),
@@ -406,6 +410,7 @@ def _headline_text(
     evidence: list[dict[str, Any]],
     own_voice: float | None,
     news: Site | None,
+    on_page: bool,
 ) -> str:
     """One line for the reader; ``own_voice`` is the opinion level that overruled style."""
     kinds = {e["kind"]: e for e in evidence if not e.get("against")}
@@ -430,6 +435,12 @@ def _headline_text(
             f"Not satire: published by {news.name}, a news site, and its style leans "
             "satirical (as news from outlets the model never saw often does) but not enough "
             "for a news site"
+        )
+    if on_page and whole_style >= STYLE_LEAN:
+        return (
+            "Not satire: its style leans satirical, as opinion writing and news from "
+            "unfamiliar outlets often do, but not enough for a page from a site not known "
+            "for satire"
         )
     if whole_style >= STYLE_LEAN:
         return (
