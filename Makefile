@@ -6,9 +6,15 @@ STAMP := $(VENV)/.installed
 TRAIN_VENV ?= .venv-train
 TRAIN_PY := $(TRAIN_VENV)/bin/python
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
+EMBED_VENV ?= .venv-embed
+EMBED_PY := $(EMBED_VENV)/bin/python
+EMBED_STAMP := $(EMBED_VENV)/.installed
+# Word vectors of the satire headline vocabulary: label-free, rebuilt by train-satire-headlines,
+# read by eval-satire to refit the headline-meaning model inside each fold.
+HEADLINE_VECTORS := .cache/satire-headline-vectors.npz
 PORT ?= 5000
 
-.PHONY: install run test lint format clean bench soak eval-sources train-satire eval-satire train-opinion eval-opinion extension browsers
+.PHONY: install run test lint format clean bench soak eval-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +30,14 @@ $(TRAIN_STAMP): pyproject.toml
 	$(TRAIN_PY) -m pip install --quiet --upgrade pip
 	$(TRAIN_PY) -m pip install --quiet -e '.[train,test]'
 	touch $(TRAIN_STAMP)
+
+# Training only: torch (CPU build first, so nothing pulls a CUDA one) and a sentence encoder.
+$(EMBED_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(EMBED_VENV)
+	$(EMBED_PY) -m pip install --quiet --upgrade pip
+	$(EMBED_PY) -m pip install --quiet torch==2.13.0
+	$(EMBED_PY) -m pip install --quiet -e '.[embed]'
+	touch $(EMBED_STAMP)
 
 run: install
 	$(VENV)/bin/slant serve --port $(PORT)
@@ -63,7 +77,15 @@ eval-opinion: install
 train-satire: $(TRAIN_STAMP)
 	$(TRAIN_PY) -m slant_satire.training
 
-eval-satire: $(TRAIN_STAMP)
+# The headline-meaning table (static word vectors from all-MiniLM-L6-v2, folded to one
+# score per word) from ../shared/data/satire/onionornot; needs the embed environment.
+train-satire-headlines: $(EMBED_STAMP)
+	$(EMBED_PY) -m slant_satire.headline_training
+
+$(HEADLINE_VECTORS):
+	$(MAKE) train-satire-headlines
+
+eval-satire: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
 	$(TRAIN_PY) -m slant_satire.evaluate
 
 # Speed, throughput, memory and start-up against the targets (docs/performance.md).
@@ -83,4 +105,4 @@ format:
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) $(TRAIN_VENV) build dist *.egg-info .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(TRAIN_VENV) $(EMBED_VENV) .cache build dist *.egg-info .pytest_cache .ruff_cache test-artifacts

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import math
 import time
 
 import pytest
@@ -13,6 +15,7 @@ from slant.testing import analyze, assert_contract, build_app
 from slant_satire.analyzer import PAGE_STYLE_THRESHOLD, STYLE_LEAN, STYLE_THRESHOLD
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
 from slant_satire.domains import NEWS_SITES_PATH, load_sites, match_site, parse_extra
+from slant_satire.headline_meaning import MEANING_PATH, HeadlineMeaning
 from slant_satire.model import MODEL_PATH, StyleModel
 from slant_satire.voice import mean_opinion, with_opinion
 
@@ -480,3 +483,36 @@ def test_summary_score_agrees_with_the_label_at_the_threshold():
     assert _combined_score(marked, 0.9) == 0.96
     news = {"kind": "domain", "text": "reuters.com: Reuters, a news site", "score": 0.1}
     assert _combined_score([*marked, {**news, "against": True}], 0.9) == 0.96
+
+
+def test_the_headline_meaning_table_ships_small_and_scores_in_pure_python():
+    meaning = HeadlineMeaning.load()
+    assert MEANING_PATH.stat().st_size < 1_000_000
+    assert len(meaning.words) >= 15_000
+    assert meaning.probability("Xyzzq qwrtpz") is None  # no known word: no opinion on meaning
+    headline = "Area Man Wins Argument"
+    pairs = [meaning.words[w] for w in ("area", "man", "wins", "argument")]
+    folded = meaning.intercept + sum(w * s for w, s in pairs) / sum(w for w, _ in pairs)
+    assert meaning.probability(headline) == pytest.approx(1 / (1 + math.exp(-folded)))
+
+
+def test_a_headline_alone_is_read_by_its_words_and_its_meaning():
+    analyzer = slant_satire.SatireAnalyzer()
+    analyzer.setup({})
+    headline = "Nation Somehow Still Surprised By Thing That Happens Every Year"
+    with_meaning = analyzer.analyze(build_document(headline)).summary
+    words_only = copy.copy(analyzer)
+    words_only.meaning = None
+    alone = words_only.analyze(build_document(headline)).summary
+    style = next(e["score"] for e in with_meaning["evidence"] if e["text"] == "whole text")
+    word_style = next(e["score"] for e in alone["evidence"] if e["text"] == "whole text")
+    expected = (word_style + analyzer.meaning.probability(headline)) / 2
+    assert style == pytest.approx(expected, abs=1e-3)
+
+
+def test_an_article_is_not_read_by_headline_meaning():
+    analyzer = slant_satire.SatireAnalyzer()
+    analyzer.setup({})
+    with_meaning = analyzer.analyze(build_document(SERIOUS)).summary["evidence"]
+    analyzer.meaning = None
+    assert analyzer.analyze(build_document(SERIOUS)).summary["evidence"] == with_meaning

@@ -39,6 +39,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from slant import Document
 from slant.document import build_document
 
@@ -49,6 +50,9 @@ from slant_satire.analyzer import (
     opinion_level,
 )
 from slant_satire.features import document_features
+from slant_satire.headline_meaning import HeadlineMeaning
+from slant_satire.headline_training import fit as fit_meaning
+from slant_satire.headline_training import headline_examples, load_vectors
 from slant_satire.model import StyleModel
 from slant_satire.training import (
     DATA_DIR,
@@ -89,11 +93,28 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9)
 REPORTED = tuple(dict.fromkeys((STYLE_THRESHOLD, PAGE_STYLE_THRESHOLD)))
 
 
-def _analyzer(model: StyleModel, threshold: float = STYLE_THRESHOLD) -> SatireAnalyzer:
+def _analyzer(
+    model: StyleModel, threshold: float = STYLE_THRESHOLD, meaning: HeadlineMeaning | None = None
+) -> SatireAnalyzer:
     analyzer = SatireAnalyzer()
     analyzer.setup({"style_threshold": threshold})
     analyzer.model = model
+    analyzer.meaning = meaning
     return analyzer
+
+
+def _fit_meaning(train: Sequence[Example]) -> HeadlineMeaning | None:
+    """The headline-meaning model of the training part's headlines (None without any)."""
+    rows = headline_examples(train)
+    if not rows:
+        return None
+    words, vectors = _vectors()
+    return fit_meaning([article_text(r) for r in rows], [r.satire for r in rows], words, vectors)
+
+
+@cache
+def _vectors() -> tuple[list[str], np.ndarray]:
+    return load_vectors()
 
 
 @cache
@@ -116,10 +137,13 @@ Row = tuple[bool, float, str, str]
 
 
 def _score(
-    model: StyleModel, examples: Sequence[Example], threshold: float = STYLE_THRESHOLD
+    model: StyleModel,
+    examples: Sequence[Example],
+    threshold: float = STYLE_THRESHOLD,
+    meaning: HeadlineMeaning | None = None,
 ) -> list[Row]:
     """(truth, whole-text style P, verdict, verdict without opinion) for each example."""
-    analyzer = _analyzer(model, threshold)
+    analyzer = _analyzer(model, threshold, meaning)
     rows = []
     for example in examples:
         document = _document(article_text(example))
@@ -172,16 +196,17 @@ def within_set(
     for k, (train, test) in enumerate(within_set_folds(examples)):
         print(f"  fold {k + 1}: training on {len(train)} ...", flush=True)
         model = fit([examples[i] for i in train], calibrate=True)
+        meaning = _fit_meaning([examples[i] for i in train])
         held = [examples[i] for i in test]
         held_news = [pair for i, pair in enumerate(news_articles) if i % FOLDS == k]
         news = [_document(text) for text, _ in held_news]
         for text, url in held_news:
-            label = _analyzer(model).analyze(_document(text, url)).summary["label"]
+            label = _analyzer(model, meaning=meaning).analyze(_document(text, url)).summary["label"]
             rows[STYLE_THRESHOLD]["real news, url"].append((False, 0.0, label, label))
         for threshold in THRESHOLDS:
-            for example, row in zip(held, _score(model, held, threshold), strict=True):
+            for example, row in zip(held, _score(model, held, threshold, meaning), strict=True):
                 rows[threshold][example.set_name].append(row)
-            analyzer = _analyzer(model, threshold)
+            analyzer = _analyzer(model, threshold, meaning)
             for document in news:
                 label = analyzer.analyze(document).summary["label"]
                 rows[threshold]["real news"].append((False, 0.0, label, label))
@@ -215,7 +240,7 @@ def trade_off(cv: dict[float, dict[str, list[Row]]]) -> list[str]:
             f"{sum((label != 'not_satire') == truth for truth, _, label, _ in sets[s]) / len(sets[s]):.3f}"
             for s in SETS
         )
-        analyzer = _analyzer(shipped, threshold)
+        analyzer = _analyzer(shipped, threshold, HeadlineMeaning.load())
         news_labels = Counter(analyzer.analyze(d).summary["label"] for d in news)
         flagged = {
             label: f"{sum(_is_satire(analyzer, d) for d in docs)}/{len(docs)}"
@@ -238,9 +263,10 @@ def leave_one_set_out(examples: list[Example]) -> dict[float, dict[str, list[Row
     for held_set in SETS:
         train = [e for e in examples if e.set_name != held_set]
         model = fit(train, calibrate=True)
+        meaning = _fit_meaning(train)
         held = [e for e in examples if e.set_name == held_set]
         for threshold in REPORTED:
-            rows[threshold][held_set] = _score(model, held, threshold)
+            rows[threshold][held_set] = _score(model, held, threshold, meaning)
     return rows
 
 
@@ -366,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{_false_satire(cv[threshold]['real news'])}"
         )
     with_url = cv[STYLE_THRESHOLD]["real news, url"]
-    shipped = _analyzer(StyleModel.load())
+    shipped = _analyzer(StyleModel.load(), meaning=HeadlineMeaning.load())
     shipped_labels = Counter(shipped.analyze(_document(*pair)).summary["label"] for pair in news)
     unlisted = Counter(
         shipped.analyze(_document(text, UNLISTED_URL)).summary["label"] for text, _ in news
