@@ -156,6 +156,14 @@ def test_in_a_piece_that_is_mostly_opinion_every_sentence_leans_further_opinion(
         assert annotation.score > annotation.data["score_alone"]
 
 
+def test_a_long_piece_is_read_at_the_share_its_mix_implies_whatever_its_length(analyzer):
+    """Evidence is capped: the same column twice over is not read as more opinionated."""
+    once = "\n\n".join([COLUMN] * 6)  # 48 sentences, past the cap
+    twice = "\n\n".join([COLUMN] * 12)
+    priors = [analyzer.analyze(build_document(t)).summary["article_prior"] for t in (once, twice)]
+    assert priors[0] == priors[1] > analyzer.training_prior
+
+
 def test_a_news_report_is_never_pushed_towards_fact(analyzer):
     """The prior is only ever raised: lowering it costs the few opinions in a report."""
     report = " ".join(FACTS * 3)
