@@ -204,6 +204,9 @@ def test_observers_are_skeptical(analyzer):
         ("Officials said the bridge would reopen on Friday.", "Officials"),
         ("Sources close to the minister said she would resign.", "Sources close to the minister"),
         ("An official said the border was closed.", "An official"),
+        # A capitalised group noun at the start is not a name, though the tagger says so.
+        ("Police said the suspect had fled on foot.", "Police"),
+        ("Farmers said the new rules would ruin them.", "Farmers"),
     ],
 )
 def test_unnamed_speakers(analyzer, text, mention):
