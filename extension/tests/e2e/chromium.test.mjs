@@ -184,6 +184,56 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
   });
 
+  test("without the Highlight API, marks are boxes in an overlay that hide, flash and go", async () => {
+    // The drawing module on its own, in the page's world, with the API taken away as in a
+    // browser that lacks it: the fallback path, in a real layout engine.
+    const fresh = await browser.context.newPage();
+    try {
+      await fresh.goto(`${site.origin}/news`);
+      await fresh.evaluate(() => {
+        delete globalThis.Highlight;
+      });
+      await fresh.addScriptTag({ path: join(EXTENSION_DIR, "content", "draw.js") });
+      const seen = await fresh.evaluate(async () => {
+        const { Drawer } = globalThis.__slant.draw;
+        const drawer = new Drawer(document);
+        const paragraphs = [...document.querySelectorAll("article p")].slice(0, 2);
+        const rangeOf = (node) => {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          return range;
+        };
+        const marks = await drawer.drawAll([
+          { analyzer: "opinion", annotation: { label: "opinion" }, range: rangeOf(paragraphs[0]) },
+          { analyzer: "satire", annotation: { label: "satire" }, range: rangeOf(paragraphs[1]) },
+        ]);
+        const boxes = () =>
+          document.getElementById("slant-overlay-host")?.shadowRoot.children.length ?? -1;
+        const highlightsUsed = drawer.useHighlights;
+        const drawn = boxes();
+        drawer.setAnalyzerVisible("satire", false);
+        const withoutSatire = boxes();
+        drawer.setAnalyzerVisible("satire", true);
+        drawer.flash(marks[0]);
+        const flashed = [...document.getElementById("slant-overlay-host").shadowRoot.children]
+          .filter((box) => box.style.outline.includes("solid")).length;
+        drawer.clear();
+        return {
+          highlightsUsed, marks: marks.length, drawn, withoutSatire, flashed,
+          gone: document.getElementById("slant-overlay-host") === null,
+        };
+      });
+      assert.equal(seen.highlightsUsed, false);
+      assert.equal(seen.marks, 2);
+      assert.ok(seen.drawn >= 2, `one box per line of text at least, got ${seen.drawn}`);
+      assert.ok(seen.withoutSatire > 0 && seen.withoutSatire < seen.drawn);
+      assert.ok(seen.flashed >= 1);
+      assert.equal(seen.gone, true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test("server down: the panel says so and how to start one", async () => {
     await page.goto(`${site.origin}/news`);
     const outcome = await click({ serverUrl: "http://127.0.0.1:9", apiKey: "", analyzers: [] });
