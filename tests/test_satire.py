@@ -259,24 +259,26 @@ def test_every_listed_news_site_names_its_source():
     assert not {s.domain for s in sites} & {s.domain for s in load_sites() if not s.path}
 
 
-def test_a_web_page_needs_far_more_style_than_a_text_without_url(app):
-    """An absurd-sounding story: satire by style as a bare text, not as a page.
+def test_a_web_page_needs_far_more_style_than_a_text_without_url():
+    """The same satirical style: satire as a bare text, not as a page below the page threshold.
 
     The model, trained on few sources, scores real news from other outlets up
-    to 0.85; a page not on a satire site is judged at ``page_style_threshold``.
+    to 0.85; a page not on a satire site is judged at ``page_style_threshold``
+    (set here just above this text's score, whatever the model makes of it).
     """
     assert PAGE_STYLE_THRESHOLD > STYLE_THRESHOLD == STYLE_LEAN
-    bare = run(app, ONION_STYLE)
+    strict = build_app(slant_satire, env={"SLANT_PLUGIN_SATIRE_PAGE_STYLE_THRESHOLD": "0.9999"})
+    bare = run(strict, ONION_STYLE)
     style = next(e for e in bare["summary"]["evidence"] if e["text"] == "whole text")
-    assert STYLE_THRESHOLD <= style["score"] < PAGE_STYLE_THRESHOLD  # a lean, not more
+    assert STYLE_THRESHOLD <= style["score"] < 0.9999
     assert bare["summary"]["label"] == "satire"
 
-    on_a_blog = run(app, ONION_STYLE, url="https://someones-blog.example/2024/chips")
+    on_a_blog = run(strict, ONION_STYLE, url="https://someones-blog.example/2024/chips")
     assert on_a_blog["summary"]["label"] == "not_satire"
     assert on_a_blog["summary"]["score"] < 0.5 <= bare["summary"]["score"]
     assert "site not known for satire" in on_a_blog["summary"]["headline"]
 
-    on_news_site = run(app, ONION_STYLE, url="https://www.reuters.com/world/chips")
+    on_news_site = run(strict, ONION_STYLE, url="https://www.reuters.com/world/chips")
     summary = on_news_site["summary"]
     assert summary["label"] == "not_satire"
     assert on_news_site["annotations"] == []

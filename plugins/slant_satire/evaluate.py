@@ -38,10 +38,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from slant import Document
 from slant.document import build_document
+from slant_opinion.evaluate import expected_calibration_error
 
 from slant_satire.analyzer import (
     PAGE_STYLE_THRESHOLD,
@@ -133,7 +135,15 @@ def real_news(path: Path = REAL_NEWS) -> list[tuple[str, str]]:
     return [(r["text"], OUTLET_URLS[r["publisher"]]) for r in records]
 
 
-Row = tuple[bool, float, str, str]
+class Row(NamedTuple):
+    """One held-out text: its truth, whole-text style P, verdict (with and without
+    the opinion result) and ``summary.score``."""
+
+    truth: bool
+    style: float
+    label: str
+    alone: str
+    score: float
 
 
 def _score(
@@ -150,31 +160,41 @@ def _score(
         result = analyzer.analyze(document)
         alone = analyzer.analyze(replace(document, _results={}))
         style = next(e["score"] for e in result.summary["evidence"] if e["text"] == "whole text")
-        rows.append((example.satire, style, result.summary["label"], alone.summary["label"]))
+        rows.append(
+            Row(
+                example.satire,
+                style,
+                result.summary["label"],
+                alone.summary["label"],
+                result.summary["score"],
+            )
+        )
     return rows
 
 
 def _auc(rows: list[Row]) -> float:
     """Chance that a satire piece outscores a real one: ranking, whatever the threshold."""
-    satire = [row[1] for row in rows if row[0]]
-    real = [row[1] for row in rows if not row[0]]
+    satire = [r.style for r in rows if r.truth]
+    real = [r.style for r in rows if not r.truth]
     wins = sum((s > r) + 0.5 * (s == r) for s in satire for r in real)
     return wins / (len(satire) * len(real))
 
 
 def _line(name: str, rows: list[Row]) -> str:
     n = len(rows)
-    style_acc = sum((p >= 0.5) == truth for truth, p, _, _ in rows) / n
-    verdict_acc = sum((label != "not_satire") == truth for truth, _, label, _ in rows) / n
-    alone_acc = sum((alone != "not_satire") == truth for truth, _, _, alone in rows) / n
-    satire_labels = [label for truth, _, label, _ in rows if truth]
+    style_acc = sum((r.style >= 0.5) == r.truth for r in rows) / n
+    verdict_acc = sum((r.label != "not_satire") == r.truth for r in rows) / n
+    alone_acc = sum((r.alone != "not_satire") == r.truth for r in rows) / n
+    ece = expected_calibration_error([r.truth for r in rows], [r.score for r in rows])
+    satire_labels = [r.label for r in rows if r.truth]
     partly = sum(label == "contains_satire" for label in satire_labels)
-    real = [(p, label) for truth, p, label, _ in rows if not truth]
+    real = [(r.style, r.label) for r in rows if not r.truth]
     false_alarms = sum(p >= 0.5 for p, _ in real)
     passages = sum(label == "contains_satire" for _, label in real)
     return (
         f"  {name:<11} n={n:<4} style acc {style_acc:.3f} AUC {_auc(rows):.3f}  "
-        f"verdict acc {verdict_acc:.3f} (without opinion {alone_acc:.3f})  "
+        f"verdict acc {verdict_acc:.3f} (without opinion {alone_acc:.3f}), "
+        f"summary.score ECE {ece:.3f}  "
         f"real called satire by style {false_alarms}/{len(real)}, "
         f"real marked contains_satire {passages}/{len(real)}, "
         f"satire marked only contains_satire {partly}/{len(satire_labels)}"
@@ -202,20 +222,20 @@ def within_set(
         news = [_document(text) for text, _ in held_news]
         for text, url in held_news:
             label = _analyzer(model, meaning=meaning).analyze(_document(text, url)).summary["label"]
-            rows[STYLE_THRESHOLD]["real news, url"].append((False, 0.0, label, label))
+            rows[STYLE_THRESHOLD]["real news, url"].append(Row(False, 0.0, label, label, 0.0))
         for threshold in THRESHOLDS:
             for example, row in zip(held, _score(model, held, threshold, meaning), strict=True):
                 rows[threshold][example.set_name].append(row)
             analyzer = _analyzer(model, threshold, meaning)
             for document in news:
                 label = analyzer.analyze(document).summary["label"]
-                rows[threshold]["real news"].append((False, 0.0, label, label))
+                rows[threshold]["real news"].append(Row(False, 0.0, label, label, 0.0))
     return rows
 
 
 def _false_satire(rows: list[Row]) -> str:
     """``satire + contains_satire / n`` among real pieces."""
-    labels = Counter(label for truth, _, label, _ in rows if not truth)
+    labels = Counter(r.label for r in rows if not r.truth)
     n = sum(labels.values())
     return f"{labels['satire']}+{labels['contains_satire']}/{n}"
 
@@ -237,7 +257,7 @@ def trade_off(cv: dict[float, dict[str, list[Row]]]) -> list[str]:
     for threshold in THRESHOLDS:
         sets = cv[threshold]
         accuracy = " / ".join(
-            f"{sum((label != 'not_satire') == truth for truth, _, label, _ in sets[s]) / len(sets[s]):.3f}"
+            f"{sum((r.label != 'not_satire') == r.truth for r in sets[s]) / len(sets[s]):.3f}"
             for s in SETS
         )
         analyzer = _analyzer(shipped, threshold, HeadlineMeaning.load())
@@ -282,8 +302,8 @@ def era_probe(examples: list[Example]) -> list[str]:
     lines = []
     for held_set in ("horne2017", "onionornot"):
         rows = _score(model, [e for e in examples if e.set_name == held_set])
-        real = [p >= 0.5 for truth, p, _, _ in rows if not truth]
-        satire = [p >= 0.5 for truth, p, _, _ in rows if truth]
+        real = [r.style >= 0.5 for r in rows if not r.truth]
+        satire = [r.style >= 0.5 for r in rows if r.truth]
         lines.append(
             f"  bb2009-only model on {held_set:<10}: calls {sum(real)}/{len(real)} real pieces "
             f"satire, finds {sum(satire)}/{len(satire)} satire pieces, AUC {_auc(rows):.3f}"
