@@ -102,7 +102,9 @@ def _banner(url: str, mode: str, engine: object | None = None) -> None:
     "--analyzers", default=None, help="Comma-separated analyzer names (default: all enabled)."
 )
 @click.option(
-    "--url", default=None, help="Where the text came from: the satire analyzer checks known sites and judges a page more strictly than bare text."
+    "--url",
+    default=None,
+    help="Where the text came from: the satire analyzer checks known sites and judges a page more strictly than bare text.",
 )
 @click.option("--title", default=None, help="The article's title.")
 def analyze(
