@@ -391,7 +391,7 @@ def _combined_score(evidence: list[dict[str, Any]], whole_threshold: float) -> f
     (``against``) is no clue for satire but a prior. The whole-text style
     probability is calibrated on balanced training sets, where every other text
     is satire. Its odds are shifted so that ``whole_threshold`` maps to 0.5, the
-    prior that threshold implies (0.5: none; 0.9 on a news site: about one page
+    prior that threshold implies (0.5: none; 0.9 for a web page: about one page
     in ten), so the score agrees with the label.
     """
     shift = (1.0 - whole_threshold) / whole_threshold
