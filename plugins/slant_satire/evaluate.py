@@ -247,7 +247,7 @@ def trade_off(cv: dict[float, dict[str, list[Row]]]) -> list[str]:
     shipped-model columns score PolNeAR and the CLEF columns with the model
     trained on all three sets (never on either).
     """
-    shipped = StyleModel.load()
+    shipped, shipped_meaning = StyleModel.load(), HeadlineMeaning.load()
     news = [_document(text) for text, _ in real_news()] if REAL_NEWS.exists() else []
     columns = {label: [_document(c) for c in opinion_columns(label)] for label in ("SUBJ", "OBJ")}
     lines = [
@@ -260,7 +260,7 @@ def trade_off(cv: dict[float, dict[str, list[Row]]]) -> list[str]:
             f"{sum((r.label != 'not_satire') == r.truth for r in sets[s]) / len(sets[s]):.3f}"
             for s in SETS
         )
-        analyzer = _analyzer(shipped, threshold, HeadlineMeaning.load())
+        analyzer = _analyzer(shipped, threshold, shipped_meaning)
         news_labels = Counter(analyzer.analyze(d).summary["label"] for d in news)
         flagged = {
             label: f"{sum(_is_satire(analyzer, d) for d in docs)}/{len(docs)}"
