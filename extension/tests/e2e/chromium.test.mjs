@@ -100,8 +100,8 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     // Each analyzer links its model card on the server that saw the text.
     const cardLinks = await page.evaluate(() =>
       [...document.getElementById("slant-panel-host").shadowRoot.querySelectorAll("h3 a")].map((a) => a.href));
-    assert.ok(cardLinks.includes(`${SERVER}/docs/model-card-opinion.md`), cardLinks.join(" "));
-    const card = await fetch(`${SERVER}/docs/model-card-opinion.md`);
+    assert.ok(cardLinks.includes(`${SERVER}/docs/analyzers/opinion/model-card.md`), cardLinks.join(" "));
+    const card = await fetch(`${SERVER}/docs/analyzers/opinion/model-card.md`);
     assert.equal(card.status, 200);
     assert.match(view.footer, /automated and can be wrong/);
     assert.match(view.footer, new RegExp(SERVER.replace(/[.:/]/g, "\\$&")));
