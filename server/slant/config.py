@@ -119,6 +119,36 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Seconds an analyzer may run before it is reported as timed out.",
     ),
     SettingSpec(
+        "REQUEST_DEADLINE",
+        _positive(float),
+        10.0,
+        "Seconds all analyzers together may take on one request; an analyzer not done by then is reported as timed out.",
+    ),
+    SettingSpec(
+        "MAX_SENTENCES",
+        _positive(int),
+        5000,
+        "Most sentences one text may have (413 over it, before any analyzer runs).",
+    ),
+    SettingSpec(
+        "MAX_ANNOTATIONS",
+        _positive(int),
+        20_000,
+        "Most annotations one analyzer may return for a text; over it, its result is an error.",
+    ),
+    SettingSpec(
+        "MAX_RESPONSE_BYTES",
+        _positive(int),
+        5_000_000,
+        "Largest response an analysis may produce (413 over it).",
+    ),
+    SettingSpec(
+        "ISOLATE_ANALYZERS",
+        _names,
+        (),
+        "Analyzers to run in a child process, comma-separated: one that crashes its process only fails its own result.",
+    ),
+    SettingSpec(
         "ANALYZERS",
         _names,
         (),
@@ -190,6 +220,24 @@ SETTINGS: tuple[SettingSpec, ...] = (
         _positive(int),
         30,
         "Seconds before gunicorn restarts a silent worker; keep it above ANALYZER_TIMEOUT.",
+    ),
+    SettingSpec(
+        "READ_TIMEOUT",
+        _positive(float),
+        10.0,
+        "Seconds a client has to send a whole request under gunicorn (408 after it); stalled clients hold no thread meanwhile.",
+    ),
+    SettingSpec(
+        "WORKER_MAX_REQUESTS",
+        _at_least(0, int),
+        10_000,
+        "Requests after which a gunicorn worker is replaced (with 10% jitter); 0 never.",
+    ),
+    SettingSpec(
+        "WORKER_MAX_MEMORY_MB",
+        _at_least(0, int),
+        1024,
+        "Resident memory over which a gunicorn worker is replaced after its current request; 0 never.",
     ),
     SettingSpec(
         "LOG_LEVEL",
