@@ -12,6 +12,7 @@ from slant.config import load_config
 from slant.engine import Engine
 from slant.engine.cache import build_cache
 from slant.web.api import bp as api_blueprint
+from slant.web.auth import require_api_key
 from slant.web.docs_pages import bp as docs_blueprint
 from slant.web.errors import register_error_handlers
 from slant.web.metrics import Metrics, init_metrics
@@ -59,6 +60,8 @@ def create_app(
     init_request_log(app)
     init_metrics(app, metrics)
     app.after_request(_response_headers)
+    # The key is checked before the rate limit counts: 401/403 come before 429.
+    app.before_request(require_api_key)
     init_rate_limits(app)
     app.register_blueprint(api_blueprint)
     app.register_blueprint(docs_blueprint)

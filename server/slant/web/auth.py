@@ -41,8 +41,12 @@ def accepted_key() -> str | None:
 
 
 def require_api_key() -> None:
-    """Before a request: 401 without a key, 403 with a wrong one, when keys are configured."""
-    if not current_app.config.get("API_KEYS") or is_public_request():
+    """Before an API request: 401 without a key, 403 with a wrong one, when keys are configured.
+
+    Registered on the app before the rate limiter, so a request without a good
+    key is refused as such, never counted or answered with a 429.
+    """
+    if not current_app.config.get("API_KEYS") or request.blueprint != "api" or is_public_request():
         return
     if presented_token() is None:
         raise ApiError(
