@@ -137,7 +137,9 @@ def run_one(
     if "error" in outcome:
         kind, where, message = outcome["error"]
         # Never the message in the log: exceptions often quote the text they choked on.
-        log.error("analyzer %r raised %s at %s", analyzer.name, kind, where)
+        log.error(
+            "analyzer %r raised %s at %s", analyzer.name, kind, where, extra={"raised_at": where}
+        )
         return failed_result(
             registered,
             "error",
@@ -247,7 +249,7 @@ def run_isolated(analyzer: Any, document: Document, timeout: float) -> tuple[dic
 def describe_error(error: BaseException) -> tuple[str, str, str]:
     """``(type name, where it was raised, message)`` of an analyzer's exception."""
     frames = traceback.extract_tb(error.__traceback__)
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    where = f"{frames[-1].filename}:{frames[-1].lineno} in {frames[-1].name}" if frames else "?"
     return type(error).__name__, where, str(error)
 
 
