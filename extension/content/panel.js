@@ -54,8 +54,14 @@
   };
   const humanize = (label) => String(label).replace(/_/g, " ");
   const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-  /** A quotation in one pair of curly quotes, whatever quotes it came with. */
-  const quoted = (text, max = 140) => `“${excerpt(String(text || "").replace(QUOTE_MARKS, ""), max)}”`;
+  /**
+   * A quotation in one pair of curly quotes, whatever quotes it came with; one that quotes
+   * someone inside it keeps its own marks rather than gain a second, unbalanced pair.
+   */
+  function quoted(text, max = 140) {
+    const bare = String(text || "").replace(QUOTE_MARKS, "");
+    return /["“”]/.test(bare) ? excerpt(text, max) : `“${excerpt(bare, max)}”`;
+  }
 
   /** A probability in the words a reader uses. */
   function chanceWords(p) {
@@ -434,8 +440,9 @@
         const d = a.data || {};
         const cues = cueTexts(mark);
         return h("div", { class: "mark", "data-analyzer": mark.analyzer, "data-label": a.label },
-          h("div", {}, h("span", { class: "label" }, capitalize(humanize(a.label))), ` · ${mark.analyzer}`,
-            typeof a.score === "number" ? ` · ${chanceWords(a.score)} (${percent(a.score)})` : ""),
+          h("div", {}, h("span", { class: "label" }, capitalize(humanize(a.label))),
+            typeof a.score === "number" ? ` · ${chanceWords(a.score)} (${percent(a.score)})` : "",
+            a.label === mark.analyzer ? null : h("span", { class: "muted" }, ` · ${mark.analyzer}`)),
           a.explanation ? h("div", {}, a.explanation) : null,
           cues.length ? h("div", { class: "cues" }, "Cue words: ",
             cues.map((c, i) => [i ? ", " : "", h("span", { class: "cue" }, c.text), c.kind ? ` (${c.kind})` : ""])) : null,
