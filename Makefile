@@ -13,8 +13,10 @@ EMBED_STAMP := $(EMBED_VENV)/.installed
 # read by eval-satire to refit the headline-meaning model inside each fold.
 HEADLINE_VECTORS := .cache/satire-headline-vectors.npz
 PORT ?= 5000
+# Training and evaluation packages live beside the plugins, outside the wheel.
+TRAINING := PYTHONPATH=plugins
 
-.PHONY: install run test lint format clean bench soak eval-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
+.PHONY: install run test test-fast wheel lint format clean bench soak eval-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,36 +59,44 @@ browsers:
 extension:
 	node extension/scripts/package.mjs
 
-test: install extension/node_modules/.package-lock.json
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: install extension/node_modules/.package-lock.json lint
 	$(PY) -m pytest
+
+# The quick loop: no lint, no browsers, no servers or package installs.
+test-fast: install
+	$(PY) -m pytest -q -m "not browser and not slow" -x
+
+# The wheel a pip user installs (tests/test_wheel.py installs it in a fresh venv and checks it).
+wheel: install
+	rm -f dist/slant-*.whl
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+	@ls dist/slant-*.whl
 
 # Source attribution figures on PolNeAR (../shared/data/sources).
 eval-sources: install
-	$(PY) -m slant_sources.evaluate
+	$(TRAINING) $(PY) -m slant_sources_training.evaluate
 
 # The opinion model: rebuild it from ../shared/data/subjectivity; figures on dev_test_en.
 train-opinion: $(TRAIN_STAMP)
-	$(TRAIN_PY) -m slant_opinion.training
+	$(TRAINING) $(TRAIN_PY) -m slant_opinion_training.training
 
 eval-opinion: install
-	$(PY) -m slant_opinion.evaluate
+	$(TRAINING) $(PY) -m slant_opinion_training.evaluate
 
 # The satire style model: rebuild it from ../shared/data/satire, and the cross-set report.
 train-satire: $(TRAIN_STAMP)
-	$(TRAIN_PY) -m slant_satire.training
+	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.training
 
 # The headline-meaning table (static word vectors from all-MiniLM-L6-v2, folded to one
 # score per word) from ../shared/data/satire/onionornot; needs the embed environment.
 train-satire-headlines: $(EMBED_STAMP)
-	$(EMBED_PY) -m slant_satire.headline_training
+	$(TRAINING) $(EMBED_PY) -m slant_satire_training.headline_training
 
 $(HEADLINE_VECTORS):
 	$(MAKE) train-satire-headlines
 
 eval-satire: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
-	$(TRAIN_PY) -m slant_satire.evaluate
+	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.evaluate
 
 # Speed, throughput, memory and start-up against the targets (docs/performance.md).
 bench: install
@@ -96,9 +106,10 @@ bench: install
 soak: install
 	$(PY) -m bench.soak
 
-lint:
+lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format:
 	$(VENV)/bin/ruff check --fix .

@@ -54,8 +54,8 @@ def heavy_packages() -> list[str]:
 
 def in_process(texts: dict[str, str], quick: bool) -> tuple[dict, list[str]]:
     """p50/p95 of all analyzers together, each analyzer, and the TextBlob baseline."""
-    from slant.app import create_app
     from slant.document import build_document
+    from slant.web.app import create_app
     from textblob import TextBlob
 
     app = create_app({"CACHE_ENTRIES": 0, "ANALYZER_TIMEOUT": 600, "LOG_LEVEL": "warning"}, env={})
@@ -69,7 +69,7 @@ def in_process(texts: dict[str, str], quick: bool) -> tuple[dict, list[str]]:
         statuses: set[str] = set()
         for _ in range(reps):
             started = time.perf_counter()
-            response = engine.analyze(text)
+            response = engine.analyze(text).response
             totals.append((time.perf_counter() - started) * 1000)
             for name, result in response["results"].items():
                 per_analyzer[name].append(result["elapsed_ms"])
@@ -96,7 +96,7 @@ def in_process(texts: dict[str, str], quick: bool) -> tuple[dict, list[str]]:
 def fresh_process_start() -> float:
     """Seconds to import slant and build the app (all analyzers set up) in a new process."""
     code = (
-        "import time; t = time.perf_counter(); from slant.app import create_app; "
+        "import time; t = time.perf_counter(); from slant.web.app import create_app; "
         "create_app(env={}); print(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from slant.app import create_app
 from slant.testing import build_app
+from slant.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -56,8 +56,9 @@ def drain(process: subprocess.Popen) -> list[str]:
     lines: list[str] = []
 
     def read() -> None:
-        for line in process.stdout:
-            lines.append(line)
+        with process.stdout:  # closed at the end of output, not left to the GC
+            for line in process.stdout:
+                lines.append(line)
 
     threading.Thread(target=read, daemon=True).start()
     return lines

@@ -7,7 +7,7 @@ import time
 
 import pytest
 import requests
-from slant.runner import MAX_OVERDUE
+from slant.engine.runner import MAX_OVERDUE
 
 from plugins import misbehaving
 
@@ -151,6 +151,9 @@ def test_analyzers_lists_what_is_enabled(api):
         "languages": ["en"],
         "depends_on": [],
         "model_card": None,
+        "plugin_version": None,
+        "entry_point": "plugins.misbehaving = plugins.misbehaving",
+        "builtin": False,
         "settings": [],
     }
 
@@ -308,10 +311,12 @@ def test_contract_over_real_http(live_server):
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 
-def test_docs_pages_are_served_as_text(api):
-    response = api.get("/docs/api.md")
+def test_model_cards_are_served_as_text_from_the_plugins_package(client):
+    listed = {a["name"]: a for a in client.get("/api/v1/analyzers").get_json()}
+    assert listed["opinion"]["model_card"] == "/docs/analyzers/opinion/model-card.md"
+    response = client.get("/docs/analyzers/opinion/model-card.md")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
-    assert "# HTTP API" in response.get_data(as_text=True)
-    envelope_ok(api.get("/docs/nope.md"), 404, "not_found")
-    envelope_ok(api.get("/docs/..%2Fpyproject.toml.md"), 404, "not_found")
+    assert response.get_data(as_text=True).startswith("# ")
+    envelope_ok(client.get("/docs/analyzers/nope/model-card.md"), 404, "not_found")
+    envelope_ok(client.get("/docs/api.md"), 404, "not_found")

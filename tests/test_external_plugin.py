@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from slant.app import create_app
+from slant.web.app import create_app
 
 pytestmark = pytest.mark.slow
 
@@ -98,9 +98,10 @@ def test_slant_plugins_lists_it_with_its_distribution(installed_plugin):
     )
     listing = json.loads(out.stdout)
     tiny = next(row for row in listing["analyzers"] if row["name"] == "exclaims")
-    assert tiny["distribution"] == "slant-tiny-test-plugin"
+    assert tiny["plugin"] == "slant-tiny-test-plugin" and tiny["builtin"] is False
     assert tiny["entry_point"] == "tiny = slant_tiny"
     assert any(f["name"] == "tiny_broken" for f in listing["failed"])
+    assert not {"opinion", "sources", "satire"} & {row["name"] for row in listing["analyzers"]}
 
 
 def test_blocked_plugins_are_not_loaded(installed_plugin):

@@ -20,8 +20,8 @@ import requests
 from conftest import free_port, spawn_server, start_server
 from prometheus_client.parser import text_string_to_metric_families
 from slant import Analyzer, AnalyzerResult, hookimpl
-from slant.app import create_app
-from slant.serving import GUNICORN_CONFIG
+from slant.web.app import create_app
+from slant.web.serving import GUNICORN_CONFIG
 
 from plugins import misbehaving
 

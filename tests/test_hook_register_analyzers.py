@@ -74,7 +74,7 @@ def test_invalid_analyzers_are_skipped_with_a_reason(app_with_plugins):
     names, failures = analyzers_and_failures(app_with_plugins(BadAnalyzers(), TwoAnalyzers()))
     assert names == {"alpha", "beta"}
     messages = " | ".join(failures)
-    assert "needs a lower-case name" in messages
+    assert "needs a name of lower-case letters" in messages
     assert "must declare its labels" in messages
 
 
@@ -129,3 +129,18 @@ def test_each_app_gets_its_own_analyzer_instances(app_with_plugins):
     first = app_with_plugins(TwoAnalyzers()).extensions["slant"].analyzers["alpha"].analyzer
     second = app_with_plugins(TwoAnalyzers()).extensions["slant"].analyzers["alpha"].analyzer
     assert first is not second
+
+
+def test_trace_plugins_logs_each_plugins_hook_call(app_with_plugins, caplog):
+    caplog.set_level("INFO", logger="slant.engine.plugins")
+    app_with_plugins(TwoAnalyzers(), RaisesInHook(), config={"TRACE_PLUGINS": True})
+    traced = [r.getMessage() for r in caplog.records if r.name == "slant.engine.plugins"]
+    assert any("register_analyzers [plugin 'TwoAnalyzers']" in m for m in traced)
+    assert any("registered ['alpha', 'beta']" in m for m in traced)
+    assert any("raised ImportError: optional dependency missing" in m for m in traced)
+
+
+def test_without_trace_plugins_no_hook_call_is_logged(app_with_plugins, caplog):
+    caplog.set_level("DEBUG", logger="slant.engine.plugins")
+    app_with_plugins(TwoAnalyzers())
+    assert not [r for r in caplog.records if "register_analyzers [plugin" in r.getMessage()]

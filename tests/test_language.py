@@ -1,7 +1,7 @@
 """The cheap language guess: scripts, function words, and a safe default."""
 
 import pytest
-from slant.language import detect_language
+from slant.text.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The opinion analyzer: its contract, its offline model, and sentences clear-cut either way.
 
 The sentences below were written for these tests; none comes from the CheckThat! data.
-The held-out figures live in docs/model-card-opinion.md and come from
-``python -m slant_opinion.evaluate``, not from here.
+The held-out figures live in plugins/slant_opinion/model-card.md and come from
+``python -m slant_opinion_training.evaluate``, not from here.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slant.document import Document, build_document
 from slant_opinion.analyzer import KIND_PHRASES, OpinionAnalyzer, _explain
-from slant_opinion.evaluate import class_scores, expected_calibration_error, macro_f1
 from slant_opinion.features import tokenize
 from slant_opinion.model import MODEL_PATH
 from slant_opinion.prior import article_prior, reweight, training_prior
+from slant_opinion_training.evaluate import class_scores, expected_calibration_error, macro_f1
 
 SUBJECTIVITY = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "subjectivity"
 
@@ -239,7 +239,7 @@ def test_the_metrics_on_a_worked_example():
 
 @pytest.mark.skipif(not SUBJECTIVITY.exists(), reason="../shared/data/subjectivity is absent")
 def test_the_model_beats_the_textblob_anchor_on_held_out_sentences(analyzer):
-    from slant_opinion.dataset import read_split
+    from slant_opinion_training.dataset import read_split
 
     examples = read_split("dev_test_en", SUBJECTIVITY)
     gold = [e.opinion for e in examples]

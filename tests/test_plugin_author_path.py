@@ -21,9 +21,9 @@ import requests
 from click.testing import CliRunner
 from conftest import REPO, start_server
 from slant.cli import cli
-from slant.conformance import build_engine, check_analyzer
-from slant.conformance_corpus import corpus
 from slant.testing import assert_contract, build_app, check_result
+from slant.testing.conformance import build_engine, check_analyzer
+from slant.testing.corpus import corpus
 
 from plugins import misbehaving
 
@@ -108,6 +108,7 @@ def test_scaffold_install_serve_check_and_a_broken_plugin(tmp_path):
         "README.md",
         "pyproject.toml",
         "slant_house_style/__init__.py",
+        "slant_house_style/model-card.md",
         "tests/test_slant_house_style.py",
     }
     # The scaffold's own test passes before anything is installed.
@@ -115,7 +116,7 @@ def test_scaffold_install_serve_check_and_a_broken_plugin(tmp_path):
 
     with installed(project, "slant-house-style"):
         row = listed_analyzers()["house-style"]
-        assert row["distribution"] == "slant-house-style"
+        assert row["plugin"] == "slant-house-style"
         assert row["entry_point"] == "house-style = slant_house_style"
 
         with server() as url:
@@ -124,6 +125,10 @@ def test_scaffold_install_serve_check_and_a_broken_plugin(tmp_path):
             }
             assert info["house-style"]["plugin"] == "slant-house-style"
             assert info["house-style"]["settings"][0]["env"] == "SLANT_PLUGIN_HOUSE_STYLE_WORDS"
+            card_path = info["house-style"]["model_card"]
+            assert card_path == "/docs/analyzers/house-style/model-card.md"
+            card = requests.get(f"{url}{card_path}", timeout=10)
+            assert card.status_code == 200 and card.text.startswith("# Model card: house-style")
             body = requests.post(
                 f"{url}/api/v1/analyze",
                 json={"text": TEXT, "analyzers": ["house-style"]},
@@ -158,7 +163,7 @@ def test_scaffold_install_serve_check_and_a_broken_plugin(tmp_path):
 def test_the_example_plugin_installs_and_works_through_its_entry_point():
     with installed(HEDGING, "slant-hedging"):
         row = listed_analyzers()["hedging"]
-        assert (row["distribution"], row["entry_point"]) == (
+        assert (row["plugin"], row["entry_point"]) == (
             "slant-hedging",
             "hedging = slant_hedging",
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from slant.analyzer import Analyzer, AnalyzerResult
-from slant.plugins import PluginOrigin
-from slant.registry import RegisteredAnalyzer
-from slant.results import InvalidResult, ok_result
-from slant.schemas import AnnotationSchema
+from slant.contract import AnnotationSchema
+from slant.engine.plugins import PluginOrigin
+from slant.engine.registry import RegisteredAnalyzer
+from slant.engine.results import InvalidResult, ok_result
 
 TEXT = "One sentence. Another one."
 GOOD = {"start": 0, "end": 13, "label": "x", "score": 0.5, "explanation": "why", "data": {"k": [1]}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from slant.document import build_document
-from slant.segment import segment
+from slant.text.segment import segment
 
 HARD_WRAPPED = """A headline line that is quite long and ends with a full stop, as decks often do in blogs.
 Kim

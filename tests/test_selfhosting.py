@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import free_port
 from prometheus_client.parser import text_string_to_metric_families
-from slant import cache as cache_module
-from slant.cache import MemoryCache
 from slant.cli import cli
 from slant.config import ConfigError, load_config
-from slant.logging_setup import REQUEST_LOGGER, JsonFormatter
+from slant.engine import cache as cache_module
+from slant.engine.cache import MemoryCache
+from slant.web.request_log import REQUEST_LOGGER, JsonFormatter
 
 from plugins import misbehaving
 

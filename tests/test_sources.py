@@ -495,7 +495,7 @@ def test_polnear_dev_meets_the_quality_bar():
     path = SHARED_DATA / "sources" / "polnear-dev.jsonl"
     if not path.exists():
         pytest.skip(f"PolNeAR dev file not found at {path}")
-    from slant_sources.evaluate import evaluate
+    from slant_sources_training.evaluate import evaluate
 
     scores = evaluate(path, repeats=1)
     assert scores["precision"] >= 0.70

@@ -57,7 +57,7 @@ class OpinionAnalyzer(Analyzer):
     description = "Marks each sentence as the author's opinion or a factual statement, and why."
     labels = ("opinion", "fact")
     languages = ("en",)
-    model_card = "/docs/model-card-opinion.md"
+    model_card_file = "model-card.md"
 
     def setup(self, settings: Mapping[str, Any]) -> None:
         """Load the shipped weights and TextBlob's lexicon once per process."""

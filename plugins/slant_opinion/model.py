@@ -1,6 +1,6 @@
 """The shipped opinion model: a logistic regression scored in pure Python, with attributions.
 
-The weights come from :mod:`slant_opinion.training` as gzipped JSON. :meth:`OpinionModel.score`
+The weights come from :mod:`slant_opinion_training.training` as gzipped JSON. :meth:`OpinionModel.score`
 computes exactly ``bias + sum(weight * value)`` over the features of
 :func:`slant_opinion.features.vectorize` (a test holds it to that), but looks each word's
 n-grams up once and keeps them, which makes it several times faster than building the

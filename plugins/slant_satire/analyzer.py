@@ -88,7 +88,7 @@ class SatireAnalyzer(Analyzer):
     )
     labels = ("satire",)
     languages = ("en",)
-    model_card = "/docs/model-card-satire.md"
+    model_card_file = "model-card.md"
     depends_on = (OPINION,)
     settings = (
         Setting(

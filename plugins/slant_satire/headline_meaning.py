@@ -9,7 +9,7 @@ into one ``(weight, score)`` pair per word:
 ``logit = intercept + sum(weight * score) / sum(weight)`` over the known words.
 The runtime needs neither the vectors nor the encoder, and words never seen in
 training still carry what the encoder made of them. Training:
-``slant_satire.headline_training``.
+``slant_satire_training.headline_training``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The style model at run time: a linear model over binary tf-idf features, in pure Python.
 
-Training (``slant_satire.training``) fits it with scikit-learn and writes the
+Training (``slant_satire_training.training``) fits it with scikit-learn and writes the
 learned numbers only; this module scores with them, so the server needs
 neither scikit-learn nor numpy. The same scorer computes the out-of-fold
 scores that calibrate the model, so training and serving cannot drift apart.

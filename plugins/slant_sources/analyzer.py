@@ -230,7 +230,7 @@ class SourcesAnalyzer(Analyzer):
     )
     labels = ("named_source", "vague_source")
     languages = ("en",)
-    model_card = "/docs/sources.md"
+    model_card_file = "model-card.md"
 
     def setup(self, settings: Mapping[str, Any]) -> None:
         """Read the word lists and warm up the tagger, so no request pays for it."""

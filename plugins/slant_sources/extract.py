@@ -836,7 +836,7 @@ class SentenceReader:
                 return None
             if content is None:
                 content = before
-            elif quote_before and self._region_at(content[0]):
+            elif quote_before and before is not None and self._region_at(content[0]):
                 content = (before[0], content[1])  # '"A," she said, "B."'
             elif quote_before and not self._introduces(last + 1):
                 content = before  # '"A," she said on Monday.'

@@ -90,9 +90,14 @@ class Analyzer:
     depends_on: Sequence[str] = ()
     #: Per-analyzer time limit in seconds; ``None`` takes the server default.
     timeout: float | None = None
-    #: Where a reader learns how it works and fails: a URL, or a path such as
-    #: ``/docs/model-card-opinion.md`` that the server itself serves.
+    #: Where a reader learns how it works and fails: a URL. Leave it ``None``
+    #: and set :attr:`model_card_file` to ship the card inside the package.
     model_card: str | None = None
+    #: A Markdown file in the analyzer's own package (package data, read with
+    #: :mod:`importlib.resources`), e.g. ``"model-card.md"``. The server serves it
+    #: at ``/docs/analyzers/<name>/model-card.md`` and links results to it, so
+    #: the link works wherever the plugin is installed, offline included.
+    model_card_file: str | None = None
 
     def setup(self, settings: Mapping[str, Any]) -> None:
         """Load models and read settings, once per process, before any request.

@@ -3,7 +3,7 @@
 Every setting is declared once in :data:`SETTINGS`, so parsing, validation,
 ``slant config`` and the docs all read the same table. Later sources win:
 defaults, then the TOML file named by ``SLANT_CONFIG``, then the environment,
-then what the caller of :func:`slant.app.create_app` passes.
+then what the caller of :func:`slant.web.app.create_app` passes.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from slant.naming import server_setting_env, shown
 
 
 class ConfigError(ValueError):
@@ -103,7 +105,7 @@ class SettingSpec:
 
     @property
     def env(self) -> str:
-        return f"SLANT_{self.key}"
+        return server_setting_env(self.key)
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
@@ -266,6 +268,5 @@ def describe(config: Mapping[str, Any]) -> list[tuple[str, str, str]]:
         value = config.get(spec.key, spec.default)
         if isinstance(value, tuple):
             value = ",".join(value)
-        shown = "****" if spec.secret and value else str(value)
-        rows.append((spec.env, shown, spec.help))
+        rows.append((spec.env, str(shown(value, secret=spec.secret)), spec.help))
     return rows

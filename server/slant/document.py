@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from slant.language import detect_language
-from slant.segment import segment
+from slant.text.language import detect_language
+from slant.text.segment import segment
 
 
 class Span(NamedTuple):

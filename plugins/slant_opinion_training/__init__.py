@@ -1,0 +1,1 @@
+"""Training and evaluation of the opinion analyzer: not shipped in the wheel (see the Makefile)."""

@@ -1,0 +1,1 @@
+"""Training and evaluation of the sources analyzer: not shipped in the wheel (see the Makefile)."""

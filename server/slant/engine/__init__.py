@@ -1,0 +1,8 @@
+"""The Flask-free core: plugins loaded, analyzers collected, run, checked, cached.
+
+:class:`Engine` is what the web app and the CLI share; nothing here imports Flask.
+"""
+
+from slant.engine.analysis import Analysis, AnalysisNotes, Engine, UnknownAnalyzer
+
+__all__ = ["Analysis", "AnalysisNotes", "Engine", "UnknownAnalyzer"]

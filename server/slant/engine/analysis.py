@@ -1,0 +1,181 @@
+"""The analysis engine an app owns: its plugins, its analyzers, one analyze().
+
+The HTTP API and ``slant analyze`` both call :meth:`Engine.analyze`, so the
+terminal and the wire always show the same result. The engine knows nothing
+of Flask: it returns an :class:`Analysis` (the response and what happened on
+the way), and only a view turns that into request state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slant import __version__
+from slant.document import build_document
+from slant.engine.cache import CACHEABLE, ResponseCache
+from slant.engine.plugins import LoadFailure, build_plugin_manager
+from slant.engine.registry import RegisteredAnalyzer, collect_analyzers
+from slant.engine.runner import execution_order, run_analyzers
+
+
+class UnknownAnalyzer(LookupError):
+    """A request named analyzers that are not registered or not enabled."""
+
+    def __init__(self, unknown: Sequence[str], available: Sequence[str]):
+        self.unknown = list(unknown)
+        self.available = list(available)
+        super().__init__(
+            f"unknown analyzer(s): {', '.join(self.unknown)}; available: {', '.join(self.available) or 'none'}"
+        )
+
+
+@dataclass(frozen=True)
+class AnalysisNotes:
+    """What one analysis did, for logs and metrics: never the text itself.
+
+    ``text_sha256`` is a 12-character prefix, enough to tell two requests with the
+    same text apart from others without being able to read it.
+    """
+
+    text_length: int
+    text_sha256: str
+    cache: str  # "hit", "miss" or "off"
+    statuses: dict[str, str] = field(default_factory=dict)
+    elapsed_ms: dict[str, float] = field(default_factory=dict)
+
+    def as_log_fields(self) -> dict[str, Any]:
+        return {
+            "text_length": self.text_length,
+            "text_sha256": self.text_sha256,
+            "cache": self.cache,
+            "analyzers": self.statuses,
+            "analyzer_ms": self.elapsed_ms,
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The ``POST /api/v1/analyze`` response for one text, and notes on how it was made."""
+
+    response: dict[str, Any]
+    notes: AnalysisNotes
+
+
+class Engine:
+    """Plugins loaded and analyzers set up once; then any number of analyses.
+
+    :param cache: where identical requests are answered from (see
+        :mod:`slant.engine.cache`); ``None`` analyzes every request afresh.
+    """
+
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        *,
+        cache: ResponseCache | None = None,
+        plugins: Iterable[object] = (),
+        load_entrypoints: bool = True,
+        env: Mapping[str, str] | None = None,
+    ):
+        self.config = config
+        self.plugins = build_plugin_manager(
+            plugins=plugins,
+            load_entrypoints=load_entrypoints,
+            allow=config.get("LOAD_PLUGINS", ()),
+            block=config.get("BLOCK_PLUGINS", ()),
+            trace=config.get("TRACE_PLUGINS", False),
+        )
+        self.analyzers, failures = collect_analyzers(
+            self.plugins,
+            enabled=config.get("ANALYZERS", ()),
+            disabled=config.get("DISABLE_ANALYZERS", ()),
+            plugin_settings=config.get("PLUGIN_SETTINGS"),
+            env=env,
+        )
+        self.failures: list[LoadFailure] = [*self.plugins.failures, *failures]
+        self.timeout = float(config.get("ANALYZER_TIMEOUT", 5.0))
+        self.cache = cache
+        self.fingerprint = _fingerprint(self.analyzers)
+
+    def select(self, names: Sequence[str] | None) -> list[str]:
+        """The analyzers a request asked for (all when ``None``); raises :class:`UnknownAnalyzer`."""
+        if names is None:
+            return list(self.analyzers)
+        unknown = [name for name in names if name not in self.analyzers]
+        if unknown:
+            raise UnknownAnalyzer(unknown, list(self.analyzers))
+        return list(dict.fromkeys(names))
+
+    def analyze(
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        title: str | None = None,
+        analyzers: Sequence[str] | None = None,
+    ) -> Analysis:
+        """Analyze ``text`` with the named analyzers (all when ``None``), or answer from the cache.
+
+        Only responses in which every analyzer answered (``ok`` or ``skipped``) are
+        cached: an error or a timeout is worth trying again.
+        """
+        names = self.select(analyzers)
+        text_sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha256(
+            json.dumps([self.fingerprint, text_sha256, url, title, names]).encode()
+        ).hexdigest()
+        cached = self.cache.get(key) if self.cache is not None else None
+        if cached is not None:
+            response, cache = json.loads(cached), "hit"
+        else:
+            response = self._run(text, url=url, title=title, names=names)
+            cache = "off" if self.cache is None else "miss"
+            statuses = {r["status"] for r in response["results"].values()}
+            if self.cache is not None and statuses <= CACHEABLE:
+                self.cache.set(key, json.dumps(response, ensure_ascii=False).encode())
+        results = response["results"]
+        notes = AnalysisNotes(
+            text_length=len(text),
+            text_sha256=text_sha256[:12],
+            cache=cache,
+            statuses={n: r["status"] for n, r in results.items()},
+            elapsed_ms={n: r["elapsed_ms"] for n, r in results.items()},
+        )
+        return Analysis(response, notes)
+
+    def _run(
+        self, text: str, *, url: str | None, title: str | None, names: list[str]
+    ) -> dict[str, Any]:
+        started = time.perf_counter()
+        document = build_document(text, url=url, title=title)
+        order = execution_order(names, self.analyzers)
+        results = run_analyzers(document, order, self.analyzers, default_timeout=self.timeout)
+        return {
+            "slant_version": __version__,
+            "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
+            "text_length": len(text),
+            "language": document.language,
+            "sentences": [{"start": s.start, "end": s.end} for s in document.sentences],
+            "paragraphs": [{"start": p.start, "end": p.end} for p in document.paragraphs],
+            "results": {name: results[name] for name in names},
+        }
+
+
+def _fingerprint(analyzers: Mapping[str, RegisteredAnalyzer]) -> str:
+    """What, besides the request, decides a response: slant and every analyzer's build."""
+    parts = [
+        [
+            name,
+            registered.analyzer.version,
+            registered.origin.distribution,
+            registered.origin.version,
+            sorted((k, repr(v)) for k, v in registered.settings.items()),
+        ]
+        for name, registered in sorted(analyzers.items())
+    ]
+    return hashlib.sha256(json.dumps([__version__, parts]).encode()).hexdigest()

@@ -1,0 +1,102 @@
+"""The ``/api/v1`` blueprint: analyze, analyzers, health, openapi.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from marshmallow import ValidationError
+from slant import __version__
+from slant.contract import AnalyzeRequestSchema
+from slant.engine import Engine, UnknownAnalyzer
+from slant.engine.listing import list_analyzers
+from slant.web.auth import require_api_key
+from slant.web.errors import ApiError
+from slant.web.openapi import openapi_document
+from slant.web.request_state import remember_analysis
+
+API_VERSION = "v1"
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+_REQUEST_SCHEMA = AnalyzeRequestSchema()
+bp.before_request(require_api_key)
+
+
+def current_engine() -> Engine:
+    """The engine of the app serving this request."""
+    return current_app.extensions["slant"]
+
+
+@bp.post("/analyze")
+def analyze() -> Response:
+    """Analyze one text with all enabled analyzers, or the ones named."""
+    payload = _json_body()
+    if not isinstance(payload, dict):
+        raise ApiError(
+            422,
+            "validation_error",
+            'The body must be a JSON object such as {"text": "..."}.',
+            {"_schema": [f"expected an object, got {type(payload).__name__}"]},
+        )
+    try:
+        data = _REQUEST_SCHEMA.load(payload)
+    except ValidationError as error:
+        fields = ", ".join(sorted(error.messages)) if isinstance(error.messages, dict) else "body"
+        raise ApiError(
+            422, "validation_error", f"Invalid request fields: {fields}.", error.messages
+        ) from error
+    try:
+        analysis = current_engine().analyze(
+            data["text"], url=data["url"], title=data["title"], analyzers=data["analyzers"]
+        )
+    except UnknownAnalyzer as error:
+        raise ApiError(
+            422,
+            "unknown_analyzer",
+            str(error),
+            {"unknown": error.unknown, "available": error.available},
+        ) from error
+    remember_analysis(analysis.notes)
+    return jsonify(analysis.response)
+
+
+@bp.get("/analyzers")
+def analyzers() -> Response:
+    """The enabled analyzers."""
+    return jsonify(list_analyzers(current_engine().analyzers))
+
+
+@bp.get("/health")
+def health() -> Response:
+    """Liveness and the API version, for clients to check compatibility."""
+    return jsonify({"status": "ok", "slant_version": __version__, "api": API_VERSION})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3 document of this API."""
+    return jsonify(openapi_document())
+
+
+def _json_body() -> Any:
+    if request.mimetype != "application/json":
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"Send the body as JSON with `Content-Type: application/json` (got {request.mimetype or 'none'!r}).",
+        )
+    raw = request.get_data(cache=False)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ApiError(
+            400, "bad_json", f"The body is not valid UTF-8 (byte {error.start})."
+        ) from error
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise ApiError(400, "bad_json", f"The body is not valid JSON: {error}.") from error
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed in JSON")

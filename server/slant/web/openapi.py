@@ -1,0 +1,95 @@
+"""The OpenAPI 3 document, generated from the marshmallow schemas the server validates with."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from slant import __version__, contract
+from slant.web.errors import ERROR_CODES
+
+# When each error status is answered; the code comes from the one map in errors.py.
+_WHEN = {
+    400: "Body is not valid JSON or not UTF-8",
+    401: "An API key is required",
+    403: "The API key is wrong",
+    413: "Body over the size limit",
+    415: "Not `application/json`",
+    422: "Breaks the schema, or names an unknown analyzer (`unknown_analyzer`)",
+    429: "Over the rate limit; see `Retry-After`",
+}
+_ERRORS = {str(status): f"{when} (`{ERROR_CODES[status]}`)." for status, when in _WHEN.items()}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": "Error"}}}
+
+
+def _ok(description: str, schema: Any) -> dict[str, Any]:
+    return {
+        "200": {"description": description, "content": {"application/json": {"schema": schema}}}
+    }
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    """The document served at ``/api/v1/openapi.json``."""
+    spec = APISpec(
+        title="slant",
+        version=__version__,
+        openapi_version="3.0.3",
+        info={
+            "description": "Opinion vs fact, sources and satire in op-eds: the analyze-v1 contract."
+        },
+        plugins=[MarshmallowPlugin()],
+    )
+    # Nested schemas (AnalyzerResult, Annotation, ...) register themselves.
+    for name in ("AnalyzeRequest", "AnalyzeResponse", "AnalyzerInfo", "Health", "Error"):
+        spec.components.schema(name, schema=getattr(contract, f"{name}Schema"))
+    auth_errors = {code: _error(_ERRORS[code]) for code in ("401", "403", "429")}
+    spec.path(
+        path="/api/v1/analyze",
+        operations={
+            "post": {
+                "summary": "Analyze one text with all enabled analyzers, or the ones named.",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "AnalyzeRequest"}},
+                },
+                "responses": {
+                    **_ok("Every requested analyzer's result.", "AnalyzeResponse"),
+                    **{code: _error(text) for code, text in _ERRORS.items()},
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/analyzers",
+        operations={
+            "get": {
+                "summary": "The enabled analyzers.",
+                "responses": {
+                    **_ok("The analyzers.", {"type": "array", "items": "AnalyzerInfo"}),
+                    **auth_errors,
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/health",
+        operations={
+            "get": {"summary": "Liveness and API version.", "responses": _ok("Healthy.", "Health")}
+        },
+    )
+    spec.path(
+        path="/api/v1/openapi.json",
+        operations={
+            "get": {
+                "summary": "This document.",
+                "responses": _ok("The OpenAPI 3 document.", {"type": "object"}),
+            }
+        },
+    )
+    return spec.to_dict()
