@@ -77,9 +77,7 @@ def feedback_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     process.wait(timeout=10)
 
 
-def e2e_env(
-    server: str, keyed: str | None = None, feedback: str | None = None
-) -> dict[str, str]:
+def e2e_env(server: str, keyed: str | None = None, feedback: str | None = None) -> dict[str, str]:
     env = {"SLANT_SERVER_URL": server, "SLANT_ARTIFACTS": str(ARTIFACTS)}
     if keyed:
         env["SLANT_KEYED_SERVER_URL"] = keyed
@@ -114,7 +112,9 @@ def test_extension_in_chromium(
         return  # the web page test needs the op-ed, and was skipped
     sent = json.loads(expected.read_text(encoding="utf-8"))
     with sqlite3.connect(db) as connection:
-        rows = connection.execute("SELECT analyzer, label, correct_label, text, url FROM feedback").fetchall()
+        rows = connection.execute(
+            "SELECT analyzer, label, correct_label, text, url FROM feedback"
+        ).fetchall()
     assert len(rows) == 1, rows
     analyzer, label, correct_label, text, page_url = rows[0]
     assert (analyzer, label, correct_label) == (sent["analyzer"], sent["label"], sent["correct"])
