@@ -344,6 +344,57 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     }
   });
 
+  test("the panel on its own: a server's genre, a missing analyzer, a narrow window folds it to a strip", async () => {
+    const fresh = await browser.context.newPage();
+    try {
+      await fresh.setViewportSize({ width: 800, height: 700 });
+      await fresh.goto(`${site.origin}/news`);
+      for (const file of ["draw.js", "panel.js"]) {
+        await fresh.addScriptTag({ path: join(EXTENSION_DIR, "content", file) });
+      }
+      const seen = await fresh.evaluate(() => {
+        const panel = new globalThis.__slant.Panel(document, {}, {});
+        window.__panel = panel;
+        panel.showResult({
+          server: "http://127.0.0.1:5000", method: "readability", layers: [], marks: [],
+          marksByAnalyzer: new Map(), undrawn: 0, corrections: null, elapsedMs: 1,
+          response: {
+            sentences: [], language: "en",
+            results: {
+              opinion: { status: "ok", analyzer: { name: "opinion" }, annotations: [],
+                summary: { headline: "", label: "opinion", score: 0.7, genre: "opinion", genre_score: 0.93 } },
+              sources: { status: "error", error: "boom", analyzer: { name: "sources" }, summary: null, annotations: [] },
+            },
+          },
+        });
+        const root = document.getElementById("slant-panel-host").shadowRoot;
+        return {
+          verdicts: [...root.querySelectorAll("[data-verdict]")].map((el) => el.querySelector("dd").textContent.replace(/\s+/g, " ").trim()),
+          collapsed: root.querySelector(".panel").classList.contains("collapsed"),
+          margin: getComputedStyle(document.documentElement).marginRight,
+        };
+      });
+      assert.deepEqual(seen.verdicts, [
+        "Opinion piece · very likely (93%) · 70% of sentences read as opinion",
+        "Not analyzed · analyzer not on this server",
+        "Not analyzed · error",
+      ]);
+      assert.equal(seen.collapsed, true, "800 px leaves too little room: folded to a strip");
+      assert.equal(seen.margin, "44px");
+      const strip = await layout(fresh, "article");
+      assert.ok(strip.element.right <= strip.panel.left, JSON.stringify(strip));
+      await fresh.screenshot({ path: join(ARTIFACTS, "panel-strip-800.png") });
+      await fresh.locator("#slant-panel-host header button").first().click();
+      const open = await layout(fresh, "article");
+      assert.equal(open.collapsed, false);
+      assert.ok(open.element.right <= open.panel.left, JSON.stringify(open));
+      await fresh.evaluate(() => window.__panel.destroy());
+      assert.equal(await fresh.evaluate(() => getComputedStyle(document.documentElement).marginRight), "0px");
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test("server down: the panel says so and how to start one", async () => {
     await page.goto(`${site.origin}/news`);
     const outcome = await click({ serverUrl: "http://127.0.0.1:9", apiKey: "", analyzers: [] });
