@@ -59,9 +59,10 @@ def require_browser(binary: Path, package: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def keyed_server() -> Iterator[str]:
-    """A second real server that accepts only TEST_API_KEY."""
-    url, process = start_server(env={"SLANT_API_KEYS": TEST_API_KEY})
+def keyed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second real server that accepts only TEST_API_KEY, with feedback on."""
+    db = tmp_path_factory.mktemp("keyed") / "feedback.sqlite3"
+    url, process = start_server(env={"SLANT_API_KEYS": TEST_API_KEY, "SLANT_FEEDBACK_DB": str(db)})
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -1,6 +1,6 @@
 // End-to-end: the unpacked extension in headless Chromium against a real slant
 // server. Environment: SLANT_SERVER_URL (required), SLANT_KEYED_SERVER_URL (a
-// server that wants the key "right-key"; optional), SLANT_SEED_TEXT (path of
+// server that wants the key "right-key" and collects feedback; optional), SLANT_SEED_TEXT (path of
 // the reference op-ed; its test is skipped without it), SLANT_ARTIFACTS (where
 // screenshots go), SLANT_FEEDBACK_SERVER_URL (a server with feedback on, whose
 // web page at / is checked against the extension; optional). Run by
@@ -422,6 +422,12 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     }
     const outcome = await click({ serverUrl: KEYED_SERVER, apiKey: "right-key", analyzers: [] });
     assert.equal(outcome.state, "done");
+    // This server collects feedback: "this is wrong" goes to it, with the key, not to the device.
+    await page.locator("#slant-panel-host").locator("button", { hasText: "Next mark" }).click();
+    await page.locator("#slant-panel-host .details .wrong button").first().click();
+    await page.locator("#slant-panel-host .details .wrong", { hasText: `Sent to ${KEYED_SERVER}` }).waitFor();
+    const worker = await serviceWorker(browser.context, browser.extensionId);
+    assert.equal(await worker.evaluate(() => chrome.storage.local.get("corrections").then((s) => s.corrections ?? null)), null);
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
   });
