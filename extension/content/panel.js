@@ -567,7 +567,8 @@
       const text = d.content && d.content.text ? excerpt(d.content.text.replace(QUOTE_MARKS, ""), 10000) : "";
       if (text && !card.seen.has(text.toLowerCase())) {
         card.seen.add(text.toLowerCase());
-        card.quotes.push({ text, cue: d.cue?.text || null, mark });
+        const cue = d.cue?.text && d.cue.text.toLowerCase() !== key ? d.cue.text : null;
+        card.quotes.push({ text, cue, mark });
       }
     }
     return [...cards.values()];
