@@ -74,3 +74,42 @@ def test_bad_config_is_a_one_line_error():
     result = slant("config", env={"SLANT_ANALYZER_TIMEOUT": "soon", "PATH": ""})
     assert result.returncode != 0
     assert "SLANT_ANALYZER_TIMEOUT='soon'" in result.stderr
+
+
+def test_plugins_hides_the_builtins_unless_all():
+    hidden = CliRunner().invoke(cli, ["plugins", "--json"])
+    assert hidden.exit_code == 0, hidden.output
+    assert json.loads(hidden.output)["analyzers"] == []
+    every = CliRunner().invoke(cli, ["plugins", "--all", "--json"])
+    rows = {row["name"]: row for row in json.loads(every.output)["analyzers"]}
+    assert {"opinion", "sources", "satire"} <= set(rows)
+    assert rows["opinion"]["builtin"] is True and rows["opinion"]["plugin"] == "slant"
+
+
+def test_plugins_lists_the_same_records_as_the_api(client):
+    listed = CliRunner().invoke(cli, ["plugins", "--all", "--json"])
+    from_cli = {row["name"]: row for row in json.loads(listed.output)["analyzers"]}
+    from_api = {row["name"]: row for row in client.get("/api/v1/analyzers").get_json()}
+    assert from_cli == from_api
+
+
+def test_plugins_new_refuses_a_name_a_builtin_has(tmp_path):
+    refused = CliRunner().invoke(cli, ["plugins", "new", "sources", "--dir", str(tmp_path)])
+    assert refused.exit_code == 1
+    assert "an analyzer named 'sources' is already registered" in refused.output
+    assert "the import package 'slant_sources' is already installed" in refused.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plugins_new_refuses_an_import_package_that_is_taken(tmp_path, monkeypatch):
+    installed = tmp_path / "site"
+    (installed / "slant_weather").mkdir(parents=True)
+    (installed / "slant_weather" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(installed))
+    target = tmp_path / "new"
+    target.mkdir()
+    refused = CliRunner().invoke(cli, ["plugins", "new", "weather", "--dir", str(target)])
+    assert refused.exit_code == 1
+    assert "the import package 'slant_weather' is already installed" in refused.output
+    assert "an analyzer named" not in refused.output
+    assert list(target.iterdir()) == []
