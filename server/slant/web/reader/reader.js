@@ -79,9 +79,11 @@
   function articleOfHtml(html) {
     const doc = new DOMParser().parseFromString(html, "text/html");
     const article = slant.extract.extractArticle(doc);
+    // A parsed page is not laid out: where Readability finds no article, take all its text.
+    const text = article.method === "readability" ? article.map.text : slant.extract.extractElement(doc.body).text;
     const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute("href")
       || doc.querySelector('meta[property="og:url"]')?.getAttribute("content") || "";
-    return { text: article.map.text, title: article.title || doc.title, url: /^https?:\/\//.test(canonical) ? canonical : "", method: "file" };
+    return { text, title: article.title || doc.title, url: /^https?:\/\//.test(canonical) ? canonical : "", method: "file" };
   }
 
   function draw(source) {
