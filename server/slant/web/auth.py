@@ -48,7 +48,12 @@ def require_api_key() -> None:
     Registered on the app before the rate limiter, so a request without a good
     key is refused as such, never counted or answered with a 429.
     """
-    if not current_app.config.get("API_KEYS") or request.blueprint != "api" or is_public_request():
+    if (
+        not current_app.config.get("API_KEYS")
+        or request.url_rule is None  # no such path: a 404, key or not
+        or not request.path.startswith("/api/")
+        or is_public_request()
+    ):
         return
     if presented_token() is None:
         raise ApiError(
