@@ -332,6 +332,16 @@ def test_keep_alive_survives_a_413(served):
 
 
 @pytest.mark.slow
+def test_a_413_closes_when_the_client_asked_to(served):
+    big = json.dumps({"text": "x" * 150_000}).encode()
+    headers = {**hostile.JSON, "Connection": "close"}
+    refused = hostile.exchange(
+        served.port, hostile.request_bytes("POST", hostile.ANALYZE, big, headers)
+    )
+    assert refused.status == 413 and refused.headers["connection"] == "close" and refused.closed
+
+
+@pytest.mark.slow
 def test_a_process_killing_plugin_fails_only_its_own_result(served):
     workers = set(served.workers())
     body = json.dumps({"text": TEXT, "analyzers": ["exits", "opinion", "sleeps"]}).encode()

@@ -130,6 +130,7 @@ class RequestScanner:
         self.length: int | None = None
         self.chunked = False
         self.declared: int | None = None
+        self.wants_close = False  # the client asked to close after this request
         self._pos = 0  # next chunk-size line
         self._body = 0  # chunked body bytes so far
 
@@ -156,6 +157,7 @@ class RequestScanner:
         if len(lines[0].split(b" ")) != 3:
             return "parse"
         lengths, codings = [], []
+        connection = b"keep-alive" if lines[0].endswith(b"HTTP/1.1") else b"close"
         for line in lines[1:]:
             name, colon, value = line.partition(b":")
             name = name.lower()
@@ -165,8 +167,11 @@ class RequestScanner:
                 lengths.append(value.strip())
             elif name == b"transfer-encoding":
                 codings.append(value.strip().lower())
+            elif name == b"connection":
+                connection = value.strip().lower()
             elif name == b"expect":
                 return "parse"  # gunicorn answers 100-continue or 417 itself
+        self.wants_close = connection == b"close"
         if codings:
             if codings != [b"chunked"] or lengths:
                 return "parse"
@@ -294,7 +299,11 @@ class SlantWorker(ThreadWorker):
         # Over the limit: drop a body we can afford to read, then keep the connection.
         declared = scanner.declared
         assert scanner.head_end is not None
-        if declared is not None and declared <= DRAIN_FACTOR * self.max_body:
+        if (
+            declared is not None
+            and declared <= DRAIN_FACTOR * self.max_body
+            and not scanner.wants_close
+        ):
             received = len(scanner.buffer) - scanner.head_end
             if received < declared:
                 state.skip = declared - received
