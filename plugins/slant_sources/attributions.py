@@ -27,6 +27,7 @@ MIN_CONFIDENCE = 0.5
 # Adverbs that hand a claim to no one, found by rule (see _evidential).
 EVIDENTIAL = frozenset(["reportedly", "allegedly", "purportedly", "reputedly"])
 _COORDINATORS = frozenset(["and", "but", "yet", "while", "whereas"])
+_BE = frozenset("is are was were be been being 's".split())
 _CLAUSE_STARTS = frozenset(["that", "whether", "if", ":"])
 _MODALS = frozenset("can could may might will would shall should must 'll".split())
 
@@ -190,7 +191,7 @@ def _read(
     """The attribution an item stands for, or None when it cites no one."""
     cue, content = _spans(words, item)
     if item.source is None:
-        if not _hides_its_source(words[item.cue[0] : item.cue[1] + 1]):
+        if not _hides_its_source(words, item.cue[0], item.cue[1]):
             return None
         found = Attribution(
             cue, None, None, cue, content, True, "cue", mention=text[cue[0] : cue[1]]
@@ -225,8 +226,12 @@ def _read(
     return found
 
 
-def _hides_its_source(cue: list[Word]) -> bool:
-    """A cue that names no one by its nature: "reportedly", "is believed", "according to"."""
+def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
+    """A cue that names no one by its nature: "reportedly", "according to", or a
+    participle with a form of "be" ("is widely believed", "was said"; not "once known
+    for")."""
     lexicon = load_lexicon()
-    hiding = lexicon.vague_adverbs | lexicon.impersonal_participles | {"according"}
-    return any(word.lower() in hiding for word, _, _ in cue)
+    lowers = [w.lower() for w, _, _ in words[max(0, first - 1) : last + 1]]
+    if any(w in lexicon.vague_adverbs or w == "according" for w in lowers):
+        return True
+    return not _BE.isdisjoint(lowers) and not lexicon.impersonal_participles.isdisjoint(lowers)

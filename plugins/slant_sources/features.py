@@ -30,6 +30,14 @@ def _bucket(distance: int) -> str:
     return _BUCKETS[distance] if distance < len(_BUCKETS) else "13+"
 
 
+# The strings of the distance features, made once (distances run to 99: "none").
+_POSITION = ["sp=" + _bucket(d) for d in range(100)]
+_LEFT = ["l=" + _bucket(d) for d in range(100)]
+_RIGHT = ["r=" + _bucket(d) for d in range(100)]
+_INSIDE = {d: f"{d}inq" for d in _OFFSETS}
+_PAD = {d: f"{d}pad" for d in _OFFSETS}
+
+
 def shape(word: str) -> str:
     """``Xx`` for "Trump", ``X.`` for "U.S.", ``d`` for "2016": runs of a kind, first six letters."""
     out: list[str] = []
@@ -148,15 +156,12 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
         q = bisect_right(quote_starts, start) - 1
         inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
     quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
+    tag_pairs = [f"{entries[i - 1][1]}|{entries[i][1]}" for i in range(1, n)]
+    word_pairs = [f"{lowers[i - 1]}|{lowers[i]}" for i in range(1, n)]
     features = []
     for i in range(n):
         entry = entries[i]
-        f = [
-            *entry[2],
-            "sp=" + _bucket(position[i]),
-            "l=" + _bucket(left[i]),
-            "r=" + _bucket(right[i]),
-        ]
+        f = [*entry[2], _POSITION[min(position[i], 99)], _LEFT[left[i]], _RIGHT[right[i]]]
         if inside[i]:
             f.append("inq")
         if sentence[i] in quoting:
@@ -168,14 +173,14 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
             if 0 <= j < n:
                 f.extend(entries[j][4][d])
                 if inside[j]:
-                    f.append(f"{d}inq")
+                    f.append(_INSIDE[d])
             else:
-                f.append(f"{d}pad")
+                f.append(_PAD[d])
         if i > 0:
-            f.append(f"-1t|t={entries[i - 1][1]}|{entry[1]}")
-            f.append(f"-1w|w={lowers[i - 1]}|{entry[0]}")
+            f.append("-1t|t=" + tag_pairs[i - 1])
+            f.append("-1w|w=" + word_pairs[i - 1])
         if i + 1 < n:
-            f.append(f"t|1t={entry[1]}|{entries[i + 1][1]}")
-            f.append(f"w|1w={entry[0]}|{lowers[i + 1]}")
+            f.append("t|1t=" + tag_pairs[i])
+            f.append("w|1w=" + word_pairs[i])
         features.append(f)
     return features

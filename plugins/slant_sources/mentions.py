@@ -21,6 +21,7 @@ PRONOUNS = frozenset("he she they it who i we you him her them".split())
 _NEGATIONS = frozenset("no none nobody neither nor not".split())
 _DETERMINERS = frozenset("the a an this that these those his her their its our".split())
 _BREAKS = frozenset([",", "(", "—", "–"])
+_PREPOSITIONS = frozenset("of for at in with from on to".split())
 _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
 # On the title list for "Secretary of State", but never the title itself.
 _LINKS = frozenset(["of", "the"])
@@ -82,7 +83,7 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         return None
     if all(w.lower() in _DETERMINERS for w, _, _ in head):
         return None  # "a" alone: the tagger lost the noun
-    if vague or _is_group(head, lexicon):
+    if vague or _is_group(head, lexicon) or _indefinite(head):
         return Mention(words[0][1], words[-1][2], None, None, "vague")
     roles: list[str] = []
     name = head
@@ -102,6 +103,19 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         form = "name"
     role = ", ".join(r for r in roles if r) or None
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
+
+
+def _indefinite(head: list[Word]) -> bool:
+    """ "a person familiar with …", "a vocal supporter of Russia": someone, not a name.
+    ("An FBI spokesman" names a body, as PolNeAR counts it.)"""
+    if head[0][0].lower() not in {"a", "an"}:
+        return False
+    for word, _, _ in head[1:]:
+        if word.lower() in _PREPOSITIONS:
+            return True
+        if _capital(word):
+            return False
+    return True
 
 
 def _is_group(head: list[Word], lexicon: Lexicon) -> bool:
