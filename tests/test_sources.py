@@ -498,28 +498,31 @@ def test_polnear_dev_meets_the_quality_bar():
     assert scores["content_f1"] >= 0.65
 
 
+TRAINING_TEXT = "Maria Lopez said the budget would be cut. Critics say the plan is unfair."
+TRAINING_RECORD = {
+    "text": TRAINING_TEXT,
+    "sources": [
+        {
+            "span": [0, 11],
+            "kind": "indirect",
+            "cue_spans": [[12, 16]],
+            "content_spans": [[17, 40]],
+        },
+        {
+            "span": [42, 49],
+            "kind": "vague",
+            "cue_spans": [[50, 53]],
+            "content_spans": [[54, 72]],
+        },
+    ],
+}
+
+
 def test_training_learns_from_polnear_records_and_the_analyzer_tags_with_it(analyzer):
     from slant_sources import tagger
     from slant_sources_training.train import fit
 
-    text = "Maria Lopez said the budget would be cut. Critics say the plan is unfair."
-    record = {
-        "text": text,
-        "sources": [
-            {
-                "span": [0, 11],
-                "kind": "indirect",
-                "cue_spans": [[12, 16]],
-                "content_spans": [[17, 40]],
-            },
-            {
-                "span": [42, 49],
-                "kind": "vague",
-                "cue_spans": [[50, 53]],
-                "content_spans": [[54, 72]],
-            },
-        ],
-    }
+    text, record = TRAINING_TEXT, TRAINING_RECORD
     try:
         tagger.use(*fit([record] * 5))
         found = attributions(analyzer, text)
@@ -528,6 +531,24 @@ def test_training_learns_from_polnear_records_and_the_analyzer_tags_with_it(anal
     assert [(a["mention"], a["label"]) for a in found] == [
         ("Maria Lopez", "named_source"),
         ("Critics", "vague_source"),
+    ]
+
+
+def test_make_train_sources_writes_both_models_compressed(tmp_path, monkeypatch):
+    import gzip
+    import json
+
+    from slant_sources_training import train
+
+    (tmp_path / "sources").mkdir()
+    with gzip.open(tmp_path / "sources" / "polnear-train.jsonl.gz", "wt") as out:
+        for _ in range(3):
+            out.write(json.dumps(TRAINING_RECORD) + "\n")
+    monkeypatch.setattr(train, "MODEL_DIR", tmp_path)
+    assert train.main(["--data", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.crf.xz")) == [
+        "content.crf.xz",
+        "sources-cues.crf.xz",
     ]
 
 
