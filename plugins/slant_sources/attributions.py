@@ -28,6 +28,8 @@ MIN_CONFIDENCE = 0.5
 EVIDENTIAL = frozenset(["reportedly", "allegedly", "purportedly", "reputedly"])
 _COORDINATORS = frozenset(["and", "but", "yet", "while", "whereas"])
 _BE = frozenset("is are was were be been being 's".split())
+# Passive speech verbs whose subject is spoken to: "was told", "were asked".
+_ADDRESSED = frozenset("told asked ordered instructed urged advised informed".split())
 _CLAUSE_STARTS = frozenset(["that", "whether", "if", ":"])
 _MODALS = frozenset("can could may might will would shall should must 'll".split())
 
@@ -88,8 +90,13 @@ def find_attributions(text: str) -> list[Attribution]:
             ) -> list[Attribution]:
                 return [_plain(text, words, x) for x in linked[after + 1 :]]
 
+            cue_words = lowers[first : last + 1]
+            if set(cue_words) <= EVIDENTIAL:
+                continue  # "reportedly" is read by rule below, with its clause as content
             if _MODALS & set(lowers[max(0, first - 1) : last + 1]) and not _clause(lowers, item):
                 continue  # "residents can comment on the design": an ability, not a claim
+            if cue_words[0] in _BE and cue_words[-1] in _ADDRESSED:
+                continue  # "the minister was told to wait": spoken to, not speaking
             attribution = _read(
                 text, words, item, quotations, found + in_paragraph, later, last_person
             )
@@ -99,7 +106,12 @@ def find_attributions(text: str) -> list[Attribution]:
             in_paragraph.append(attribution)
             if attribution.form == "name" and not attribution.vague:
                 last_person = attribution.name
-        taken = [i for item in linked for i in range(item.cue[0], item.cue[1] + 1)]
+        taken = [
+            i
+            for item in linked
+            for i in range(item.cue[0], item.cue[1] + 1)
+            if lowers[i] not in EVIDENTIAL
+        ]
         in_paragraph += _evidential(text, words, lowers, set(taken), quotations)
         found.extend(sorted(in_paragraph, key=lambda a: a.cue[0]))
     return found
@@ -108,17 +120,23 @@ def find_attributions(text: str) -> list[Attribution]:
 def _evidential(
     text: str, words: list[Word], lowers: list[str], taken: set[int], quotations: Quotations
 ) -> list[Attribution]:
-    """ "reportedly", "allegedly": a claim handed to no one, marked on the word itself.
+    """ "reportedly", "it is widely believed that": a claim handed to no one.
 
-    A rule beside the tagger: PolNeAR marks these adverbs too seldom (19 of the 27
+    Rules beside the tagger: PolNeAR marks these too seldom (19 of the 27
     "reportedly" in its training articles) for the tagger to find them reliably.
-    Its content is its own clause, from the last comma or semicolon before it to the
-    end of the sentence.
+    An adverb is marked on itself, its content its own clause (from the last comma
+    or semicolon before it to the end of the sentence); an impersonal passive is
+    marked on "is widely believed", its content the clause after "that".
     """
     found = []
     starts = sentence_starts(lowers, words)
     for i, lower in enumerate(lowers):
-        if lower not in EVIDENTIAL or i in taken or quotations.at(words[i][1]):
+        if i in taken or quotations.at(words[i][1]):
+            continue
+        if lower == "it" and _impersonal(lowers, i) and not taken & set(range(i, i + 5)):
+            found.append(_impersonal_passive(words, lowers, starts, i))
+            continue
+        if lower not in EVIDENTIAL:
             continue
         first = i
         while first > 0 and not starts[first] and lowers[first - 1] not in {",", ";"}:
@@ -138,6 +156,36 @@ def _evidential(
             )
         )
     return found
+
+
+def _impersonal(lowers: list[str], at: int) -> int:
+    """The end of "it is (widely) believed that" starting at ``at`` (the word "that"), or 0."""
+    end = at + 1
+    if end >= len(lowers) or lowers[end] not in _BE:
+        return 0
+    end += 1
+    while end < len(lowers) and lowers[end].endswith("ly"):
+        end += 1
+    participles = load_lexicon().impersonal_participles
+    if end + 1 < len(lowers) and lowers[end] in participles and lowers[end + 1] == "that":
+        return end + 1
+    return 0
+
+
+def _impersonal_passive(
+    words: list[Word], lowers: list[str], starts: list[bool], at: int
+) -> Attribution:
+    """ "It is widely believed that …": marked on "is widely believed", the clause after."""
+    that = _impersonal(lowers, at)
+    last = that
+    while last + 1 < len(words) and not starts[last + 1] and lowers[last + 1] != ";":
+        last += 1
+    while last > that and not words[last][0][:1].isalnum():
+        last -= 1
+    cue = (words[at + 1][1], words[that - 1][2])
+    mention = " ".join(w for w, _, _ in words[at + 1 : that])
+    content = (words[that][1], words[last][2]) if last > that else None
+    return Attribution(cue, None, None, cue, content, True, "cue", mention=mention, confidence=1.0)
 
 
 def _clause(lowers: list[str], item: Linked) -> bool:
