@@ -247,6 +247,14 @@ def test_it_is_widely_believed(analyzer):
     assert found["content"]["text"] == "that the talks will collapse"
 
 
+def test_judged_by_a_collective_the_agent_is_the_source_not_the_subject(analyzer):
+    found = only(analyzer, "The treaty, often derided by the West as a sham, was signed.")
+    assert found["label"] == "vague_source"
+    assert found["mention"] == "the West"
+    assert found["cue"]["text"].endswith("derided")
+    assert found["content"]["text"] == "a sham"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -476,7 +484,7 @@ def test_reference_oped_reads_like_a_careful_reader(analyzer):
     assert zelenskyy["role"] == "Ukrainian President"
     assert zelenskyy["cue"]["text"].endswith("pointed out")
     vague = {a["mention"] for a in found if a["label"] == "vague_source"}
-    assert {"Observers", "reportedly"} <= vague
+    assert {"Observers", "reportedly", "the West"} <= vague
     mentioned = " ".join(a["mention"] for a in found)
     for person in ("Putin", "Kim", "Tchaikovsky"):
         assert person not in mentioned

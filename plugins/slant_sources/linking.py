@@ -20,6 +20,10 @@ AFTER_PENALTY = 2.0
 _SUBJECT_STOPS = frozenset([",", "(", "who", "that", "which", ":", "—", "–"])
 _LONGEST_SUBJECT = 8
 _LONGEST_APPOSITIVE = 20
+_AGENT_STOPS = frozenset(
+    "as , . ; : for that to and who on in at after before during last this".split()
+)
+_ENDS = frozenset([",", ".", ";", ":", "!", "?"])
 _INDEFINITE = frozenset("a an one some several many two three four five".split())
 
 
@@ -88,7 +92,36 @@ def link(
         for attribution in found:
             if not attribution.content:
                 attribution.content = _rest_of_clause(lowers, sentence, attribution)
+            _by_agent(lowers, sentence, attribution)
     return found
+
+
+def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> None:
+    """A passive cue's source is its "by" agent, not its subject: in "the treaty, often
+    derided by the West as a sham", the West derides and the treaty is what it says."""
+    last = attribution.cue[1]
+    by = last + 1
+    if by >= len(lowers) or lowers[by] != "by" or lowers[last][-2:] not in {"ed", "en"}:
+        return
+    end = by + 1
+    while (
+        end < len(lowers)
+        and sentence[end] == sentence[by]
+        and lowers[end] not in _AGENT_STOPS
+        and end - by <= _LONGEST_SUBJECT
+    ):
+        end += 1
+    if end == by + 1 or end - by > _LONGEST_SUBJECT:
+        return
+    attribution.source = ("NAM", by + 1, end - 1)
+    attribution.fallback = True
+    if end < len(lowers) and lowers[end] == "as":
+        stop = end + 1
+        while stop < len(lowers) and sentence[stop] == sentence[end] and lowers[stop] not in _ENDS:
+            stop += 1
+        attribution.content = [(end + 1, stop - 1)] if stop > end + 1 else []
+    else:
+        attribution.content = [(c0, c1) for c0, c1 in attribution.content if c0 > end]
 
 
 def _inverted(lowers, tags, sentence, cue):

@@ -21,6 +21,7 @@ PRONOUNS = frozenset("he she they it who i we you him her them".split())
 _NEGATIONS = frozenset("no none nobody neither nor not".split())
 _DETERMINERS = frozenset("the a an this that these those his her their its our".split())
 _BREAKS = frozenset([",", "(", "—", "–"])
+_COLLECTIVES = frozenset("west east media press public world establishment left right".split())
 _PREPOSITIONS = frozenset("of for at in with from on to".split())
 _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
 # On the title list for "Secretary of State", but never the title itself.
@@ -120,6 +121,8 @@ def _indefinite(head: list[Word]) -> bool:
 
 def _is_group(head: list[Word], lexicon: Lexicon) -> bool:
     """A lone plural or claim noun: "Tunisians", "Critics", "fears"."""
+    if len(head) == 2 and head[0][0].lower() == "the":
+        return head[1][0].lower() in _COLLECTIVES  # "the West", "the media"
     if len(head) != 1:
         return False
     word = head[0][0]
