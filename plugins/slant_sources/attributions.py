@@ -71,10 +71,11 @@ def find_attributions(text: str) -> list[Attribution]:
             continue
         tagged = tagger.tag(featurize(words, quotations.regions))
         lowers = [w.lower().replace("’", "'") for w, _, _ in words]
+        starts = sentence_starts(lowers, words)
         linked = link(
             lowers,
             [likely_tag(w) for w, _, _ in words],
-            sentence_starts(lowers, words),
+            starts,
             tagged.sources_cues,
             tagged.content,
         )
@@ -112,13 +113,17 @@ def find_attributions(text: str) -> list[Attribution]:
             for i in range(item.cue[0], item.cue[1] + 1)
             if lowers[i] not in EVIDENTIAL
         ]
-        in_paragraph += _evidential(text, words, lowers, set(taken), quotations)
+        in_paragraph += _evidential(words, lowers, starts, set(taken), quotations)
         found.extend(sorted(in_paragraph, key=lambda a: a.cue[0]))
     return found
 
 
 def _evidential(
-    text: str, words: list[Word], lowers: list[str], taken: set[int], quotations: Quotations
+    words: list[Word],
+    lowers: list[str],
+    starts: list[bool],
+    taken: set[int],
+    quotations: Quotations,
 ) -> list[Attribution]:
     """ "reportedly", "it is widely believed that": a claim handed to no one.
 
@@ -129,7 +134,6 @@ def _evidential(
     marked on "is widely believed", its content the clause after "that".
     """
     found = []
-    starts = sentence_starts(lowers, words)
     for i, lower in enumerate(lowers):
         if i in taken or quotations.at(words[i][1]):
             continue
