@@ -68,8 +68,8 @@ people of Riverton" and declined to comment on the timetable.
 """
 
 
-# Real-looking pages written for these tests: an opinion column and a satire
-# piece in the manner of a satire site (neither is from any data set).
+# Real-looking pages written for these tests (from no data set): an opinion column, a
+# satire piece in the manner of a satire site, a news brief, a match report, a review.
 COLUMN = """Our city keeps paying for roads it never fixes
 
 By Dana Whitfield
@@ -96,6 +96,37 @@ Sources said the decision came after a nationwide survey found that the average 
 At press time, the first wedding on the interstate had been delayed by a stalled minivan near exit 12.
 """
 
+
+BRIEF = """Storm knocks out power to 40,000 homes
+
+Heavy winds and rain swept through the region overnight, knocking out power to about 40,000 homes and businesses, the utility said Wednesday morning.
+
+Crews were working to restore service, and most customers should have power back by the evening, a spokeswoman for Northern Electric said. Several roads were closed because of fallen trees, according to the county sheriff's office.
+
+No injuries were reported. The National Weather Service said the storm would move east by midday.
+"""
+SPORTS = """Rovers edge City in late thriller
+
+Jamie Okafor scored in the 89th minute as Rovers beat City 2-1 on Saturday to move within three points of the top of the table.
+
+City had taken the lead through a first-half penalty from captain Luis Ortega, but Rovers equalised early in the second half when Sam Price headed in a corner.
+
+"We never stopped believing," Okafor said after the match. "The lads showed real character today, and the fans pushed us over the line."
+
+City manager Erik Holm said his side had been "too passive" after the break. "We stopped playing our football, and you get punished for that at this level," he said.
+
+Rovers host United next weekend, while City travel to Wanderers.
+"""
+REVIEW = """Review: A quiet, devastating film about a family that cannot stop talking
+
+There is a scene halfway through "The Long Table" in which the mother, played with ferocious restraint by Anna Kessler, passes the salt to her son and says nothing at all. It is the loudest moment in the film.
+
+Director Paul Mbeki has made a movie about a family that talks constantly and says almost nothing, and he trusts his audience to hear what goes unspoken. The script is sharp, sometimes very funny, and the performances are uniformly excellent.
+
+Not everything works. A subplot about a rival restaurant feels like it belongs in another, lesser film, and the final twenty minutes stretch a little. But these are small complaints about a film that is, for most of its running time, as good as anything released this year.
+
+"The Long Table" opens in theaters on Friday. Rated R. 2 hours 4 minutes.
+"""
 
 #: An unquoted satirical paragraph, for the passage mechanism.
 UNQUOTED_JOKE = (
@@ -146,7 +177,7 @@ def test_serious_report_is_not_satire(app):
 
 @pytest.mark.parametrize("url", [None, "https://www.riverton-courier.example/news/flood-barrier"])
 def test_real_looking_news_and_columns_are_not_satire(app, url):
-    for text in (SERIOUS, QUOTED_NEWS, COLUMN):
+    for text in (SERIOUS, QUOTED_NEWS, COLUMN, BRIEF, SPORTS, REVIEW):
         result = run(app, text, url=url)
         assert result["summary"]["label"] == "not_satire", text[:40]
         assert result["annotations"] == []
