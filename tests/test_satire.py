@@ -518,3 +518,52 @@ def test_an_article_is_not_read_by_headline_meaning():
     with_meaning = analyzer.analyze(build_document(SERIOUS)).summary["evidence"]
     analyzer.meaning = None
     assert analyzer.analyze(build_document(SERIOUS)).summary["evidence"] == with_meaning
+
+
+def _example(set_name: str, group: str, satire: bool, paragraphs: int = 3):
+    from slant_satire_training.data import Example
+
+    return Example(
+        set_name=set_name,
+        id=f"{group}-{paragraphs}-{satire}",
+        satire=satire,
+        headline="A headline",
+        paragraphs=tuple(f"paragraph {i} " + "word " * 50 for i in range(paragraphs)),
+        group=f"{set_name}:{group}",
+        label="satire" if satire else "real",
+    )
+
+
+def test_training_folds_keep_an_outlet_whole_and_spread_every_set():
+    from slant_satire_training.data import grouped_folds
+
+    examples = [
+        _example("realnews", f"outlet{o}", False, paragraphs=2 + a)
+        for o in range(10)
+        for a in range(1 + o % 3)
+    ] + [
+        _example("golbeck2018", f"site{s}", True, paragraphs=2 + a)
+        for s in range(5)
+        for a in (0, 1)
+    ]
+    fold_of = grouped_folds(examples, folds=5)
+    by_group: dict[str, set[int]] = {}
+    for example, fold in zip(examples, fold_of, strict=True):
+        by_group.setdefault(example.group, set()).add(fold)
+    assert all(len(folds) == 1 for folds in by_group.values())
+    for set_name in ("realnews", "golbeck2018"):
+        assert {f for e, f in zip(examples, fold_of, strict=True) if e.set_name == set_name} == set(
+            range(5)
+        )
+
+
+def test_training_parts_are_a_title_alone_and_a_lead():
+    from slant_satire_training.data import lead_of, title_of
+
+    article = _example("realnews", "outlet", False, paragraphs=5)  # 52 words a paragraph
+    assert title_of(article).paragraphs == () and title_of(article).part == "title"
+    lead = lead_of(article, 120)
+    assert lead.paragraphs == article.paragraphs[:2] and lead.part == "lead"
+    assert lead_of(article, 1000) is None  # the whole article is no lead
+    headline_only = _example("onionornot", "h", True, paragraphs=0)
+    assert title_of(headline_only) is None and lead_of(headline_only, 120) is None
