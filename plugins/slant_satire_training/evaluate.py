@@ -42,7 +42,13 @@ from slant_satire_training.data import (
     load_examples,
     split,
 )
-from slant_satire_training.training import HeldOut, calibrate, fit, score
+from slant_satire_training.training import (
+    HeldOut,
+    calibrate,
+    fit,
+    quantile_threshold,
+    score,
+)
 
 REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
 #: A page on neither site list: judged at the page threshold, passages by style allowed.
@@ -50,6 +56,8 @@ UNLISTED_URL = "https://news.unlisted.example/2020/01/01/story"
 SATIRE = ("satire", "contains_satire")
 # The short-text probe: a real article cut to its first paragraphs, at most this many words.
 SHORT_WORDS = 120
+# False-satire rates on real news at which the trade-off table sets the threshold.
+TRADEOFF_RATES = (0.01, 0.02, 0.03, 0.05, 0.1)
 
 
 def expected_calibration_error(
@@ -124,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             document[i], paragraphs[i] = score(model, examples[i])
         print(f"fold {k}: trained on {len(train)}, testing {len(test)}", flush=True)
     rows: list[dict] = []
+    tradeoff: list[tuple[int, Example, dict[float, bool]]] = []
     refit = True
     for k in range(FOLDS):
         train, test = split(fold_of, k)
@@ -133,6 +142,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         meaning, refitted = fold_meaning([examples[i] for i in train])
         refit = refit and refitted
         analyzer = analyzer_for(model, meaning)
+        real = [
+            model.probability(document[i], "document") for i in train if _is_real_news(examples[i])
+        ]
+        cuts = {rate: quantile_threshold(real, rate) for rate in TRADEOFF_RATES}
+        for i in test:
+            if examples[i].set_name in ARTICLE_SETS:
+                p = model.probability(document[i], "document")
+                tradeoff.append((k, examples[i], {rate: p >= cut for rate, cut in cuts.items()}))
         for i in test:
             e = examples[i]
             doc = build_document(article_text(e))
@@ -148,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 row["title"] = verdict(analyzer, build_document(e.headline))
             rows.append(row)
     report(rows, refit)
+    report_tradeoff(tradeoff)
     shipped = SatireAnalyzer()
     shipped.setup({})
     if REFERENCE.exists():
@@ -169,6 +187,40 @@ def _rate(rows: list[dict], key: str, satire: bool = True) -> str:
     found = [r for r in rows if key in r]
     hits = sum((r[key][0] in SATIRE) == satire for r in found)
     return f"{hits}/{len(found)} = {hits / len(found):.3f}" if found else "n/a"
+
+
+def _is_real_news(example: Example) -> bool:
+    return example.set_name == "realnews"
+
+
+def report_tradeoff(rows: list[tuple[int, Example, dict[float, bool]]]) -> None:
+    """Whole-text style alone at thresholds set for other false-satire rates (other folds)."""
+    print(
+        "\nTrade-off, whole-text style alone (threshold: that share of the other folds' real news)"
+    )
+    print(
+        "| aimed at | real news called satire | Golbeck satire found | Golbeck fake | bb2009 | horne2017 |"
+    )
+    print("|---|---|---|---|---|---|")
+    for rate in TRADEOFF_RATES:
+        print(
+            f"| {rate:.0%} | {_share(rows, rate, _is_real_news)} | "
+            f"{_share(rows, rate, lambda e: e.set_name == 'golbeck2018' and e.satire)} | "
+            f"{_share(rows, rate, lambda e: e.set_name == 'golbeck2018' and not e.satire)} | "
+            f"{_accuracy(rows, rate, 'bb2009')} | {_accuracy(rows, rate, 'horne2017')} |"
+        )
+
+
+def _share(
+    rows: list[tuple[int, Example, dict[float, bool]]], rate: float, pick: Callable[[Example], bool]
+) -> str:
+    part = [called[rate] for _, e, called in rows if pick(e)]
+    return f"{sum(part) / len(part):.3f}" if part else "n/a"
+
+
+def _accuracy(rows: list[tuple[int, Example, dict[float, bool]]], rate: float, name: str) -> str:
+    part = [called[rate] == e.satire for _, e, called in rows if e.set_name == name]
+    return f"{sum(part) / len(part):.3f}" if part else "n/a"
 
 
 def _marked(rows: list[dict], key: str) -> int:

@@ -193,7 +193,7 @@ def _platt(logits: Sequence[float], labels: Sequence[bool]) -> tuple[float, floa
     return round(float(scaler.coef_[0][0]), 5), round(float(scaler.intercept_[0]), 5)
 
 
-def _quantile_threshold(scores: Sequence[float], rate: float) -> float:
+def quantile_threshold(scores: Sequence[float], rate: float) -> float:
     """The lowest score at which at most ``rate`` of ``scores`` reach it."""
     ranked = sorted(scores, reverse=True)
     allowed = int(rate * len(ranked))
@@ -214,17 +214,17 @@ def calibrate(model: StyleModel, examples: Sequence[Example], held: HeldOut) -> 
     )
     real = [i for i in articles if examples[i].set_name == "realnews"]
     real_scores = [calibrated.probability(held.document[i], "document") for i in real]
-    page = _quantile_threshold(real_scores, PAGE_FALSE_SATIRE)
+    page = quantile_threshold(real_scores, PAGE_FALSE_SATIRE)
     # Passages are looked for where the whole text is not called satire (a web page).
     passage_scores = [
         max((calibrated.probability(x, "paragraph") for x in held.paragraphs[i]), default=0.0)
         for i, s in zip(real, real_scores, strict=True)
         if s < page
     ]
-    passage = max(PASSAGE_THRESHOLD_FLOOR, _quantile_threshold(passage_scores, PASSAGE_FALSE_ALARM))
+    passage = max(PASSAGE_THRESHOLD_FLOOR, quantile_threshold(passage_scores, PASSAGE_FALSE_ALARM))
     return replace(
         calibrated,
-        text_threshold=round(_quantile_threshold(real_scores, TEXT_FALSE_SATIRE), 4),
+        text_threshold=round(quantile_threshold(real_scores, TEXT_FALSE_SATIRE), 4),
         page_threshold=round(page, 4),
         passage_threshold=round(passage, 4),
         base_rate=round(sum(satire[i] for i in articles) / len(articles), 4),
