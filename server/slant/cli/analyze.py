@@ -5,12 +5,18 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from slant.cli.config import config_or_exit
+
+if TYPE_CHECKING:
+    from slant.cli.batch import Input, Options
+    from slant.engine import Engine
+    from slant.text.page_meta import PageMeta
 
 _HELP_SOURCES = """Analyze texts and web pages and print what slant finds.
 
@@ -130,7 +136,7 @@ def analyze(
     )
 
 
-def _engine(options: Any) -> Any:
+def _engine(options: Options) -> Engine:
     """The engine, with the requested analyzers checked before any input is read."""
     from slant.cli import batch
     from slant.engine import UnknownAnalyzer
@@ -143,7 +149,7 @@ def _engine(options: Any) -> Any:
     return engine
 
 
-def _one(item: Any, options: Any, as_json: bool) -> None:
+def _one(item: Input, options: Options, as_json: bool) -> None:
     from slant.cli import batch
     from slant.cli.report import render_report
 
@@ -166,7 +172,7 @@ def _one(item: Any, options: Any, as_json: bool) -> None:
     click.echo("\n".join([*header, render_report(page.text, analysis.response)]))
 
 
-def _page_header(meta: Any) -> list[str]:
+def _page_header(meta: PageMeta) -> list[str]:
     """Which page this is: title, site, author, date and its own URL, above the report."""
     lines = []
     if meta.title:
@@ -180,9 +186,9 @@ def _page_header(meta: Any) -> list[str]:
 
 
 def _many(
-    items: Any,
+    items: Iterator[Input],
     sources: tuple[str, ...],
-    options: Any,
+    options: Options,
     *,
     output: Path | None,
     jobs: int,

@@ -12,16 +12,14 @@ on a Dask cluster (``--scheduler tcp://host:8786``, the ``slant[dask]`` extra).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
 from slant.cli.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, fetch, is_url
 from slant.text.article import Page, PageError, read_page
-from slant.text.page_meta import PageMeta
 
 # Files a directory contributes; anything else in it (images, stylesheets) is left alone.
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md"})
@@ -201,8 +199,8 @@ def load_input(item: Input, options: Options) -> Page:
     if item.fetch_url:
         fetched = fetch(item.fetch_url, timeout=options.timeout, max_bytes=options.max_bytes)
         page = read_page(fetched.body, url=url, title=title, encoding=fetched.charset)
-        if page.meta.url is None:
-            page = Page(page.text, _with_url(page.meta, fetched.final_url), page.is_html)
+        if page.meta.url is None:  # no canonical URL: where the page was found after redirects
+            page = replace(page, meta=replace(page.meta, url=fetched.final_url))
         return page
     if item.path is not None:
         try:
@@ -215,12 +213,6 @@ def load_input(item: Input, options: Options) -> Page:
     if item.html is not None:
         return read_page(item.html, url=url, title=title, html=True)
     return read_page(item.text or "", url=url, title=title, html=False)
-
-
-def _with_url(meta: PageMeta, url: str) -> PageMeta:
-    return PageMeta(
-        url=url, title=meta.title, site_name=meta.site_name, author=meta.author, date=meta.date
-    )
 
 
 def error_envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -403,8 +395,3 @@ def skip_done(
             on_skip()
         else:
             yield item
-
-
-def default_jobs() -> int:
-    """One worker per core this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
