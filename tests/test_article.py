@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from slant.text.article import PageError, decode, looks_like_html, read_page
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -202,3 +204,35 @@ def test_a_fragment_is_its_text():
 
 def test_embedded_posts_are_not_the_article():
     assert "pic.twitter.com" not in page("news-election-recount").text
+
+
+_MARKUP = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "<html>",
+        "<body>",
+        "<!--",
+        "-->",
+        "<?xml ?>",
+        "<br>",
+        "&amp;",
+        "\ufeff",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=600), st.lists(st.one_of(_MARKUP, st.text(max_size=20))).map("".join)
+    )
+)
+def test_any_input_is_a_page_or_a_clear_error(data):
+    """Whatever the bytes or markup, read_page returns text to analyze or raises PageError."""
+    try:
+        result = read_page(data)
+    except PageError:
+        return
+    assert result.text.strip()
