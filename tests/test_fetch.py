@@ -38,6 +38,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 b"<html><body>" + b"<p>word word word</p>" * 20_000 + b"</body></html>",
             ),
         }
+        if self.path.startswith("/pages/"):
+            routes[self.path] = (
+                200,
+                "text/html",
+                (PAGES / self.path[len("/pages/") :]).read_bytes(),
+            )
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/mirror/hospital.html")
@@ -80,6 +86,27 @@ def test_a_fetched_page_is_judged_at_its_canonical_url(server):
         == "Emergency waits at county hospital longest on record, report finds"
     )
     assert body["sentences"]
+
+
+@pytest.mark.parametrize(
+    ("name", "first_words", "caption"),
+    [
+        ("news-river-flood-bom", "The River Lenn is expected", "Volunteers fill sandbags"),
+        (
+            "news-hospital-waits-xmlcomment",
+            "Patients at Westshire County",
+            "The emergency entrance",
+        ),
+        ("oped-blogger-transit", "Every few years somebody", "(Photo: R.A.)"),
+    ],
+)
+def test_bom_leading_comment_and_captions_over_http(server, name, first_words, caption):
+    result = analyze(f"{server}/pages/{name}.html", "--jsonl")
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(raw) for raw in result.stdout.splitlines()]
+    sentences = line["response"]["results"]["opinion"]["annotations"]
+    assert sentences[0]["quote"].startswith(first_words)
+    assert not [s for s in sentences if caption in s["quote"] or "<" in s["quote"]]
 
 
 def test_redirects_are_followed_and_the_final_url_used_without_a_canonical(server):
