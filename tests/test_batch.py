@@ -174,8 +174,9 @@ def test_resume_skips_what_is_done_and_drops_a_cut_line(tmp_path):
 def test_resume_after_a_killed_run(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
-    for page in sorted(PAGES.glob("*.html")):
-        shutil.copy(page, folder)
+    for copy in range(3):  # enough inputs that the run is still going when it is killed
+        for page in sorted(PAGES.glob("*.html")):
+            shutil.copy(page, folder / f"{copy}-{page.name}")
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "slant", "analyze", str(folder), "-o", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
