@@ -86,6 +86,14 @@ def _rate_limit(value: Any) -> str:
     return text
 
 
+def _limit_list(value: Any) -> str:
+    """flask-limiter's syntax, required (a limit that cannot be turned off)."""
+    text = _rate_limit(value)
+    if not text:
+        raise ValueError("expected limits such as 30/minute;500/day")
+    return text
+
+
 def _redis_url(value: Any) -> str:
     text = str(value).strip()
     if text and not text.startswith(("redis://", "rediss://", "unix://")):
@@ -182,6 +190,18 @@ SETTINGS: tuple[SettingSpec, ...] = (
         _at_least(0, int),
         0,
         "Reverse proxies in front of the server whose X-Forwarded-For/-Proto to trust (1 behind nginx or Caddy).",
+    ),
+    SettingSpec(
+        "FEEDBACK_DB",
+        str,
+        "",
+        'SQLite file that keeps readers\' "this mark is wrong" reports; empty: feedback off (404).',
+    ),
+    SettingSpec(
+        "FEEDBACK_RATE_LIMIT",
+        _limit_list,
+        "30/minute;500/day",
+        "Feedback reports accepted per API key (or client IP without keys).",
     ),
     SettingSpec("WORKERS", _positive(int), 2, "gunicorn worker processes."),
     SettingSpec("THREADS", _positive(int), 2, "Threads per gunicorn worker."),

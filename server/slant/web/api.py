@@ -30,7 +30,7 @@ def current_engine() -> Engine:
 @bp.post("/analyze")
 def analyze() -> Response:
     """Analyze one text with all enabled analyzers, or the ones named."""
-    payload = _json_body()
+    payload = json_body()
     if not isinstance(payload, dict):
         raise ApiError(
             422,
@@ -78,7 +78,8 @@ def openapi() -> Response:
     return jsonify(openapi_document())
 
 
-def _json_body() -> Any:
+def json_body() -> Any:
+    """The request's JSON body; 415, 400 in the envelope when it is not JSON."""
     if request.mimetype != "application/json":
         raise ApiError(
             415,

@@ -13,7 +13,9 @@ from slant.web.errors import ApiError
 
 # Endpoints anyone may read, key or not: they say nothing about the texts and
 # cost nothing (health checks, the API's description, metrics, model cards).
-PUBLIC_ENDPOINTS = frozenset({"api.health", "api.openapi", "metrics", "index", "docs.model_card"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"api.health", "api.openapi", "metrics", "index", "docs.model_card", "reader.asset"}
+)
 
 
 def is_public_request() -> bool:
