@@ -161,7 +161,7 @@ def main() -> None:
     args = parser.parse_args()
     print("\n".join(extraction_rows()))
     print()
-    print("\n".join(throughput_rows(2 if args.quick else 10)))
+    print("\n".join(throughput_rows(2 if args.quick else 50)))
 
 
 if __name__ == "__main__":
