@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -217,8 +217,8 @@ def _many(
                 counts["skipped"] += 1
                 bar.update(1)
 
-            def on_line(line: dict[str, Any]) -> None:
-                counts["failed" if "error" in line else "ok"] += 1
+            def on_line(failed: bool) -> None:
+                counts["failed" if failed else "ok"] += 1
                 bar.update(1)
 
             todo = batch.skip_done(items, done, on_skip)

@@ -259,35 +259,46 @@ def describe_error(item: Input, error: Exception) -> str:
 # --- many inputs -----------------------------------------------------------------------
 
 
-def run_local(items: Iterable[Input], options: Options) -> Iterator[dict[str, Any]]:
+# An output line as a worker sends it back: (failed?, the JSON text). Serialized
+# on the worker, so the process writing the file only writes.
+Line = tuple[bool, str]
+
+
+def run_line(item: Input, options: Options) -> Line:
+    """:func:`run_one`, serialized."""
+    line = run_one(item, options)
+    return "error" in line, json.dumps(line, ensure_ascii=False)
+
+
+def run_local(items: Iterable[Input], options: Options) -> Iterator[Line]:
     """In this process, one after another."""
     for item in items:
-        yield run_one(item, options)
+        yield run_line(item, options)
 
 
-def run_processes(items: Iterable[Input], options: Options, jobs: int) -> Iterator[dict[str, Any]]:
+def run_processes(items: Iterable[Input], options: Options, jobs: int) -> Iterator[Line]:
     """On ``jobs`` worker processes, each with its own engine; lines come as inputs finish."""
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: dict[Future[dict[str, Any]], Input] = {}
+        pending: dict[Future[Line], Input] = {}
 
-        def drain(until: int) -> Iterator[dict[str, Any]]:
+        def drain(until: int) -> Iterator[Line]:
             while len(pending) > until:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     yield _result(future, pending.pop(future))
 
         for item in items:
-            pending[pool.submit(run_one, item, options)] = item
+            pending[pool.submit(run_line, item, options)] = item
             yield from drain(jobs * _WINDOW_PER_WORKER)
         yield from drain(0)
 
 
 def run_dask(
     items: Iterable[Input], options: Options, scheduler: str, *, client: Any = None
-) -> Iterator[dict[str, Any]]:
-    """On a Dask cluster: the same :func:`run_one` on its workers (slant installed there)."""
+) -> Iterator[Line]:
+    """On a Dask cluster: the same :func:`run_line` on its workers (slant installed there)."""
     try:
         from distributed import Client, as_completed
     except ImportError as error:  # pragma: no cover - depends on the install
@@ -308,7 +319,7 @@ def run_dask(
         running = as_completed()
         inputs: dict[str, Input] = {}
         for item in items:
-            future = client.submit(run_one, item, options, pure=False)
+            future = client.submit(run_line, item, options, pure=False)
             inputs[future.key] = item
             running.add(future)
             while running.count() >= window:
@@ -332,15 +343,15 @@ def _check_reachable(address: str) -> None:
             pass
 
 
-def _result(future: Any, item: Input) -> dict[str, Any]:
+def _result(future: Any, item: Input) -> Line:
     """A worker's line, or an ``internal`` error line when the worker itself died."""
     try:
-        return future.result()
+        result: Line = future.result()
     except Exception as error:
-        return {
-            "source": item.source,
-            **error_envelope("internal", f"worker failed: {type(error).__name__}: {error}"),
-        }
+        message = f"worker failed: {type(error).__name__}: {error}"
+        line = {"source": item.source, **error_envelope("internal", message)}
+        return True, json.dumps(line, ensure_ascii=False)
+    return result
 
 
 # --- output and resume -----------------------------------------------------------------
@@ -376,14 +387,15 @@ def done_sources(path: Path, *, retry_failed: bool = False) -> set[str]:
     return done
 
 
-def write_lines(
-    lines: Iterable[dict[str, Any]], out: IO[str], on_line: Callable[[dict[str, Any]], None]
-) -> None:
-    """One compact JSON object per line, flushed as it comes, so nothing done is lost."""
-    for line in lines:
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+def write_lines(lines: Iterable[Line], out: IO[str], on_line: Callable[[bool], None]) -> None:
+    """One compact JSON object per line, flushed as it comes, so nothing done is lost.
+
+    ``on_line`` hears, for each line written, whether its input failed.
+    """
+    for failed, text in lines:
+        out.write(text + "\n")
         out.flush()
-        on_line(line)
+        on_line(failed)
 
 
 def skip_done(
