@@ -16,7 +16,7 @@ PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
 TRAINING := PYTHONPATH=plugins
 
-.PHONY: install run test test-fast wheel lint format clean bench soak eval-sources train-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
+.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,10 @@ eval-satire: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
 # Speed, throughput, memory and start-up against the targets (docs/performance.md).
 bench: install
 	$(PY) -m bench.bench
+
+# Article extraction (shingle F1 on tests/fixtures/pages) and batch throughput (docs/extraction.md).
+bench-extraction: install
+	$(PY) -m bench.extraction
 
 # A few thousand mixed requests against gunicorn: errors, crashes, memory (not in `make test`).
 soak: install

@@ -1,13 +1,13 @@
-"""The main text of a saved HTML page, for ``slant analyze page.html``.
+"""All the block text of an HTML page: the fallback when no article is found.
 
-The extension uses Mozilla's Readability in the browser; on the command line
-a small standard-library pass is enough: keep the text of block elements,
-drop scripts, navigation, asides, forms and footers, one paragraph per block.
+:mod:`slant.text.article` finds a page's article with trafilatura; a fragment
+too small for it (a paragraph or two) is read here instead: keep the text of
+block elements, drop scripts, navigation, asides, forms and footers, one
+paragraph per block. (It was the whole extractor once: docs/extraction.md.)
 """
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 _SKIP = {
@@ -43,14 +43,6 @@ _BLOCKS = {
     "br",
     "tr",
 }
-_HTML_START = re.compile(
-    r"^\s*(<!doctype html|<html|<head|<body|<article|<p[\s>]|<div)", re.IGNORECASE
-)
-
-
-def looks_like_html(text: str) -> bool:
-    """True for a saved web page or an HTML fragment."""
-    return bool(_HTML_START.match(text[:500]))
 
 
 class _TextExtractor(HTMLParser):

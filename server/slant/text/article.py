@@ -1,0 +1,205 @@
+"""The article in a web page: bytes or HTML in, the text a reader came for out.
+
+Every path that takes HTML (``slant analyze page.html``, batches, fetched
+URLs) goes through :func:`read_page`, so a page is read one way everywhere.
+The article is found by trafilatura, the maintained reference extractor
+(docs/extraction.md has the figures against the small pass it replaced);
+a few lines trafilatura keeps and a reader would not call the article
+(photo credits, "Read more: …", the headline repeated) are dropped after it.
+The page's own metadata (:mod:`slant.text.page_meta`) comes from the same parse.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from slant.text.html import extract_text
+from slant.text.page_meta import PageMeta, meta_from_document
+
+
+class PageError(ValueError):
+    """An input with nothing to analyze: empty, binary, or not text in any encoding."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """What :func:`read_page` made of an input: the text to analyze and the page's metadata."""
+
+    text: str
+    meta: PageMeta = field(default_factory=PageMeta)
+    is_html: bool = False
+
+
+# Enough of a file to judge its kind and its declared encoding.
+_SNIFF_BYTES = 8192
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+# Browsers read these labels as windows-1252 (the WHATWG Encoding Standard); so do we.
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
+_CONTROL = set(range(0, 9)) | {11, 14, 15, *range(16, 27), *range(28, 32)}
+
+# Comments and XML declarations some browsers write before the markup of a saved page
+# (`<!--?xml version="1.0" encoding="UTF-8"?-->`, `<?xml … ?>`, `<!-- saved from url=… -->`).
+_LEADING_JUNK = re.compile(r"\A(?:\s+|<!--.*?-->|<\?.*?\?>)+", re.DOTALL)
+_HTML_START = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|article|main|section|header|div|p|h[1-6]|span|table)[\s>/]",
+    re.IGNORECASE,
+)
+_DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+
+# Third-party embeds quote someone else's post, not the article (tweets, Instagram, TikTok).
+_EMBEDS = (
+    "//blockquote[contains(@class,'twitter-tweet') or contains(@class,'instagram-media')"
+    " or contains(@class,'tiktok-embed') or contains(@class,'bluesky-embed')]"
+)
+# Below this many words the precise pass probably missed the article: try the lenient one.
+_MIN_ARTICLE_WORDS = 40
+# Lines this short are never an article paragraph when they match the patterns below.
+_SHORT_LINE_WORDS = 25
+_NOT_ARTICLE = re.compile(
+    r"""^(?:
+        (?:read|see)\ (?:more|also)\b.*|related(?:\ (?:stories|articles|coverage))?\b.*|more\ on\ this\ story\b.*
+      | advertisement|adchoices|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content
+      | (?:photo(?:graph)?s?|picture|image|illustration|video|credit|source)\ ?(?:by\b|:).*
+      | .*\((?:photo|photograph|picture|image|credit)s?\b[^)]*\)\.?
+      | .*\b(?:staff\ photo|file\ photo|getty\ images|via\ reuters|ap\ photo)\)?\.?
+      | the\ views\ expressed\b.*\b(?:own|necessarily)\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def read_page(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    encoding: str | None = None,
+    html: bool | None = None,
+) -> Page:
+    """The text to analyze in ``data`` (a page or plain text) and, for a page, its metadata.
+
+    ``url`` and ``title`` are what the caller knows (a flag, a batch line); they win
+    over what the page says. ``encoding`` is one a server declared; ``html`` says
+    what ``data`` is when the caller knows (``None``: look). Raises
+    :class:`PageError` for empty or binary input, or a page without text.
+    """
+    text = decode(data, encoding) if isinstance(data, bytes) else data.lstrip("\ufeff")
+    if not text.strip():
+        raise PageError("is empty")
+    if html is False or (html is None and not looks_like_html(text)):
+        return Page(text=text, meta=PageMeta(url=url, title=title))
+    article, meta = extract_article(text)
+    meta = PageMeta(
+        url=url or meta.url,
+        title=title or meta.title,
+        site_name=meta.site_name,
+        author=meta.author,
+        date=meta.date,
+    )
+    if not article.strip():
+        raise PageError("is a web page with no article text")
+    return Page(text=article, meta=meta, is_html=True)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """``data`` as text: a BOM first, then UTF-8, then ``encoding`` or the one the page declares.
+
+    Raises :class:`PageError` for empty or binary data (NUL bytes, control characters).
+    """
+    if not data.strip():
+        raise PageError("is empty")
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(bom_encoding, errors="replace")
+    head = data[:_SNIFF_BYTES]
+    controls = sum(1 for byte in head if byte in _CONTROL)
+    if b"\x00" in head or controls > len(head) // 100:
+        raise PageError("looks like a binary file, not text or HTML")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(head)
+    label = encoding or (
+        (declared.group(1) or declared.group(2)).decode("ascii") if declared else None
+    )
+    if label:
+        label = label.lower()
+        if label not in _AS_CP1252:
+            try:
+                return data.decode(label, errors="replace")
+            except LookupError:
+                pass
+    return data.decode("cp1252", errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a saved web page or an HTML fragment, whatever comments or BOM lead it."""
+    rest = _LEADING_JUNK.sub("", text.lstrip("\ufeff")[:_SNIFF_BYTES], count=1)
+    return bool(_HTML_START.match(rest))
+
+
+def extract_article(html: str) -> tuple[str, PageMeta]:
+    """``(article text, page metadata)``: paragraphs separated by blank lines."""
+    if not _DOCUMENT.search(html[:_SNIFF_BYTES]):
+        html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a document
+    document = _trafilatura(html, precise=True)
+    text = getattr(document, "text", None) or ""
+    words = len(text.split())
+    if words < _MIN_ARTICLE_WORDS:
+        lenient = _trafilatura(html, precise=False)
+        # Only when it finds much more: a couple more words are a menu, not missed article.
+        if len((getattr(lenient, "text", None) or "").split()) > 2 * words:
+            document, text = lenient, lenient.text
+    meta = meta_from_document(document)
+    if not text.strip():
+        text, title = extract_text(html)  # a page too small for trafilatura: all its text
+        meta = PageMeta(title=meta.title or title, url=meta.url)
+    return _clean_lines(text, meta.title), meta
+
+
+def _trafilatura(html: str, *, precise: bool) -> Any:
+    """trafilatura's document (text and metadata), or ``None`` when it finds no article.
+
+    ``precise`` trades a little recall for leaving out more boilerplate; tables are
+    left out (their cells are not sentences), and so are comments and embedded posts.
+    """
+    import trafilatura  # ~0.3 s to import: only for commands that read HTML
+
+    return trafilatura.bare_extraction(
+        html,
+        favor_precision=precise,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+        prune_xpath=_EMBEDS,
+    )
+
+
+def _clean_lines(text: str, title: str | None) -> str:
+    headline = " ".join(title.split()).casefold() if title else None
+    kept = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if headline and line.casefold() == headline:
+            continue
+        if len(line.split()) <= _SHORT_LINE_WORDS and _NOT_ARTICLE.match(line):
+            continue
+        kept.append(line)
+    return "\n\n".join(kept)
