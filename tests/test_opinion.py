@@ -319,7 +319,9 @@ def test_might_the_noun_is_not_a_modal_verb():
     surfaces = "Russia's military might is on display .".split()
     assert cue_kind(noun, surfaces, noun.index("might"), {}, towards_opinion=True) is None
     month = [t.norm for t in tokenize("The vote is in May 2024.")]
-    assert cue_kind(month, "The vote is in May 2024 .".split(), 4, {}, towards_opinion=False) == "date"
+    assert (
+        cue_kind(month, "The vote is in May 2024 .".split(), 4, {}, towards_opinion=False) == "date"
+    )
 
 
 def test_first_person_inside_a_quotation_is_not_the_authors_voice():

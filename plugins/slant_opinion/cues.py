@@ -131,8 +131,5 @@ def _is_evaluative(norm: str, lexicon: Mapping[str, tuple[float, float]]) -> boo
         return True
     entry = lexicon.get(norm)
     return (
-        entry is not None
-        and entry[1] >= 0.5
-        and abs(entry[0]) >= 0.2
-        and norm not in DESCRIPTIVE
+        entry is not None and entry[1] >= 0.5 and abs(entry[0]) >= 0.2 and norm not in DESCRIPTIVE
     )

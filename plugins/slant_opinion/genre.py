@@ -92,7 +92,9 @@ def genre_probability(features: Sequence[float], model: Mapping[str, Any]) -> fl
     """P(opinion piece) from the standardised logistic regression in ``model``."""
     logit = model["bias"] + sum(
         w * (x - m) / s
-        for w, x, m, s in zip(model["weights"], features, model["mean"], model["scale"], strict=True)
+        for w, x, m, s in zip(
+            model["weights"], features, model["mean"], model["scale"], strict=True
+        )
     )
     if logit >= 0:
         return 1.0 / (1.0 + math.exp(-logit))

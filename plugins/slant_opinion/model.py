@@ -235,7 +235,15 @@ class OpinionModel:
         is_word = int(norm[0].isalnum())
         s_weight, s_score = self.static.get(norm, (0.0, 0.0))
         return _WordTerms(
-            norm, w_sum, w_square, c_sum, c_square, tuple(dense), is_word, s_weight, s_weight * s_score
+            norm,
+            w_sum,
+            w_square,
+            c_sum,
+            c_square,
+            tuple(dense),
+            is_word,
+            s_weight,
+            s_weight * s_score,
         )
 
 

