@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]+\))?\s*[-—–]|\((?:Reuters|AP|AFP)\)")
 FIRST_SINGULAR = frozenset("i me my mine myself i'm i've i'd i'll".split())
@@ -59,12 +60,14 @@ def genre_features(text: str, probabilities: Sequence[float]) -> list[float]:
     """The features of :data:`FEATURES` for an article and its sentences' P(opinion)."""
     scores = sorted(probabilities) or [0.5]
     clipped = [min(max(p, 1e-6), 1 - 1e-6) for p in scores]
-    unquoted = _QUOTED.sub(" ", text)
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(unquoted)]
-    n_unquoted = max(len(words), 1)
-    n_words = max(len(_WORD.findall(text)), 1)
-    attributions = sum(1 for w in _WORD.findall(text) if w.lower() in ATTRIBUTION)
-    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    quotations = _QUOTED.findall(text)
+    quoted = sum(map(len, quotations))
+    words = _WORD.findall(text)
+    unquoted = _WORD.findall(_QUOTED.sub(" ", text)) if quotations else words
+    lowered = [w.lower().replace("’", "'") for w in unquoted]
+    n_unquoted = max(len(lowered), 1)
+    n_words = max(len(words), 1)
+    attributions = sum(1 for w in words if w.lower() in ATTRIBUTION)
     sentences = max(len(probabilities), 1)
     return [
         sum(scores) / len(scores),
@@ -74,16 +77,16 @@ def genre_features(text: str, probabilities: Sequence[float]) -> list[float]:
         _quantile(scores, 0.75),
         _quantile(scores, 0.9),
         sum(math.log(p / (1 - p)) for p in clipped) / len(clipped),
-        100 * sum(1 for w in words if w in FIRST_SINGULAR) / n_unquoted,
-        100 * sum(1 for w in words if w in FIRST_PLURAL) / n_unquoted,
-        100 * sum(1 for w in words if w in SECOND) / n_unquoted,
+        100 * sum(1 for w in lowered if w in FIRST_SINGULAR) / n_unquoted,
+        100 * sum(1 for w in lowered if w in FIRST_PLURAL) / n_unquoted,
+        100 * sum(1 for w in lowered if w in SECOND) / n_unquoted,
         100 * attributions / n_words,
         quoted / max(len(text), 1),
         text.count("?") / sentences,
         text.count("!") / sentences,
         math.log1p(len(probabilities)),
         n_words / sentences / 20,
-        100 * sum(c.isdigit() for c in text) / max(len(text), 1),
+        100 * len(_DIGIT.findall(text)) / max(len(text), 1),
         float(bool(_DATELINE.search(text.strip()[:200]))),
     ]
 

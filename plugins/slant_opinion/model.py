@@ -128,9 +128,10 @@ class OpinionModel:
         return model
 
     def warm_up(self) -> None:
-        """Look up, at setup rather than on a request, the words the model and the lexicon
-        know (lower-case and capitalised) and the common English words TextBlob lists."""
-        for word in [*self._word_terms, *self.lexicon]:
+        """Look up, at setup rather than on a request, the words the model, its word-vector
+        table and the lexicon know (lower-case and capitalised) and the common English words
+        TextBlob lists."""
+        for word in [*self._word_terms, *self.lexicon, *self.static]:
             self._terms(word)
             self._terms(word.capitalize())
         for word in load_vocabulary():
