@@ -121,14 +121,20 @@ def _cues(
     """
     sign = 1.0 if towards_opinion else -1.0
     norms, surfaces = scored.norms, scored.surfaces
+    contributions = scored.contributions
+    candidates = sorted(
+        (i for i, share in enumerate(contributions) if sign * share >= CUE_MIN_SHARE),
+        key=lambda i: sign * contributions[i],
+        reverse=True,
+    )
     kinds: dict[int, str] = {}
-    for index, share in enumerate(scored.contributions):
-        if sign * share >= CUE_MIN_SHARE:
-            kind = cue_kind(norms, surfaces, index, lexicon, towards_opinion=towards_opinion)
-            if kind is not None:
-                kinds[index] = kind
-    ranked = sorted(kinds, key=lambda i: sign * scored.contributions[i], reverse=True)
-    indexes = sorted(ranked[:MAX_CUES])
+    for index in candidates:
+        kind = cue_kind(norms, surfaces, index, lexicon, towards_opinion=towards_opinion)
+        if kind is not None:
+            kinds[index] = kind
+            if len(kinds) == MAX_CUES:
+                break
+    indexes = sorted(kinds)
     cues = []
     for index, (start, end) in zip(indexes, scored.spans(indexes), strict=True):
         start, end = offset + start, offset + end
