@@ -31,7 +31,7 @@ LOADED = frozenset(
     sneer sneered shill shills stooge stooges lackey lackeys tyranny tyrant tyrants despot
     oligarch oligarchs jihadist jihadists terrorists illegals invasion amnesty handout
     handouts giveaway giveaways freeloaders socialism woke elitist elitists establishment
-    grift grifter scam scammers corrupt corruption collusion coverup cover-up""".split()
+    grift grifter scam scammers corrupt corruption collusion coverup""".split()
 )
 #: Adjectives the sentiment lexicon rates subjective that mostly describe, not judge.
 DESCRIPTIVE = frozenset(
