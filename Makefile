@@ -16,7 +16,7 @@ PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
 TRAINING := PYTHONPATH=plugins
 
-.PHONY: install run test test-fast wheel lint format clean bench soak eval-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
+.PHONY: install run test test-fast wheel lint format clean bench soak eval-sources train-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,9 +72,14 @@ wheel: install
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 	@ls dist/slant-*.whl
 
-# Source attribution figures on PolNeAR (../shared/data/sources).
+# Source attribution figures on PolNeAR's dev articles (../shared/data/sources), by article fold.
 eval-sources: install
 	$(TRAINING) $(PY) -m slant_sources_training.evaluate
+
+# The sources tagger: rebuild it from PolNeAR's training articles (python-crfsuite, a runtime
+# dependency, so no training venv); SOURCES_CV=3 cross-validates instead of writing the model.
+train-sources: install
+	$(TRAINING) $(PY) -m slant_sources_training.train $(if $(SOURCES_CV),--cv $(SOURCES_CV))
 
 # The opinion model: rebuild it from ../shared/data (CheckThat!, BABE, real news for the
 # genre); the embed environment encodes the word vectors once (.cache/opinion-word-vectors.npz).

@@ -21,18 +21,27 @@ def free_port() -> int:
 class SlantServer:
     """gunicorn via ``slant serve``; its log goes to a file, never to a pipe that can fill."""
 
-    def __init__(self, workers: int = 2, env: dict[str, str] | None = None):
+    def __init__(self, workers: int = 2, env: dict[str, str] | None = None, app: str | None = None):
+        """``app``: a gunicorn app spec such as ``bench.faulty:build_app()`` instead of slant's."""
         self.worker_count = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="slant-server-", suffix=".log")[1])
-        command = [sys.executable, "-m", "slant", "serve", "--port", str(self.port)]
+        if app is None:
+            command = [sys.executable, "-m", "slant", "serve", "--port", str(self.port)]
+            command += ["--workers", str(workers)]
+        else:
+            from slant.web.serving import GUNICORN_CONFIG
+
+            command = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG)]
+            command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), app]
         started = time.perf_counter()
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [*command, "--workers", str(workers)],
+                command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                cwd=Path(__file__).resolve().parents[1],
                 env={**os.environ, "SLANT_LOG_LEVEL": "warning", **(env or {})},
             )
         self._wait_healthy()

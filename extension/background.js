@@ -20,6 +20,7 @@ const CONTENT_FILES = [
   "content/extract.js",
   "content/draw.js",
   "content/panel.js",
+  "content/view.js",
   "content/main.js",
 ];
 const ANALYZE_TIMEOUT_MS = 30000;
@@ -107,6 +108,8 @@ async function handleMessage(message) {
       const { serverUrl, configured } = await readSettings();
       return { serverUrl, configured }; // the API key stays here
     }
+    case "slant:feedback":
+      return sendFeedback(message.record);
     case "slant:health":
       return checkHealth((await readSettings()).serverUrl);
     case "slant:open-options":
@@ -174,6 +177,33 @@ async function analyze(payload) {
     },
     health: envelope ? null : await checkHealth(server),
   };
+}
+
+/**
+ * POST one "this is wrong" to the server. `off` when the server answers 404: its operator
+ * has not turned feedback on, and the page keeps the correction on this device instead.
+ */
+async function sendFeedback(record) {
+  const settings = await readSettings();
+  const server = settings.serverUrl;
+  if (!(await hasServerPermission(server))) return { ok: false, off: true, server };
+  const headers = { "Content-Type": "application/json", Accept: "application/json" };
+  if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;
+  try {
+    const response = await fetchWithTimeout(`${server}/api/v1/feedback`, {
+      method: "POST", headers, body: JSON.stringify(record),
+    }, HEALTH_TIMEOUT_MS);
+    if (response.ok) return { ok: true, server };
+    const json = await response.json().catch(() => null);
+    return {
+      ok: false,
+      off: response.status === 404,
+      server,
+      message: json && json.error ? json.error.message : `HTTP ${response.status}`,
+    };
+  } catch (error) {
+    return { ok: false, off: true, server, message: String(error) };
+  }
 }
 
 /** GET /api/v1/health and say whether the server speaks our API version. */

@@ -158,8 +158,9 @@ def test_analyzers_lists_what_is_enabled(api):
     }
 
 
-def test_health(api):
-    assert api.get("/api/v1/health").get_json() == {
+def test_health(app_with_plugins):
+    healthy = app_with_plugins(misbehaving, config={"DISABLE_ANALYZERS": "fails-setup"})
+    assert healthy.test_client().get("/api/v1/health").get_json() == {
         "status": "ok",
         "slant_version": "0.1.0",
         "api": "v1",

@@ -9,9 +9,12 @@ Screenshots land in ``test-artifacts/``.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,18 +59,31 @@ def require_browser(binary: Path, package: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def keyed_server() -> Iterator[str]:
-    """A second real server that accepts only TEST_API_KEY."""
-    url, process = start_server(env={"SLANT_API_KEYS": TEST_API_KEY})
+def keyed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second real server that accepts only TEST_API_KEY, with feedback on."""
+    db = tmp_path_factory.mktemp("keyed") / "feedback.sqlite3"
+    url, process = start_server(env={"SLANT_API_KEYS": TEST_API_KEY, "SLANT_FEEDBACK_DB": str(db)})
     yield url
     process.terminate()
     process.wait(timeout=10)
 
 
-def e2e_env(server: str, keyed: str | None = None) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def feedback_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A real server with feedback on: its URL and its SQLite file."""
+    db = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
+    url, process = start_server(env={"SLANT_FEEDBACK_DB": str(db)})
+    yield url, db
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def e2e_env(server: str, keyed: str | None = None, feedback: str | None = None) -> dict[str, str]:
     env = {"SLANT_SERVER_URL": server, "SLANT_ARTIFACTS": str(ARTIFACTS)}
     if keyed:
         env["SLANT_KEYED_SERVER_URL"] = keyed
+    if feedback:
+        env["SLANT_FEEDBACK_SERVER_URL"] = feedback
     if REFERENCE_OPED.exists():
         env["SLANT_SEED_TEXT"] = str(REFERENCE_OPED)
     return env
@@ -80,15 +96,58 @@ def test_extension_unit() -> None:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_extension_in_chromium(live_server: str, keyed_server: str) -> None:
-    """Click on the op-ed and a news page: the marks match the server, errors explained."""
+def test_extension_in_chromium(
+    live_server: str, keyed_server: str, feedback_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    """Click on the op-ed and a news page: the marks match the server, errors explained.
+
+    The web page at ``/`` of a server with feedback on draws the op-ed with the same marks,
+    and its "this is wrong" lands one row in SQLite that ``slant feedback export`` gives back.
+    """
     require_browser(CHROMIUM, "playwright-core")
-    run_node_tests("tests/e2e/chromium.test.mjs", e2e_env(live_server, keyed_server))
+    url, db = feedback_server
+    expected = tmp_path / "feedback-expected.json"
+    env = e2e_env(live_server, keyed_server, feedback=url)
+    run_node_tests("tests/e2e/chromium.test.mjs", {**env, "SLANT_FEEDBACK_EXPECTED": str(expected)})
+    if not REFERENCE_OPED.exists():
+        return  # the web page test needs the op-ed, and was skipped
+    sent = json.loads(expected.read_text(encoding="utf-8"))
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT analyzer, label, correct_label, text, url FROM feedback"
+        ).fetchall()
+    assert len(rows) == 1, rows
+    analyzer, label, correct_label, text, page_url = rows[0]
+    assert (analyzer, label, correct_label) == (sent["analyzer"], sent["label"], sent["correct"])
+    assert page_url == sent["url"]
+    assert sent["first"] and " ".join(sent["first"].split()) in " ".join(text.split())
+    exported = subprocess.run(
+        [sys.executable, "-m", "slant", "feedback", "export", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    lines = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert [(x["analyzer"], x["label"], x["correct_label"], x["text"]) for x in lines] == [
+        (analyzer, label, correct_label, text)
+    ]
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_extension_in_firefox(live_server: str) -> None:
-    """The same folder installs in Firefox and draws the op-ed's analysis."""
+def test_feedback_off_answers_404_in_the_envelope(live_server: str) -> None:
+    """The server the extension tests use has feedback off: the endpoint is a 404 envelope."""
+    import requests
+
+    response = requests.post(f"{live_server}/api/v1/feedback", json={"analyzer": "x"}, timeout=10)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_extension_in_firefox(live_server: str, feedback_server: tuple[str, Path]) -> None:
+    """The same folder installs in Firefox and draws the op-ed's analysis; so does the web page."""
     require_browser(FIREFOX, "ws")
-    run_node_tests("tests/e2e/firefox.test.mjs", e2e_env(live_server))
+    run_node_tests("tests/e2e/firefox.test.mjs", e2e_env(live_server, feedback=feedback_server[0]))

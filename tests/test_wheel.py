@@ -79,6 +79,17 @@ def test_the_wheel_ships_no_training_code_and_every_model_card(wheel: Path) -> N
     assert "import sklearn" not in shipped_code and "from sklearn" not in shipped_code
 
 
+def test_the_wheel_ships_the_reader_page_with_the_extension_scripts(wheel: Path) -> None:
+    """The page at / draws with extension/content/*.js: the wheel holds them as files."""
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    assert "slant/web/reader/index.html" in names
+    for script in ("textmap.js", "extract.js", "draw.js", "panel.js", "view.js"):
+        shipped = archive.read(f"slant/web/reader/content/{script}")
+        assert shipped == (REPO / "extension" / "content" / script).read_bytes(), script
+    assert "slant/web/reader/vendor/readability/Readability.js" in names
+
+
 def test_an_installed_wheel_serves_every_model_card_without_scikit_learn(installed: Path) -> None:
     python = installed / "bin" / "python"
     probe = subprocess.run(

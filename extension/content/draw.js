@@ -22,6 +22,9 @@
     "satire/satire": { line: { rgb: [215, 30, 140], style: "wavy" }, description: "satirical passage" },
   };
   const PRIORITY = { fill: 1, line: 3, cue: 4, focus: 10 };
+  /** Layers a reader switches: opinion tints, their cue words, then one per analyzer. */
+  const LAYER_NAMES = { opinion: "Opinion tints", cues: "Cue words", sources: "Sources", satire: "Satire" };
+  const layerOf = (analyzer, kind) => (analyzer === "opinion" && kind === "cue" ? "cues" : analyzer);
   const DRAW_BATCH = 200;
 
   /** A piece of a highlight name: names say which analyzer/label they draw. */
@@ -86,7 +89,7 @@
       this.useHighlights = Boolean(supportsHighlights());
       this.marks = []; // {id, analyzer, label, key, range, annotation}
       this.groups = new Map(); // key -> {name, analyzer, label, style, highlight, kind}
-      this.hidden = new Set(); // analyzers switched off
+      this.hidden = new Set(); // layers switched off
       this.sheet = null;
       this.styleElement = null;
       this.overlay = null;
@@ -108,13 +111,14 @@
           style,
           colours: colours(style, this.dark),
           kind: kind || (style.fill ? "fill" : "line"),
+          layer: layerOf(analyzer, kind),
           ranges: [],
           highlight: null,
         };
         if (this.useHighlights) {
           group.highlight = new Highlight();
           group.highlight.priority = PRIORITY[group.kind];
-          CSS.highlights.set(group.name, group.highlight);
+          if (!this.hidden.has(group.layer)) CSS.highlights.set(group.name, group.highlight);
         }
         this.groups.set(key, group);
         this._writeStyles();
@@ -149,6 +153,7 @@
         analyzer,
         label: annotation.label,
         key: group.key,
+        layer: group.layer,
         range,
         annotation,
         cue: kind === "cue",
@@ -157,15 +162,36 @@
       return mark;
     }
 
-    setAnalyzerVisible(analyzer, visible) {
-      if (visible) this.hidden.delete(analyzer);
-      else this.hidden.add(analyzer);
+    /** Show or hide one layer (see layers()); hidden layers take no hover either. */
+    setLayerVisible(layer, visible) {
+      if (visible) this.hidden.delete(layer);
+      else this.hidden.add(layer);
       for (const group of this.groups.values()) {
-        if (group.analyzer !== analyzer || !group.highlight) continue;
+        if (group.layer !== layer || !group.highlight) continue;
         if (visible) CSS.highlights.set(group.name, group.highlight);
         else CSS.highlights.delete(group.name);
       }
       if (!this.useHighlights) this._renderOverlay();
+    }
+
+    /** The layers drawn, in drawing order: {id, name, visible, count, entries: legend()}. */
+    layers() {
+      const layers = new Map();
+      for (const entry of this.legend()) {
+        if (!layers.has(entry.layer)) {
+          layers.set(entry.layer, {
+            id: entry.layer,
+            name: LAYER_NAMES[entry.layer] || entry.analyzer,
+            visible: !this.hidden.has(entry.layer),
+            count: 0,
+            entries: [],
+          });
+        }
+        const layer = layers.get(entry.layer);
+        layer.count += entry.count;
+        layer.entries.push(entry);
+      }
+      return [...layers.values()];
     }
 
     /** Marks under the viewport point (x, y), cue marks left out. */
@@ -173,7 +199,7 @@
       const position = caretAt(this.doc, x, y);
       if (!position) return [];
       return this.marks.filter((mark) => {
-        if (mark.cue || this.hidden.has(mark.analyzer)) return false;
+        if (mark.cue || this.hidden.has(mark.layer)) return false;
         try {
           if (!mark.range.isPointInRange(position.node, position.offset)) return false;
         } catch {
@@ -222,6 +248,7 @@
       return [...this.groups.values()].map((g) => ({
         analyzer: g.analyzer,
         label: g.label,
+        layer: g.layer,
         description: g.style.description,
         swatch: g.colours.swatch,
         lineStyle: g.colours.lineStyle,
@@ -283,7 +310,7 @@
       const dx = globalThis.scrollX;
       const dy = globalThis.scrollY;
       for (const mark of this.marks) {
-        if (this.hidden.has(mark.analyzer)) continue;
+        if (this.hidden.has(mark.layer)) continue;
         const c = this.groups.get(mark.key).colours;
         for (const r of mark.range.getClientRects()) {
           const box = this.doc.createElement("div");

@@ -167,5 +167,15 @@
     visit(root);
   }
 
-  slant.extract = { extractArticle };
+  /**
+   * The TextMap of an element drawn by the page itself (the server's web page renders
+   * pasted or uploaded text into one): every text node, blocks as blank lines.
+   */
+  function extractElement(root) {
+    const map = new slant.TextMap();
+    walk(root, map, (node) => node);
+    return map;
+  }
+
+  slant.extract = { extractArticle, extractElement };
 })();

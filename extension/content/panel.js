@@ -1,10 +1,11 @@
 /*
- * The slant panel: a Shadow DOM (open, host `#slant-panel-host`) fixed to the
- * side of the page, so the page's CSS cannot reach it and it cannot reach the
- * page. It shows the state (loading, error with what to do, result), each
- * analyzer's summary with a toggle and its model card, the sources, the
- * satire verdict, keyboard navigation through the marks, and the hover card.
- * It builds every node with textContent: nothing from a server is parsed as HTML.
+ * The slant panel: a Shadow DOM (open, host `#slant-panel-host`) docked to the
+ * right of the page, which reflows beside it (or folds it to a narrow strip),
+ * so it never covers the article. Page styles cannot reach it and it cannot
+ * reach the page. At the top, what a reader wants first: genre, satire and
+ * sourcing, one line each with the score in words; then the layers to show,
+ * the walk through the marks, one card per source, and the analyzers' details.
+ * Every node is built with textContent: nothing from a server is parsed as HTML.
  */
 "use strict";
 (() => {
@@ -13,6 +14,22 @@
 
   const BUILT_IN_ORDER = ["opinion", "sources", "satire"];
   const LIST_LIMIT = 60;
+  const STRIP_WIDTH = 44;
+  /** Below this much room for the page beside the panel, the panel starts folded. */
+  const MIN_PAGE_WIDTH = 600;
+  const GENRE_NAMES = {
+    opinion: "Opinion piece", news: "News report", analysis: "Analysis", editorial: "Editorial",
+    review: "Review", feature: "Feature", letter: "Letter to the editor", satire: "Satire",
+  };
+  /** What a reader may say a mark is instead: [label, words]. Unlisted marks are just "wrong". */
+  const ALTERNATIVES = {
+    "opinion/opinion": [["fact", "a fact"]],
+    "opinion/fact": [["opinion", "an opinion"]],
+    "sources/named_source": [["vague_source", "a vague source"], ["not_a_source", "not a source"]],
+    "sources/vague_source": [["named_source", "a named source"], ["not_a_source", "not a source"]],
+    "satire/satire": [["not_satire", "not satire"]],
+  };
+  const QUOTE_MARKS = /^[\s"'“”‘’«»„‚‹›]+|[\s"'“”‘’«»„‚‹›]+$/g;
 
   /** Build an element: h("p", {class: "x", onclick: f}, "text", child). */
   function h(tag, attrs = {}, ...children) {
@@ -36,33 +53,59 @@
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   };
   const humanize = (label) => String(label).replace(/_/g, " ");
+  const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  /**
+   * A quotation in one pair of curly quotes, whatever quotes it came with; one that quotes
+   * someone inside it keeps its own marks rather than gain a second, unbalanced pair.
+   */
+  function quoted(text, max = 140) {
+    const bare = String(text || "").replace(QUOTE_MARKS, "");
+    return /["“”]/.test(bare) ? excerpt(text, max) : `“${excerpt(bare, max)}”`;
+  }
+
+  /** A probability in the words a reader uses. */
+  function chanceWords(p) {
+    if (p >= 0.95) return "almost certain";
+    if (p >= 0.8) return "very likely";
+    if (p >= 0.6) return "likely";
+    if (p > 0.4) return "a toss-up";
+    if (p > 0.2) return "unlikely";
+    if (p > 0.05) return "very unlikely";
+    return "almost ruled out";
+  }
 
   const STYLES = `
     :host { all: initial; }
     .panel {
-      position: fixed; top: 12px; right: 12px; z-index: 2147483647;
-      width: 360px; max-width: calc(100vw - 24px); max-height: calc(100vh - 24px);
+      position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483647;
+      width: var(--slant-width, 340px);
       display: flex; flex-direction: column; box-sizing: border-box;
       font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-      color: #1d1d1f; background: #ffffff; border: 1px solid #c9c9cf; border-radius: 10px;
-      box-shadow: 0 6px 24px rgba(0,0,0,.22); overflow: hidden;
+      color: #1d1d1f; background: #ffffff; border-left: 1px solid #c9c9cf;
+      box-shadow: -2px 0 12px rgba(0,0,0,.12); overflow: hidden;
     }
     .panel.dark { color: #ececf1; background: #1f2024; border-color: #4a4b52; }
-    .panel.collapsed .body, .panel.collapsed footer { display: none; }
+    .panel.collapsed { width: ${STRIP_WIDTH}px; }
+    .panel.collapsed .body, .panel.collapsed footer, .panel.collapsed .status,
+    .panel.collapsed .close { display: none; }
+    .panel.collapsed header { flex-direction: column; border-bottom: 0; padding: 8px 4px; }
+    .panel.collapsed h2 { writing-mode: vertical-rl; transform: rotate(180deg); }
+    .strip-verdicts { display: none; }
+    .panel.collapsed .strip-verdicts { display: flex; flex-direction: column; gap: 6px; align-items: center; }
     header { display: flex; align-items: center; gap: 8px; padding: 8px 10px;
       border-bottom: 1px solid rgba(127,127,127,.35); }
     header h2 { font-size: 15px; margin: 0; font-weight: 700; letter-spacing: .02em; }
     .status { flex: 1; font-size: 12px; opacity: .85; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .body { overflow: auto; padding: 8px 12px 12px; }
-    section { margin: 10px 0 0; padding-top: 8px; border-top: 1px solid rgba(127,127,127,.25); }
+    .body { overflow: auto; padding: 10px 12px 12px; flex: 1; }
+    section { margin: 12px 0 0; padding-top: 10px; border-top: 1px solid rgba(127,127,127,.25); }
     section:first-child { border-top: 0; margin-top: 0; padding-top: 0; }
-    h3 { font-size: 14px; margin: 0 0 4px; display: flex; align-items: center; gap: 6px; }
-    h3 .version { font-weight: 400; font-size: 12px; opacity: .7; }
+    h3 { font-size: 13px; margin: 0 0 6px; text-transform: uppercase; letter-spacing: .06em; opacity: .8; }
+    h4 { font-size: 14px; margin: 0 0 2px; display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
+    h4 .version { font-weight: 400; font-size: 12px; opacity: .7; }
     p { margin: 4px 0; }
     ul { margin: 4px 0; padding-left: 0; list-style: none; }
     li { margin: 2px 0; }
     a { color: inherit; }
-    .headline { font-weight: 600; }
     .muted { opacity: .75; font-size: 12px; }
     button {
       font: inherit; color: inherit; background: rgba(127,127,127,.12);
@@ -71,26 +114,47 @@
     button:hover { background: rgba(127,127,127,.24); }
     button:focus-visible, a:focus-visible, input:focus-visible, .panel:focus-visible {
       outline: 3px solid #2f7cf6; outline-offset: 1px; }
-    .item { display: block; width: 100%; text-align: left; margin: 3px 0; padding: 5px 8px; }
-    .item .who { font-weight: 600; }
-    .chips { display: flex; flex-wrap: wrap; gap: 4px 10px; margin: 4px 0; font-size: 12px; }
-    .chip { display: inline-flex; align-items: center; gap: 4px; }
+    .summary { display: grid; gap: 6px; margin: 0; }
+    .verdict { border-left: 4px solid var(--tone, #9a9aa2); padding: 4px 8px; border-radius: 0 6px 6px 0;
+      background: rgba(127,127,127,.08); }
+    .verdict dt { font-size: 11px; text-transform: uppercase; letter-spacing: .06em; opacity: .75; }
+    .verdict dd { margin: 0; }
+    .verdict .word { font-weight: 700; font-size: 15px; }
+    .verdict .how { font-size: 13px; opacity: .85; }
+    .dot { width: 12px; height: 12px; border-radius: 50%; background: var(--tone, #9a9aa2); }
+    .layers { display: flex; flex-wrap: wrap; gap: 6px; }
+    .layer { display: inline-flex; align-items: center; gap: 5px; font-size: 13px; padding: 2px 8px;
+      border: 1px solid rgba(127,127,127,.45); border-radius: 999px; cursor: pointer; }
+    .layer:has(input:checked) { background: rgba(127,127,127,.16); }
+    .layer input { margin: 0; }
     .swatch { display: inline-block; width: 14px; height: 10px; border-radius: 2px; }
     .swatch.line { height: 0; border-bottom: 3px solid; border-radius: 0; }
-    .nav { display: flex; gap: 6px; align-items: center; margin: 6px 0; }
-    .details { margin-top: 6px; }
+    .nav { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; margin: 6px 0; }
+    .card { padding: 6px 8px; margin: 6px 0; border-radius: 6px; background: rgba(127,127,127,.10);
+      border: 1px solid rgba(127,127,127,.25); }
+    .card .who { font-weight: 700; }
+    .card .kind { font-size: 12px; opacity: .75; }
+    .quote { display: block; width: 100%; text-align: left; margin: 4px 0 0; padding: 4px 6px;
+      background: transparent; border-color: transparent; }
+    .quote:hover { border-color: rgba(127,127,127,.45); }
+    .item { display: block; width: 100%; text-align: left; margin: 3px 0; padding: 5px 8px; }
+    .item .who { font-weight: 600; }
     .mark { padding: 6px 8px; margin: 4px 0; border-radius: 6px; background: rgba(127,127,127,.12); }
     .mark .label { font-weight: 700; }
+    .wrong { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin-top: 4px; font-size: 12px; }
+    .wrong button { font-size: 12px; padding: 2px 6px; }
     .cues { font-size: 12px; }
     .cue { font-weight: 600; text-decoration: underline dotted; }
-    .error h3 { color: #c62828; }
+    .error h3 { color: #c62828; text-transform: none; letter-spacing: 0; font-size: 14px; opacity: 1; }
     .panel.dark .error h3 { color: #ff8a80; }
     code { font: 12px/1.4 ui-monospace, monospace; background: rgba(127,127,127,.18); padding: 1px 4px; border-radius: 4px; }
     .spinner { display: inline-block; width: 12px; height: 12px; border: 2px solid currentColor;
       border-right-color: transparent; border-radius: 50%; animation: spin .8s linear infinite; }
     @keyframes spin { to { transform: rotate(360deg); } }
     @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+    details summary { cursor: pointer; font-weight: 600; }
     footer { padding: 8px 12px; font-size: 12px; border-top: 1px solid rgba(127,127,127,.35); opacity: .9; }
+    footer p { margin: 2px 0; }
     .tooltip {
       position: fixed; z-index: 2147483647; max-width: 340px; box-sizing: border-box;
       font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -100,7 +164,6 @@
     .tooltip.dark { color: #ececf1; background: #2a2b30; border-color: #5a5b62; }
     .tooltip[hidden] { display: none; }
   `;
-
 
   /**
    * The model card link: the analyzer's own URL, or a path the server serves
@@ -116,15 +179,55 @@
     }
   }
 
+  /**
+   * Makes room for the panel: the page's root gets a right margin as wide as the
+   * panel, so the page reflows beside it. One rule in a sheet of our own, removed on hide.
+   */
+  class Dock {
+    constructor(doc) {
+      this.doc = doc;
+      this.sheet = null;
+      this.element = null;
+    }
+
+    set(width) {
+      const css = `html { margin-right: ${width}px !important; }`;
+      try {
+        if (!this.sheet) {
+          this.sheet = new CSSStyleSheet();
+          this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+        }
+        this.sheet.replaceSync(css);
+      } catch {
+        // Firefox content scripts cannot always adopt sheets: one <style> it is.
+        this.sheet = null;
+        if (!this.element) {
+          this.element = this.doc.createElement("style");
+          this.element.id = "slant-dock-style";
+          (this.doc.head || this.doc.documentElement).append(this.element);
+        }
+        this.element.textContent = css;
+      }
+    }
+
+    remove() {
+      if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+      this.element?.remove();
+    }
+  }
+
   class Panel {
     /**
      * @param {Document} doc
-     * @param {object} handlers onClose, onRetry, onOpenOptions, onToggle(analyzer, on),
-     *   onSelectMark(mark), onStep(+1|-1), onWrong(mark), onTooltipLeave()
+     * @param {object} handlers onClose, onRetry, onOpenOptions, onLayer(layer, on),
+     *   onSelectMark(mark), onStep(+1|-1), onWrong(mark, correctLabel) -> {ok, message},
+     *   onTooltipLeave()
+     * @param {object} options dark: the page is dark; canOpenOptions: there is a settings page
      */
-    constructor(doc, handlers, { dark = false } = {}) {
+    constructor(doc, handlers, { dark = false, canOpenOptions = true } = {}) {
       this.doc = doc;
       this.handlers = handlers;
+      this.canOpenOptions = canOpenOptions;
       this.host = doc.createElement("div");
       this.host.id = "slant-panel-host";
       this.root = this.host.attachShadow({ mode: "open" });
@@ -132,31 +235,59 @@
       this.status = h("span", { class: "status", role: "status", "aria-live": "polite" });
       this.body = h("div", { class: "body" });
       this.footer = h("footer");
+      this.stripVerdicts = h("div", { class: "strip-verdicts", "aria-hidden": "true" });
       this.collapseButton = h("button", {
-        type: "button", "aria-expanded": "true", title: "Fold the panel",
-        onclick: () => this.toggleCollapsed(),
-      }, "–");
+        type: "button", "aria-expanded": "true", title: "Fold the panel to a strip",
+        "aria-label": "Fold the panel to a strip", onclick: () => this.setCollapsed(!this.collapsed),
+      }, "⇥");
       this.panel = h("aside", {
         class: `panel${dark ? " dark" : ""}`, "aria-label": "slant analysis of this page", tabindex: "-1",
       },
         h("header", {}, h("h2", {}, "slant"), this.status, this.collapseButton,
-          h("button", { type: "button", title: "Hide slant and its marks", "aria-label": "Hide slant and its marks",
-            onclick: () => handlers.onClose() }, "×")),
+          h("button", { type: "button", class: "close", title: "Hide slant and its marks",
+            "aria-label": "Hide slant and its marks", onclick: () => handlers.onClose() }, "×"),
+          this.stripVerdicts),
         this.body, this.footer);
       this.tooltip = h("div", { class: `tooltip${dark ? " dark" : ""}`, role: "tooltip", hidden: true });
       this.tooltip.addEventListener("mouseleave", () => handlers.onTooltipLeave?.());
       this.root.append(this.panel, this.tooltip);
+      this.dock = new Dock(doc);
+      this.collapsed = false;
+      this._onResize = () => this.layout();
+      globalThis.addEventListener("resize", this._onResize);
       doc.documentElement.append(this.host);
+      this.layout(true);
     }
 
-    toggleCollapsed() {
-      const collapsed = this.panel.classList.toggle("collapsed");
-      this.collapseButton.textContent = collapsed ? "+" : "–";
+    /** Width for the window: wider on wide screens; folded when the page would get too narrow. */
+    layout(initial = false) {
+      const viewport = globalThis.innerWidth;
+      const width = viewport >= 1600 ? 400 : viewport >= 1200 ? 340 : 300;
+      this.panel.style.setProperty("--slant-width", `${width}px`);
+      if (initial && viewport - width < MIN_PAGE_WIDTH) this.setCollapsed(true);
+      else this.dock.set(this.collapsed ? STRIP_WIDTH : width);
+    }
+
+    setCollapsed(collapsed) {
+      this.collapsed = collapsed;
+      this.panel.classList.toggle("collapsed", collapsed);
+      this.collapseButton.textContent = collapsed ? "⇤" : "⇥";
+      const what = collapsed ? "Open the panel" : "Fold the panel to a strip";
+      this.collapseButton.title = what;
+      this.collapseButton.setAttribute("aria-label", what);
       this.collapseButton.setAttribute("aria-expanded", String(!collapsed));
+      this.layout();
     }
 
     destroy() {
+      globalThis.removeEventListener("resize", this._onResize);
+      this.dock.remove();
       this.host.remove();
+    }
+
+    _settingsLink(text) {
+      if (!this.canOpenOptions) return null;
+      return h("a", { href: "#", onclick: (e) => { e.preventDefault(); this.handlers.onOpenOptions(); } }, text);
     }
 
     /**
@@ -165,15 +296,13 @@
      */
     _trust(server, phase) {
       const where = {
-        sending: ["The text goes only to ", h("b", {}, server), ", only because you clicked."],
-        sent: ["Text was sent only to ", h("b", {}, server), ", only because you clicked."],
-        policy: ["slant sends text only to ", h("b", {}, server), ", and only when you click."],
+        sending: ["The text goes only to ", h("b", {}, server), ", only because you asked."],
+        sent: ["Text was sent only to ", h("b", {}, server), ", only because you asked."],
+        policy: ["slant sends text only to ", h("b", {}, server), ", and only when you ask."],
       }[phase];
       this.footer.replaceChildren(
         h("p", {}, "Marks are automated and can be wrong: read them as hints, not verdicts."),
-        h("p", {}, ...where, " slant keeps nothing but its settings and your corrections. ",
-          h("a", { href: "#", onclick: (e) => { e.preventDefault(); this.handlers.onOpenOptions(); } },
-            "Settings")),
+        h("p", {}, ...where, " Nothing is kept unless you report a mark as wrong. ", this._settingsLink("Settings")),
       );
     }
 
@@ -198,7 +327,9 @@
           healthLine(health),
           h("div", { class: "nav" },
             h("button", { type: "button", onclick: () => this.handlers.onRetry() }, "Try again"),
-            h("button", { type: "button", onclick: () => this.handlers.onOpenOptions() }, "Open settings"))),
+            this.canOpenOptions
+              ? h("button", { type: "button", onclick: () => this.handlers.onOpenOptions() }, "Open settings")
+              : null)),
         ...(configured ? [] : [firstUseNote(server)]),
       );
       this._trust(server, "policy");
@@ -206,87 +337,92 @@
     }
 
     /**
-     * @param {object} view {server, response, method, legend, marks, marksByAnalyzer,
-     *   sourceMarks, undrawn, corrections, elapsedMs}
+     * @param {object} view {server, response, method, layers, marks, marksByAnalyzer,
+     *   undrawn, corrections, elapsedMs}
      */
     showResult(view) {
       const { response } = view;
       const drawn = view.marks.filter((m) => !m.cue).length;
       this.status.textContent = `${drawn} marks · ${view.elapsedMs} ms`;
       const names = Object.keys(response.results).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      const verdicts = summaryVerdicts(response.results);
+      this.stripVerdicts.replaceChildren(...verdicts.map((v) =>
+        h("span", { class: "dot", style: `--tone:${v.tone}`, title: `${v.what}: ${v.word}` })));
       this.position = h("span", { class: "muted", "aria-live": "polite" }, `${drawn} marks`);
       this.details = h("div", { class: "details" });
+      const sources = response.results.sources;
+      const satire = response.results.satire;
       this.body.replaceChildren(
-        h("section", {},
-          h("p", { class: "muted" },
-            `${response.sentences.length} sentences read (${methodName(view.method)}), language ${response.language}.`,
-            view.undrawn ? ` ${view.undrawn} marks could not be placed on the page.` : ""),
+        h("section", { class: "glance", "aria-labelledby": "slant-glance" },
+          h("h3", { id: "slant-glance" }, "At a glance"),
+          h("dl", { class: "summary" }, verdicts.map((v) =>
+            h("div", { class: "verdict", style: `--tone:${v.tone}`, "data-verdict": v.key },
+              h("dt", {}, v.what),
+              h("dd", {}, h("span", { class: "word" }, v.word), v.how ? h("span", { class: "how" }, ` · ${v.how}`) : null))))),
+        view.layers.length ? h("section", { "aria-labelledby": "slant-layers" },
+          h("h3", { id: "slant-layers" }, "Show on the page"),
+          h("div", { class: "layers" }, view.layers.map((layer) => this._layerToggle(layer)))) : null,
+        h("section", { "aria-labelledby": "slant-walk" },
+          h("h3", { id: "slant-walk" }, "Marks"),
           h("div", { class: "nav" },
             h("button", { type: "button", onclick: () => this.handlers.onStep(-1) }, "◀ Previous mark"),
             h("button", { type: "button", onclick: () => this.handlers.onStep(1) }, "Next mark ▶"),
             this.position),
           this.details),
-        ...names.map((name) => this._analyzerSection(name, response.results[name], view)),
-        h("section", {},
-          h("p", { class: "muted" },
-            `${view.corrections} correction${view.corrections === 1 ? "" : "s"} saved on this device. `,
-            h("a", { href: "#", onclick: (e) => { e.preventDefault(); this.handlers.onOpenOptions(); } },
-              "Export them as JSON Lines"))),
+        sources?.status === "ok" ? this._sourceSection(view.marksByAnalyzer.get("sources") || []) : null,
+        satire?.status === "ok" ? satireSection(satire.summary || {}) : null,
+        ...names.filter((n) => !BUILT_IN_ORDER.includes(n) && response.results[n].status === "ok")
+          .map((n) => h("section", {}, h("h3", {}, n),
+            this._markList((view.marksByAnalyzer.get(n) || []).filter((m) => !m.cue)))),
+        h("section", { class: "about" },
+          h("details", {},
+            h("summary", {}, "About this analysis"),
+            h("p", { class: "muted" },
+              `${response.sentences.length} sentences read (${methodName(view.method)}), language ${response.language}.`,
+              view.undrawn ? ` ${view.undrawn} marks could not be placed on the page.` : ""),
+            ...names.map((name) => analyzerAbout(name, response.results[name], view.server)),
+            typeof view.corrections === "number" ? h("p", { class: "muted" },
+              `${view.corrections} correction${view.corrections === 1 ? "" : "s"} kept on this device. `,
+              this._settingsLink("Export them as JSON Lines")) : null)),
       );
       this._trust(view.server, "sent");
     }
 
-    _analyzerSection(name, result, view) {
-      const info = result.analyzer || { name };
-      const modelCard = modelCardUrl(info.model_card, view.server);
-      const toggle = h("input", {
-        type: "checkbox", checked: true, id: `toggle-${name}`,
-        "aria-label": `Show the ${name} marks on the page`,
-        onchange: (e) => this.handlers.onToggle(name, e.target.checked),
+    _layerToggle(layer) {
+      const input = h("input", {
+        type: "checkbox", "data-layer": layer.id,
+        onchange: (e) => this.handlers.onLayer(layer.id, e.target.checked),
       });
-      toggle.checked = true;
-      const heading = h("h3", {}, toggle, h("label", { for: `toggle-${name}` }, name),
-        info.version ? h("span", { class: "version" }, `v${info.version}`) : null,
-        h("a", { href: modelCard, target: "_blank", rel: "noopener noreferrer", class: "muted" }, "model card"));
-      if (result.status !== "ok") {
-        toggle.disabled = true;
-        return h("section", {}, heading,
-          h("p", {}, `${result.status}: ${result.error || "no result"}`));
-      }
-      const summary = result.summary || {};
-      const legend = view.legend.filter((entry) => entry.analyzer === name);
-      const section = h("section", { "data-analyzer": name }, heading,
-        summary.headline ? h("p", { class: "headline" }, summary.headline) : null,
-        legend.length ? h("div", { class: "chips", "aria-label": `${name} legend` },
-          legend.map((entry) => h("span", { class: "chip" },
-            h("span", {
-              class: `swatch${entry.lineStyle ? " line" : ""}`,
-              style: entry.lineStyle ? `border-bottom-color:${entry.swatch};border-bottom-style:${entry.lineStyle === "wavy" ? "dotted" : entry.lineStyle}` : `background:${entry.swatch}`,
-            }),
-            `${entry.description} (${entry.count})`))) : null);
-      const marks = (view.marksByAnalyzer.get(name) || []).filter((m) => !m.cue);
-      if (name === "sources") section.append(this._sourceList(marks));
-      else if (name === "satire") section.append(satireVerdict(summary), this._markList(marks));
-      else if (name !== "opinion") section.append(this._markList(marks));
-      return section;
+      input.checked = layer.visible;
+      return h("label", { class: "layer", title: layer.entries.map((e) => `${e.description} (${e.count})`).join(", ") },
+        input,
+        layer.entries.map((entry) => h("span", {
+          class: `swatch${entry.lineStyle ? " line" : ""}`,
+          style: entry.lineStyle
+            ? `border-bottom-color:${entry.swatch};border-bottom-style:${entry.lineStyle === "wavy" ? "dotted" : entry.lineStyle}`
+            : `background:${entry.swatch}`,
+        })),
+        `${layer.name} (${layer.count})`);
     }
 
-    _sourceList(marks) {
-      if (!marks.length) return h("p", { class: "muted" }, "No attributions found.");
-      return h("ul", { class: "sources", "aria-label": "Sources cited" },
-        marks.slice(0, LIST_LIMIT).map((mark) => {
-          const d = mark.annotation.data || {};
-          return h("li", {}, h("button", {
-            type: "button", class: "item", "data-mark": mark.id,
-            onclick: () => this.handlers.onSelectMark(mark),
-          },
-            h("span", { class: "who" }, d.name || excerpt(mark.annotation.quote, 40)),
-            d.role ? `, ${d.role}` : "",
-            h("span", { class: "muted" }, ` — ${humanize(mark.label)}${d.kind ? `, ${d.kind}` : ""}`),
-            d.cue && d.cue.text ? h("div", { class: "muted" }, `cue: “${d.cue.text}”`) : null,
-            d.content && d.content.text ? h("div", {}, `“${excerpt(d.content.text)}”`) : null));
-        }),
-        marks.length > LIST_LIMIT ? h("li", { class: "muted" }, `… and ${marks.length - LIST_LIMIT} more`) : null);
+    /** One card per source (repeated captions and pronouns folded in), with its quotes. */
+    _sourceSection(marks) {
+      const cards = sourceCards(marks.filter((m) => !m.cue));
+      return h("section", { class: "sources", "aria-labelledby": "slant-sources" },
+        h("h3", { id: "slant-sources" }, `Sources (${cards.length})`),
+        cards.length ? null : h("p", { class: "muted" }, "No one is quoted or cited."),
+        cards.slice(0, LIST_LIMIT).map((card) => h("div", { class: "card source", "data-source": card.name },
+          h("div", {}, h("span", { class: "who" }, card.name), card.role ? `, ${card.role}` : ""),
+          h("div", { class: "kind" }, card.vague ? "vague source" : "named source",
+            card.marks.length > 1 ? ` · cited ${card.marks.length} times` : ""),
+          card.quotes.length
+            ? card.quotes.map((q) => h("button", {
+              type: "button", class: "quote", onclick: () => this.handlers.onSelectMark(q.mark),
+              title: "Show it in the article",
+            }, q.cue ? h("span", { class: "muted" }, `${q.cue}: `) : null, quoted(q.text)))
+            : h("button", { type: "button", class: "quote", onclick: () => this.handlers.onSelectMark(card.marks[0]) },
+              "Show it in the article"))),
+        cards.length > LIST_LIMIT ? h("p", { class: "muted" }, `… and ${cards.length - LIST_LIMIT} more`) : null);
     }
 
     _markList(marks) {
@@ -297,26 +433,48 @@
           h("span", { class: "muted" }, excerpt(mark.annotation.quote, 90))))));
     }
 
-    /** The marks at one spot, as cards with their explanation and a "wrong" button. */
+    /** The marks at one spot, as cards with their explanation and "this is wrong". */
     markCards(marks, cueTexts) {
       return marks.map((mark) => {
         const a = mark.annotation;
         const d = a.data || {};
-        const wrong = h("button", { type: "button", onclick: async () => {
-          wrong.disabled = true;
-          wrong.textContent = (await this.handlers.onWrong(mark)) ? "Noted, thank you" : "Could not save";
-        } }, "This mark is wrong");
         const cues = cueTexts(mark);
-        return h("div", { class: "mark" },
-          h("div", {}, h("span", { class: "label" }, humanize(a.label)), ` · ${mark.analyzer}`,
-            typeof a.score === "number" ? ` · ${percent(a.score)}` : ""),
+        return h("div", { class: "mark", "data-analyzer": mark.analyzer, "data-label": a.label },
+          h("div", {}, h("span", { class: "label" }, capitalize(humanize(a.label))),
+            typeof a.score === "number" ? ` · ${chanceWords(a.score)} (${percent(a.score)})` : "",
+            a.label === mark.analyzer ? null : h("span", { class: "muted" }, ` · ${mark.analyzer}`)),
           a.explanation ? h("div", {}, a.explanation) : null,
           cues.length ? h("div", { class: "cues" }, "Cue words: ",
             cues.map((c, i) => [i ? ", " : "", h("span", { class: "cue" }, c.text), c.kind ? ` (${c.kind})` : ""])) : null,
           mark.analyzer === "sources" && (d.name || d.role) ? h("div", { class: "muted" },
-            [d.name, d.role].filter(Boolean).join(", "), d.cue?.text ? ` — “${d.cue.text}”` : "") : null,
-          h("div", {}, wrong));
+            [d.name, d.role].filter(Boolean).join(", "), d.cue?.text ? ` — ${quoted(d.cue.text)}` : "") : null,
+          this._wrongControls(mark));
       });
+    }
+
+    /** "This mark is wrong", with what it is instead where that is known. */
+    _wrongControls(mark) {
+      const box = h("div", { class: "wrong" });
+      const choices = ALTERNATIVES[`${mark.analyzer}/${mark.label}`];
+      const send = async (button, correctLabel) => {
+        for (const b of box.querySelectorAll("button")) b.disabled = true;
+        const answer = await this.handlers.onWrong(mark, correctLabel);
+        box.replaceChildren(h("span", { role: "status" }, answer.message));
+      };
+      if (!choices) {
+        const button = h("button", { type: "button", onclick: () => send(button, null) }, "This mark is wrong");
+        box.append(button);
+        return box;
+      }
+      box.append(h("span", {}, "This mark is wrong: it is"));
+      for (const [label, words] of choices) {
+        const button = h("button", {
+          type: "button", "data-correct": label, "aria-label": `This mark is wrong: it is ${words}`,
+          onclick: () => send(button, label),
+        }, words);
+        box.append(button);
+      }
+      return box;
     }
 
     /** Keyboard navigation: the current mark's cards, inside the panel. */
@@ -335,15 +493,106 @@
       const top = y + 18 + height > globalThis.innerHeight ? Math.max(8, y - height - 12) : y + 18;
       this.tooltip.style.left = `${left}px`;
       this.tooltip.style.top = `${top}px`;
+      return undefined;
     }
 
     hideTooltip() {
       this.tooltip.hidden = true;
     }
+  }
 
-    tooltipContains(node) {
-      return this.tooltip.contains(node);
+  /** Genre, satire, sourcing: {key, what, word, how, tone} for the summary block. */
+  function summaryVerdicts(results) {
+    const missing = (key, what, result) => ({
+      key, what, word: "Not analyzed", tone: "#9a9aa2",
+      how: result ? humanize(result.status) : "analyzer not on this server",
+    });
+    const verdicts = [];
+    const opinion = results.opinion;
+    if (opinion?.status === "ok" && opinion.summary) {
+      const s = opinion.summary;
+      const share = typeof s.score === "number" ? `${percent(s.score)} of sentences read as opinion` : "";
+      if (typeof s.genre === "string" && s.genre) {
+        const sure = typeof s.genre_score === "number" ? `${chanceWords(s.genre_score)} (${percent(s.genre_score)})` : "";
+        verdicts.push({
+          key: "genre", what: "Genre", word: GENRE_NAMES[s.genre] || capitalize(humanize(s.genre)),
+          how: [sure, share].filter(Boolean).join(" · "), tone: s.genre === "news" ? "#4096ff" : "#ffa500",
+        });
+      } else {
+        verdicts.push({
+          key: "genre", what: "Genre", word: s.label === "opinion" ? "Mostly opinion" : "Mostly factual",
+          how: share, tone: s.label === "opinion" ? "#ffa500" : "#4096ff",
+        });
+      }
+    } else verdicts.push(missing("genre", "Genre", opinion));
+    const satire = results.satire;
+    if (satire?.status === "ok" && satire.summary) {
+      const s = satire.summary;
+      const word = { satire: "Satire", contains_satire: "Contains satire", not_satire: "Not satire" }[s.label]
+        || capitalize(humanize(s.label || "unknown"));
+      verdicts.push({
+        key: "satire", what: "Satire", word,
+        how: typeof s.score === "number" ? `satire ${chanceWords(s.score)} (${percent(s.score)})` : "",
+        tone: s.label === "not_satire" ? "#2e9d5b" : "#d71e8c",
+      });
+    } else verdicts.push(missing("satire", "Satire", satire));
+    const sources = results.sources;
+    if (sources?.status === "ok" && sources.summary) {
+      const s = sources.summary;
+      const named = s.named ?? 0;
+      const vague = s.vague ?? 0;
+      const word = { sourced: "Sourced", thinly_sourced: "Thinly sourced", unsourced: "No sources cited" }[s.label]
+        || capitalize(humanize(s.label || "unknown"));
+      verdicts.push({
+        key: "sourcing", what: "Sourcing", word,
+        how: named + vague ? `${named} named, ${vague} vague attribution${vague === 1 ? "" : "s"}` : "no one is quoted or cited",
+        tone: { sourced: "#2e9d5b", thinly_sourced: "#e0a000", unsourced: "#c62828" }[s.label] || "#9a9aa2",
+      });
+    } else verdicts.push(missing("sourcing", "Sourcing", sources));
+    return verdicts;
+  }
+
+  /** Source marks grouped by who: {name, role, vague, marks, quotes: [{text, cue, mark}]}. */
+  function sourceCards(marks) {
+    const cards = new Map();
+    for (const mark of marks) {
+      const d = mark.annotation.data || {};
+      const name = d.name || excerpt(mark.annotation.quote, 40);
+      const key = name.toLowerCase();
+      if (!cards.has(key)) cards.set(key, { name, role: null, vague: true, marks: [], quotes: [], seen: new Set() });
+      const card = cards.get(key);
+      card.role ||= d.role || null;
+      card.vague &&= mark.label !== "named_source";
+      card.marks.push(mark);
+      const text = d.content && d.content.text ? excerpt(d.content.text.replace(QUOTE_MARKS, ""), 10000) : "";
+      if (text && !card.seen.has(text.toLowerCase())) {
+        card.seen.add(text.toLowerCase());
+        const cue = d.cue?.text && d.cue.text.toLowerCase() !== key ? d.cue.text : null;
+        card.quotes.push({ text, cue, mark });
+      }
     }
+    return [...cards.values()];
+  }
+
+  function satireSection(summary) {
+    const evidence = Array.isArray(summary.evidence) ? summary.evidence : [];
+    if (!evidence.length) return null;
+    return h("section", { "aria-labelledby": "slant-satire" },
+      h("h3", { id: "slant-satire" }, "Satire evidence"),
+      h("ul", { "aria-label": "Satire evidence" }, evidence.map((e) =>
+        h("li", {}, h("b", {}, e.kind), `: ${excerpt(e.text, 120)}`,
+          typeof e.score === "number" ? h("span", { class: "muted" }, ` (${percent(e.score)})`) : null))));
+  }
+
+  function analyzerAbout(name, result, server) {
+    const info = result.analyzer || { name };
+    return h("div", { class: "analyzer", "data-analyzer": name },
+      h("h4", {}, name, info.version ? h("span", { class: "version" }, `v${info.version}`) : null,
+        h("a", { href: modelCardUrl(info.model_card, server), target: "_blank", rel: "noopener noreferrer",
+          class: "muted model-card" }, "model card")),
+      result.status === "ok"
+        ? (result.summary?.headline ? h("p", { class: "muted" }, result.summary.headline) : null)
+        : h("p", {}, `${result.status}: ${result.error || "no result"}`));
   }
 
   function rank(name) {
@@ -352,17 +601,10 @@
   }
 
   function methodName(method) {
-    return { readability: "article found by Readability", selection: "your selection", body: "whole page body" }[method] || method;
-  }
-
-  function satireVerdict(summary) {
-    const evidence = Array.isArray(summary.evidence) ? summary.evidence : [];
-    return h("div", {},
-      h("p", {}, "Verdict: ", h("b", {}, humanize(summary.label || "unknown")),
-        typeof summary.score === "number" ? ` (${percent(summary.score)} likely satire or containing it)` : ""),
-      evidence.length ? h("ul", { "aria-label": "Satire evidence" }, evidence.map((e) =>
-        h("li", {}, h("b", {}, e.kind), `: ${excerpt(e.text, 120)}`,
-          typeof e.score === "number" ? h("span", { class: "muted" }, ` (${percent(e.score)})`) : null))) : null);
+    return {
+      readability: "article found by Readability", selection: "your selection", body: "whole page body",
+      pasted: "pasted text", file: "uploaded file",
+    }[method] || method;
   }
 
   function firstUseNote(server) {

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 _VOWELS = "aeiou"
-_WORD = re.compile(r"[a-z]+")
-_MARKS = ("“", '"', "«", "»", "„", "―", "—", "–", "''", "``")
 
 
 def inflect(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -40,38 +37,19 @@ class Lexicon:
     speech_verbs: frozenset[str]
     that_verbs: frozenset[str]
     by_agent_verbs: frozenset[str]
-    passive_verbs: frozenset[str]
     nominal_cues: dict[str, frozenset[str]]  # by the word that follows the noun
-    phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     vague_adverbs: frozenset[str]
     impersonal_participles: frozenset[str]
-    impersonal_hedges: frozenset[str]
     stance_adjectives: frozenset[str]
     vague_nouns: frozenset[str]
     definite_nouns: frozenset[str]
     titles: frozenset[str]
     honorifics: frozenset[str]
-    pronouns: frozenset[str]
-    cue_words: frozenset[str] = frozenset()
-
-    def may_attribute(self, sentence: str) -> bool:
-        """A cheap test before tagging: does the sentence hold a cue word or a quotation?"""
-        if any(mark in sentence for mark in _MARKS):
-            return True
-        return not self.cue_words.isdisjoint(_WORD.findall(sentence.lower()))
 
 
 def _ggt_verbs() -> set[str]:
     text = files("slant_sources").joinpath("data", "ggt_quote_verbs.txt").read_text("utf-8")
     return {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
-
-
-def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        words = tuple(phrase.split())
-        index.setdefault(words[0], []).append(words)
-    return {first: tuple(found) for first, found in index.items()}
 
 
 @cache
@@ -86,37 +64,21 @@ def load_lexicon() -> Lexicon:
     excluded = set(verbs["excluded"])
     speech = (_ggt_verbs() | forms(verbs["speech"])) - excluded
     sources = raw["sources"]
-    lexicon = Lexicon(
+    return Lexicon(
         speech_verbs=frozenset(speech),
         that_verbs=forms(verbs["that_clause"]),
         by_agent_verbs=forms(verbs["by_agent"]),
-        passive_verbs=forms(verbs["passive"]),
         nominal_cues={
             "that": frozenset(raw["nominal"]["that"]),
             "of": frozenset(raw["nominal"]["of"]),
             "about": frozenset(raw["nominal"]["about"]),
             "over": frozenset(raw["nominal"]["about"]),
         },
-        phrases=_by_first_word(raw["phrases"]["cues"]),
         vague_adverbs=frozenset(raw["adverbs"]["vague"]),
         impersonal_participles=frozenset(raw["impersonal"]["participles"]),
-        impersonal_hedges=frozenset(raw["impersonal"]["hedges"]),
         stance_adjectives=frozenset(raw["stance"]["adjectives"]),
         vague_nouns=frozenset(sources["vague_nouns"]),
         definite_nouns=frozenset(sources["definite_nouns"]),
         titles=frozenset(sources["titles"]),
         honorifics=frozenset(sources["honorifics"]),
-        pronouns=frozenset(sources["pronouns"]),
     )
-    cue_words = (
-        lexicon.speech_verbs
-        | lexicon.that_verbs
-        | lexicon.by_agent_verbs
-        | lexicon.vague_adverbs
-        | lexicon.impersonal_participles
-        | lexicon.stance_adjectives
-        | frozenset().union(*lexicon.nominal_cues.values())
-        | frozenset(lexicon.phrases)
-        | {"according"}
-    )
-    return replace(lexicon, cue_words=cue_words)

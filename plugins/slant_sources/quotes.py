@@ -163,3 +163,20 @@ class Quotations:
         if quoted <= 0:
             return 0.0
         return quoted / count_letters(self.text, start, end)
+
+    def kind_of(self, content: tuple[int, int], attribution: tuple[int, int]) -> str:
+        """direct, mixed or indirect, by the share of the content inside quotation marks.
+
+        ``attribution`` (source and cue) is left out when it interrupts the content,
+        as in '"A," she said, "B."', which is all quoted.
+        """
+        start, end = content
+        parts = [(start, end)]
+        if start < attribution[0] and attribution[1] < end:
+            parts = [(start, attribution[0]), (attribution[1], end)]
+        shares = [(self.share(a, b), count_letters(self.text, a, b)) for a, b in parts]
+        total = sum(n for _, n in shares)
+        share = sum(s * n for s, n in shares) / total if total else 0.0
+        if share >= 0.97:
+            return "direct"
+        return "mixed" if share > 0 else "indirect"

@@ -1,16 +1,15 @@
-"""Words with their offsets and part-of-speech tags.
+"""Words with their offsets, and the paragraphs they are read in.
 
 The analyzer needs to know where every word sits in the submitted text, so it
-tokenizes itself (a regular expression that keeps offsets) and hands the words
-to TextBlob's Pattern tagger, which tags a pre-tokenized list without any NLTK
-data. The tagger is what tells a proper noun (``NNP``) or a verb from a noun,
-so names are found by tagging, not by guessing from capital letters.
+tokenizes itself with a regular expression that keeps offsets. The tagger reads
+one paragraph at a time: an attribution and its quotation rarely cross a blank line.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+Word = tuple[str, int, int]
 
 _ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Prof|Rev|Jr|Sr|St|Hon|Atty|Supt|Cmdr|"
@@ -28,37 +27,22 @@ _TOKEN = re.compile(
     r"|''|``"  # quotation marks of typewriter-era news copy
     r"|[^\w\s]",
 )
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
-class Token(NamedTuple):
-    """One word or mark: its text, offsets in the document and Penn tag.
-
-    ``lower`` is the word in lower case with curly apostrophes made straight, the
-    form every word list is matched against.
-    """
-
-    text: str
-    start: int
-    end: int
-    tag: str
-    lower: str
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Split ``text[start:end]`` into ``(word, start, end)`` triples with document offsets."""
     end = len(text) if end is None else end
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
 
-def tag_span(text: str, start: int, end: int) -> list[Token]:
-    """Tokenize and tag one sentence of ``text``."""
-    from textblob.en import parser
-
-    words = tokenize(text, start, end)
-    if not words:
-        return []
-    tagged = parser.find_tags([w for w, _, _ in words])
-    return [
-        Token(word, s, e, tag, word.lower().replace("’", "'"))
-        for (word, s, e), (_, tag) in zip(words, tagged, strict=True)
-    ]
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The spans between blank lines (a hard-wrapped line break does not end a paragraph)."""
+    found, start = [], 0
+    for gap in _BLANK_LINE.finditer(text):
+        if text[start : gap.start()].strip():
+            found.append((start, gap.start()))
+        start = gap.end()
+    if text[start:].strip():
+        found.append((start, len(text)))
+    return found

@@ -86,6 +86,14 @@ def _rate_limit(value: Any) -> str:
     return text
 
 
+def _limit_list(value: Any) -> str:
+    """flask-limiter's syntax, required (a limit that cannot be turned off)."""
+    text = _rate_limit(value)
+    if not text:
+        raise ValueError("expected limits such as 30/minute;500/day")
+    return text
+
+
 def _redis_url(value: Any) -> str:
     text = str(value).strip()
     if text and not text.startswith(("redis://", "rediss://", "unix://")):
@@ -117,6 +125,36 @@ SETTINGS: tuple[SettingSpec, ...] = (
         _positive(float),
         5.0,
         "Seconds an analyzer may run before it is reported as timed out.",
+    ),
+    SettingSpec(
+        "REQUEST_DEADLINE",
+        _positive(float),
+        10.0,
+        "Seconds all analyzers together may take on one request; an analyzer not done by then is reported as timed out.",
+    ),
+    SettingSpec(
+        "MAX_SENTENCES",
+        _positive(int),
+        5000,
+        "Most sentences one text may have (413 over it, before any analyzer runs).",
+    ),
+    SettingSpec(
+        "MAX_ANNOTATIONS",
+        _positive(int),
+        20_000,
+        "Most annotations one analyzer may return for a text; over it, its result is an error.",
+    ),
+    SettingSpec(
+        "MAX_RESPONSE_BYTES",
+        _positive(int),
+        5_000_000,
+        "Largest response an analysis may produce (413 over it).",
+    ),
+    SettingSpec(
+        "ISOLATE_ANALYZERS",
+        _names,
+        (),
+        "Analyzers to run in a child process, comma-separated: one that crashes its process only fails its own result.",
     ),
     SettingSpec(
         "ANALYZERS",
@@ -183,6 +221,18 @@ SETTINGS: tuple[SettingSpec, ...] = (
         0,
         "Reverse proxies in front of the server whose X-Forwarded-For/-Proto to trust (1 behind nginx or Caddy).",
     ),
+    SettingSpec(
+        "FEEDBACK_DB",
+        str,
+        "",
+        'SQLite file that keeps readers\' "this mark is wrong" reports; empty: feedback off (404).',
+    ),
+    SettingSpec(
+        "FEEDBACK_RATE_LIMIT",
+        _limit_list,
+        "30/minute;500/day",
+        "Feedback reports accepted per API key (or client IP without keys).",
+    ),
     SettingSpec("WORKERS", _positive(int), 2, "gunicorn worker processes."),
     SettingSpec("THREADS", _positive(int), 2, "Threads per gunicorn worker."),
     SettingSpec(
@@ -190,6 +240,24 @@ SETTINGS: tuple[SettingSpec, ...] = (
         _positive(int),
         30,
         "Seconds before gunicorn restarts a silent worker; keep it above ANALYZER_TIMEOUT.",
+    ),
+    SettingSpec(
+        "READ_TIMEOUT",
+        _positive(float),
+        10.0,
+        "Seconds a client has to send a whole request under gunicorn (408 after it); stalled clients hold no thread meanwhile.",
+    ),
+    SettingSpec(
+        "WORKER_MAX_REQUESTS",
+        _at_least(0, int),
+        10_000,
+        "Requests after which a gunicorn worker is replaced (with 10% jitter); 0 never.",
+    ),
+    SettingSpec(
+        "WORKER_MAX_MEMORY_MB",
+        _at_least(0, int),
+        1024,
+        "Resident memory over which a gunicorn worker is replaced after its current request; 0 never.",
     ),
     SettingSpec(
         "LOG_LEVEL",

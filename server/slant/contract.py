@@ -24,6 +24,16 @@ class StrictFloat(fields.Float):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+# "Not only whitespace", the same for Python and for JSON Schema (ECMAScript) regexes:
+# Python's str.isspace() also counts U+001C-U+001F and U+0085, ECMAScript's \s also
+# U+FEFF; the server counts all of them, and the pattern says so in both dialects.
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+TEXT_PATTERN = r"[^\s\x1c-\x1f\x85\ufeff]"
+
+
 class AnalyzeRequestSchema(Schema):
     """``POST /api/v1/analyze`` body. Unknown fields are ignored, for newer clients."""
 
@@ -32,7 +42,7 @@ class AnalyzeRequestSchema(Schema):
 
     text = fields.String(
         required=True,
-        metadata={"description": "The article's text.", "minLength": 1, "pattern": r"\S"},
+        metadata={"description": "The article's text.", "minLength": 1, "pattern": TEXT_PATTERN},
     )
     url = fields.String(
         load_default=None, allow_none=True, metadata={"description": "Where it came from."}
@@ -47,7 +57,7 @@ class AnalyzeRequestSchema(Schema):
 
     @validates("text")
     def _text_has_content(self, value: str, **_: object) -> None:
-        if not value.strip():
+        if not value.strip(_WHITESPACE):
             raise ValidationError("text is empty or only whitespace")
         if _SURROGATE.search(value):
             raise ValidationError("text contains unpaired UTF-16 surrogates; send valid Unicode")
@@ -145,9 +155,17 @@ class AnalyzerInfoSchema(Schema):
 
 
 class HealthSchema(Schema):
-    status = fields.String(required=True)
+    status = fields.String(
+        required=True, metadata={"description": "`ok`, or `degraded` when plugins are in trouble."}
+    )
     slant_version = fields.String(required=True)
     api = fields.String(required=True)
+    details = fields.Dict(
+        metadata={
+            "description": "When degraded: `plugins_failed` (names) and `analyzers_failing` "
+            "(name: last status)."
+        }
+    )
 
 
 class ErrorBodySchema(Schema):

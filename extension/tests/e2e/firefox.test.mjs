@@ -12,8 +12,54 @@ import { analyzeDirect, annotationCount } from "./helpers/slant.mjs";
 
 const SERVER = process.env.SLANT_SERVER_URL;
 const SEED = process.env.SLANT_SEED_TEXT;
+const FEEDBACK_SERVER = process.env.SLANT_FEEDBACK_SERVER_URL;
 const ARTIFACTS = process.env.SLANT_ARTIFACTS || join(EXTENSION_DIR, "..", "test-artifacts");
 const opedText = SEED ? readFileSync(SEED, "utf8") : null;
+
+/** The panel's, the summary's and an element's boxes in a Firefox tab (viewport pixels). */
+async function pageLayout(bidi, tab, selector) {
+  const json = await bidi.evaluate(tab, `(() => {
+    const root = document.getElementById("slant-panel-host").shadowRoot;
+    const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+    return JSON.stringify({
+      panel: box(root.querySelector(".panel")), glance: box(root.querySelector(".glance")),
+      element: box(document.querySelector(${JSON.stringify(selector)})),
+      viewport: { width: innerWidth, height: innerHeight },
+    });
+  })()`);
+  return JSON.parse(json.value);
+}
+
+/**
+ * Pixels of a screenshot (base64 PNG) in boxes given as selectors or rects, decoded by a
+ * canvas in the tab itself: [{dark: share of dark pixels, mean: [r, g, b]}].
+ */
+async function screenshotPixels(bidi, tab, png, boxes) {
+  const json = await bidi.evaluate(tab, `(async () => {
+    const image = new Image();
+    image.src = "data:image/png;base64,${png}";
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width; canvas.height = image.height;
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(image, 0, 0);
+    const scale = image.width / innerWidth;
+    return JSON.stringify(${JSON.stringify(boxes)}.map((b) => {
+      const r = typeof b === "string" ? document.querySelector(b).getBoundingClientRect() : b;
+      const x = Math.floor(r.left * scale), y = Math.floor(r.top * scale);
+      const w = Math.max(1, Math.floor(r.width * scale)), h = Math.max(1, Math.floor(r.height * scale));
+      const px = ctx.getImageData(x, y, w, h).data;
+      let dark = 0; const sum = [0, 0, 0];
+      for (let i = 0; i < px.length; i += 4) {
+        for (let c = 0; c < 3; c++) sum[c] += px[i + c];
+        if (0.2126 * px[i] + 0.7152 * px[i + 1] + 0.0722 * px[i + 2] < 100) dark++;
+      }
+      const n = px.length / 4;
+      return { dark: dark / n, mean: sum.map((v) => Math.round(v / n)) };
+    }));
+  })()`);
+  return JSON.parse(json.value);
+}
 
 describe("slant in Firefox", { timeout: 120000 }, () => {
   let firefox;
@@ -48,6 +94,7 @@ describe("slant in Firefox", { timeout: 120000 }, () => {
     const path = opedText ? "/blog" : "/news";
     const { contexts } = await bidi.send("browsingContext.getTree", {});
     const tab = contexts[0].context;
+    await bidi.send("browsingContext.setViewport", { context: tab, viewport: { width: 1280, height: 900 } });
     await bidi.send("browsingContext.navigate", { context: tab, url: `${site.origin}${path}`, wait: "complete" });
     await bidi.send("browsingContext.activate", { context: tab });
     const articleText = opedText
@@ -76,5 +123,45 @@ describe("slant in Firefox", { timeout: 120000 }, () => {
       "typeof CSS.highlights === 'object' ? [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0) : -1")).value;
     console.log(`Firefox: ${painted} highlighted ranges (-1: no Highlight API, overlay fallback)`);
     assert.ok(painted !== 0);
+
+    // Docked at 1280 px: the summary on the panel's first screen, the article left of the panel,
+    // and the pixels agree (the headline's ink is there, the panel's paint starts at its edge).
+    const box = await pageLayout(bidi, tab, opedText ? ".post-body" : "article");
+    assert.equal(box.viewport.width, 1280);
+    assert.ok(box.element.right <= box.panel.left, JSON.stringify(box));
+    assert.ok(box.glance.bottom <= box.viewport.height, JSON.stringify(box));
+    const pixels = await screenshotPixels(bidi, tab, data, [
+      opedText ? ".post-title" : "h1", { left: box.panel.left + 2, top: 300, width: 4, height: 200 }]);
+    assert.ok(pixels[0].dark > 0.03, JSON.stringify(pixels));
+    assert.ok(pixels[1].mean.every((c) => c > 200), JSON.stringify(pixels));
+  });
+
+  test("the web page at / draws pasted text with the extension's code", { skip: !FEEDBACK_SERVER && "no feedback server given" }, async () => {
+    const { bidi } = firefox;
+    const { contexts } = await bidi.send("browsingContext.getTree", {});
+    const tab = contexts[0].context;
+    await bidi.send("browsingContext.navigate", { context: tab, url: `${FEEDBACK_SERVER}/`, wait: "complete" });
+    const text = opedText
+      ? blogParagraphs(opedText).paragraphs.map((p) => p.replace(/\n/g, " ")).join("\n\n")
+      : "The mayor said on Monday that the bridge would reopen in May. Critics argued the plan was reckless and wasteful.";
+    await bidi.evaluate(tab, `(() => {
+      document.getElementById("text").value = ${JSON.stringify(text)};
+      document.getElementById("analyze").click();
+    })()`);
+    const startedAt = Date.now();
+    let state;
+    while (Date.now() - startedAt < 15000) {
+      state = (await bidi.evaluate(tab, "document.documentElement.dataset.slantState ?? ''")).value;
+      if (state === "done" || state === "error") break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const { data } = await bidi.send("browsingContext.captureScreenshot", { context: tab });
+    writeFileSync(join(ARTIFACTS, "webpage-firefox.png"), Buffer.from(data, "base64"));
+    assert.equal(state, "done");
+    const drawn = Number((await bidi.evaluate(tab, "document.documentElement.dataset.slantAnnotations")).value);
+    assert.equal(drawn, annotationCount(await analyzeDirect(FEEDBACK_SERVER, text)));
+    const box = await pageLayout(bidi, tab, "#article-body");
+    assert.ok(box.element.right <= box.panel.left, JSON.stringify(box));
+    assert.ok(box.glance.bottom <= box.viewport.height, JSON.stringify(box));
   });
 });

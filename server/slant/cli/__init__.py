@@ -10,6 +10,7 @@ import click
 from slant import __version__
 from slant.cli.analyze import analyze
 from slant.cli.config import config_command
+from slant.cli.feedback import feedback
 from slant.cli.plugins import plugins
 from slant.cli.serve import serve
 
@@ -24,6 +25,7 @@ cli.add_command(serve)
 cli.add_command(analyze)
 cli.add_command(plugins)
 cli.add_command(config_command)
+cli.add_command(feedback)
 
 
 def main() -> None:

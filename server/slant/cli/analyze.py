@@ -27,7 +27,7 @@ def analyze(
 ) -> None:
     """Analyze a text or HTML file (or - for standard input) and print a report."""
     from slant.cli.report import render_report
-    from slant.engine import UnknownAnalyzer
+    from slant.engine import TooMuchWork, UnknownAnalyzer
     from slant.text.html import extract_text, looks_like_html
 
     text = source.read()
@@ -40,7 +40,7 @@ def analyze(
     names = [n.strip() for n in analyzers.split(",") if n.strip()] if analyzers else None
     try:
         response = engine.analyze(text, url=url, title=title, analyzers=names).response
-    except UnknownAnalyzer as error:
+    except (UnknownAnalyzer, TooMuchWork) as error:
         raise click.ClickException(str(error)) from error
     if as_json:
         click.echo(json.dumps(response, ensure_ascii=False, indent=2))

@@ -50,6 +50,7 @@ def _banner(url: str, mode: str, engine: Engine | None = None) -> None:
         for failure in engine.failures:
             click.echo(click.style(f"  not loaded: {failure.name}: {failure.error}", fg="yellow"))
     click.echo(f"  try it:    curl -s {url}/api/v1/health")
+    click.echo(f"  read:      open {url}/ in a browser, paste a text or open a saved page")
     where = (
         EXTENSION_DIR if EXTENSION_DIR.is_dir() else "the extension/ folder of the slant repository"
     )

@@ -3,6 +3,6 @@
 :class:`Engine` is what the web app and the CLI share; nothing here imports Flask.
 """
 
-from slant.engine.analysis import Analysis, AnalysisNotes, Engine, UnknownAnalyzer
+from slant.engine.analysis import Analysis, AnalysisNotes, Engine, TooMuchWork, UnknownAnalyzer
 
-__all__ = ["Analysis", "AnalysisNotes", "Engine", "UnknownAnalyzer"]
+__all__ = ["Analysis", "AnalysisNotes", "Engine", "TooMuchWork", "UnknownAnalyzer"]

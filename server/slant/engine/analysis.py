@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ from slant.document import build_document
 from slant.engine.cache import CACHEABLE, ResponseCache
 from slant.engine.plugins import LoadFailure, build_plugin_manager
 from slant.engine.registry import RegisteredAnalyzer, collect_analyzers
-from slant.engine.runner import execution_order, run_analyzers
+from slant.engine.runner import Limits, execution_order, run_analyzers
 
 
 class UnknownAnalyzer(LookupError):
@@ -32,6 +33,28 @@ class UnknownAnalyzer(LookupError):
         super().__init__(
             f"unknown analyzer(s): {', '.join(self.unknown)}; available: {', '.join(self.available) or 'none'}"
         )
+
+
+class TooMuchWork(ValueError):
+    """A text over one of the server's work limits; ``limit`` names the setting."""
+
+    def __init__(self, message: str, limit: str, maximum: int):
+        super().__init__(message)
+        self.limit = limit
+        self.maximum = maximum
+
+
+#: The last outcomes kept per analyzer; this many errors or timeouts in a row is "failing".
+FAILING_AFTER = 3
+
+
+def sentence_bound(text: str) -> int:
+    """An upper bound on the sentences Punkt can find, counted in microseconds.
+
+    Punkt splits only after ``.``, ``?`` or ``!``, and paragraphs only at line
+    breaks, so their count bounds the sentences without segmenting.
+    """
+    return text.count(".") + text.count("?") + text.count("!") + text.count("\n") + 1
 
 
 @dataclass(frozen=True)
@@ -99,8 +122,23 @@ class Engine:
         )
         self.failures: list[LoadFailure] = [*self.plugins.failures, *failures]
         self.timeout = float(config.get("ANALYZER_TIMEOUT", 5.0))
+        self.deadline = float(config.get("REQUEST_DEADLINE", 10.0))
+        self.max_sentences = int(config.get("MAX_SENTENCES", 5000))
+        self.max_annotations = int(config.get("MAX_ANNOTATIONS", 20_000))
+        self.isolate = frozenset(config.get("ISOLATE_ANALYZERS", ()))
+        self.recent: dict[str, deque[str]] = {
+            name: deque(maxlen=FAILING_AFTER) for name in self.analyzers
+        }
         self.cache = cache
         self.fingerprint = _fingerprint(self.analyzers)
+
+    def failing(self) -> dict[str, str]:
+        """Analyzers whose last runs in this process all failed, with their last status."""
+        return {
+            name: outcomes[-1]
+            for name, outcomes in self.recent.items()
+            if len(outcomes) == FAILING_AFTER and all(o in ("error", "timeout") for o in outcomes)
+        }
 
     def select(self, names: Sequence[str] | None) -> list[str]:
         """The analyzers a request asked for (all when ``None``); raises :class:`UnknownAnalyzer`."""
@@ -152,9 +190,24 @@ class Engine:
         self, text: str, *, url: str | None, title: str | None, names: list[str]
     ) -> dict[str, Any]:
         started = time.perf_counter()
+        # Segmenting costs about 70 microseconds a sentence: refuse a text far over the
+        # limit before doing it, and one over the limit before any analyzer runs.
+        if sentence_bound(text) > 2 * self.max_sentences:
+            raise self._too_many_sentences(None)
         document = build_document(text, url=url, title=title)
+        if len(document.sentences) > self.max_sentences:
+            raise self._too_many_sentences(len(document.sentences))
         order = execution_order(names, self.analyzers)
-        results = run_analyzers(document, order, self.analyzers, default_timeout=self.timeout)
+        limits = Limits(
+            deadline=time.monotonic() + self.deadline,
+            max_annotations=self.max_annotations,
+            isolate=self.isolate,
+        )
+        results = run_analyzers(
+            document, order, self.analyzers, default_timeout=self.timeout, limits=limits
+        )
+        for name, result in results.items():
+            self.recent[name].append(result["status"])
         return {
             "slant_version": __version__,
             "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
@@ -164,6 +217,15 @@ class Engine:
             "paragraphs": [{"start": p.start, "end": p.end} for p in document.paragraphs],
             "results": {name: results[name] for name in names},
         }
+
+    def _too_many_sentences(self, found: int | None) -> TooMuchWork:
+        counted = f"{found:,} sentences" if found else "far more sentences than that"
+        return TooMuchWork(
+            f"This server analyzes texts of at most {self.max_sentences:,} sentences "
+            f"(SLANT_MAX_SENTENCES); this one has {counted}. Send a shorter text.",
+            "SLANT_MAX_SENTENCES",
+            self.max_sentences,
+        )
 
 
 def _fingerprint(analyzers: Mapping[str, RegisteredAnalyzer]) -> str:

@@ -47,7 +47,12 @@ def failed_result(
 
 
 def ok_result(
-    registered: RegisteredAnalyzer, returned: Any, text: str, elapsed_ms: float
+    registered: RegisteredAnalyzer,
+    returned: Any,
+    text: str,
+    elapsed_ms: float,
+    *,
+    max_annotations: int | None = None,
 ) -> dict[str, Any]:
     """The wire result of a successful call; raises :class:`InvalidResult`.
 
@@ -57,6 +62,11 @@ def ok_result(
     the two in agreement), which is some twenty times faster.
     """
     summary, annotations = _unpack(returned)
+    if max_annotations is not None and len(annotations) > max_annotations:
+        raise InvalidResult(
+            f"{len(annotations):,} annotations, over the server's limit of {max_annotations:,} "
+            "(SLANT_MAX_ANNOTATIONS)"
+        )
     labels = frozenset(registered.analyzer.labels)
     length = len(text)
     wire_annotations = [

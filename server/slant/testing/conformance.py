@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -182,11 +181,10 @@ class _CapturedErrors(logging.Handler):
         self._logger = logging.getLogger("slant.engine.runner")
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.exc_info and record.exc_info[1] is not None:
-            frames = traceback.extract_tb(record.exc_info[2])
-            if frames:
-                last = frames[-1]
-                self.raised.append(f"raised at {last.filename}:{last.lineno} in {last.name}")
+        # The runner logs where an analyzer raised, never the exception (it may quote the text).
+        where = getattr(record, "raised_at", None)
+        if where:
+            self.raised.append(f"raised at {where}")
 
     def __enter__(self) -> _CapturedErrors:
         self._propagate = self._logger.propagate

@@ -9,17 +9,15 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from marshmallow import ValidationError
 from slant import __version__
 from slant.contract import AnalyzeRequestSchema
-from slant.engine import Engine, UnknownAnalyzer
+from slant.engine import Engine, TooMuchWork, UnknownAnalyzer
 from slant.engine.listing import list_analyzers
-from slant.web.auth import require_api_key
-from slant.web.errors import ApiError
+from slant.web.errors import ApiError, too_large_message
 from slant.web.openapi import openapi_document
 from slant.web.request_state import remember_analysis
 
 API_VERSION = "v1"
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 _REQUEST_SCHEMA = AnalyzeRequestSchema()
-bp.before_request(require_api_key)
 
 
 def current_engine() -> Engine:
@@ -30,7 +28,7 @@ def current_engine() -> Engine:
 @bp.post("/analyze")
 def analyze() -> Response:
     """Analyze one text with all enabled analyzers, or the ones named."""
-    payload = _json_body()
+    payload = json_body()
     if not isinstance(payload, dict):
         raise ApiError(
             422,
@@ -56,8 +54,23 @@ def analyze() -> Response:
             str(error),
             {"unknown": error.unknown, "available": error.available},
         ) from error
+    except TooMuchWork as error:
+        raise ApiError(
+            413, "payload_too_large", str(error), {"limit": error.limit, "max": error.maximum}
+        ) from error
     remember_analysis(analysis.notes)
-    return jsonify(analysis.response)
+    response = jsonify(analysis.response)
+    limit = current_app.config["MAX_RESPONSE_BYTES"]
+    if (response.content_length or 0) > limit:
+        raise ApiError(
+            413,
+            "payload_too_large",
+            f"The analysis of this text would be {response.content_length:,} bytes, over this "
+            f"server's limit of {limit:,} (SLANT_MAX_RESPONSE_BYTES). Send a shorter text, or "
+            "name fewer analyzers.",
+            {"limit": "SLANT_MAX_RESPONSE_BYTES", "max": limit},
+        )
+    return response
 
 
 @bp.get("/analyzers")
@@ -68,24 +81,53 @@ def analyzers() -> Response:
 
 @bp.get("/health")
 def health() -> Response:
-    """Liveness and the API version, for clients to check compatibility."""
-    return jsonify({"status": "ok", "slant_version": __version__, "api": API_VERSION})
+    """Liveness and the API version; ``degraded``, with details, when plugins are in trouble.
+
+    Still 200 when degraded: the server answers, some analyzers may not.
+    Details name the plugins or analyzers that failed to load and the
+    analyzers whose last runs in the answering worker all failed, never an
+    error message.
+    """
+    engine = current_engine()
+    failed = sorted({failure.name for failure in engine.failures})
+    failing = engine.failing()
+    body: dict[str, Any] = {
+        "status": "degraded" if failed or failing else "ok",
+        "slant_version": __version__,
+        "api": API_VERSION,
+    }
+    if failed or failing:
+        body["details"] = {"plugins_failed": failed, "analyzers_failing": failing}
+    return jsonify(body)
 
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3 document of this API."""
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(tuple(current_engine().analyzers)))
 
 
-def _json_body() -> Any:
+def json_body() -> Any:
+    """The request's JSON body; 415, 400 in the envelope when it is not JSON."""
     if request.mimetype != "application/json":
         raise ApiError(
             415,
             "unsupported_media_type",
             f"Send the body as JSON with `Content-Type: application/json` (got {request.mimetype or 'none'!r}).",
         )
-    raw = request.get_data(cache=False)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+        # A chunked body: werkzeug would cut it at the limit without a word.
+        raw = request.environ["wsgi.input"].read(limit + 1)
+        if len(raw) > limit:
+            raise ApiError(
+                413,
+                "payload_too_large",
+                too_large_message(limit),
+                {"limit": "SLANT_MAX_BODY_BYTES", "max": limit},
+            )
+    else:
+        raw = request.get_data(cache=False)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

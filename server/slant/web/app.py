@@ -12,10 +12,15 @@ from slant.config import load_config
 from slant.engine import Engine
 from slant.engine.cache import build_cache
 from slant.web.api import bp as api_blueprint
+from slant.web.auth import require_api_key
 from slant.web.docs_pages import bp as docs_blueprint
 from slant.web.errors import register_error_handlers
+from slant.web.feedback import init_feedback
 from slant.web.metrics import Metrics, init_metrics
 from slant.web.ratelimit import init_rate_limits
+from slant.web.reader import bp as reader_blueprint
+from slant.web.reader import page as reader_page
+from slant.web.reader import wants_page
 from slant.web.request_log import configure_logging, init_request_log
 from slant.web.request_state import analysis_notes
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -59,15 +64,22 @@ def create_app(
     init_request_log(app)
     init_metrics(app, metrics)
     app.after_request(_response_headers)
+    # The key is checked before the rate limit counts: 401/403 come before 429.
+    app.before_request(require_api_key)
     init_rate_limits(app)
     app.register_blueprint(api_blueprint)
     app.register_blueprint(docs_blueprint)
+    app.register_blueprint(reader_blueprint)
+    init_feedback(app)
     register_error_handlers(app)
     app.add_url_rule("/", "index", _index)
     return app
 
 
 def _index() -> Response:
+    """Browsers get the reader's page; API clients the JSON index."""
+    if wants_page():
+        return reader_page()
     return jsonify(
         {
             "name": "slant",

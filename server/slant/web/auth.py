@@ -13,7 +13,9 @@ from slant.web.errors import ApiError
 
 # Endpoints anyone may read, key or not: they say nothing about the texts and
 # cost nothing (health checks, the API's description, metrics, model cards).
-PUBLIC_ENDPOINTS = frozenset({"api.health", "api.openapi", "metrics", "index", "docs.model_card"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"api.health", "api.openapi", "metrics", "index", "docs.model_card", "reader.asset"}
+)
 
 
 def is_public_request() -> bool:
@@ -41,8 +43,17 @@ def accepted_key() -> str | None:
 
 
 def require_api_key() -> None:
-    """Before a request: 401 without a key, 403 with a wrong one, when keys are configured."""
-    if not current_app.config.get("API_KEYS") or is_public_request():
+    """Before an API request: 401 without a key, 403 with a wrong one, when keys are configured.
+
+    Registered on the app before the rate limiter, so a request without a good
+    key is refused as such, never counted or answered with a 429.
+    """
+    if (
+        not current_app.config.get("API_KEYS")
+        or request.url_rule is None  # no such path: a 404, key or not
+        or not request.path.startswith("/api/")
+        or is_public_request()
+    ):
         return
     if presented_token() is None:
         raise ApiError(

@@ -11,21 +11,29 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify
+from gunicorn.http.errors import NoMoreData, ParseException
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 
-# Each error status with the contract's code for it (422 also has `unknown_analyzer`).
+# Each error status with the contract's code for it (422 also has `unknown_analyzer`,
+# 400 also `bad_request`). The statuses from 408 on that the app never raises are
+# answered by slant's gunicorn worker before a request reaches it (web/worker.py).
 ERROR_CODES = {
     400: "bad_json",
     401: "unauthorized",
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
+    417: "expectation_failed",
     422: "validation_error",
     429: "rate_limited",
+    431: "headers_too_large",
+    501: "not_implemented",
 }
 _MESSAGES = {
     404: "No such path. The API lives under /api/v1/: analyze, analyzers, health, openapi.json.",
@@ -67,15 +75,27 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
+        details = None
         if status == 413:
-            message = too_large_message(app.config["MAX_CONTENT_LENGTH"])
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            message = too_large_message(limit)
+            details = {"limit": "SLANT_MAX_BODY_BYTES", "max": limit}
         else:
             message = _MESSAGES.get(status, error.description or error.name)
-        response = error_response(status, ERROR_CODES.get(status, "internal"), message)
+        response = error_response(status, ERROR_CODES.get(status, "internal"), message, details)
         valid_methods = getattr(error, "valid_methods", None)
         if status == 405 and valid_methods:
             response.headers["Allow"] = ", ".join(valid_methods)
         return response
+
+    @app.errorhandler(ParseException)
+    @app.errorhandler(NoMoreData)
+    def _bad_body(error: Exception) -> Response:
+        # gunicorn raises these while the app reads a body: a malformed chunk, a short one.
+        log.info("unreadable request body: %s", type(error).__name__)
+        return error_response(
+            400, "bad_request", "The request body is not valid HTTP/1.1 (a broken chunk?)."
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

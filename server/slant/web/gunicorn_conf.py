@@ -20,6 +20,13 @@ preload_app = True
 workers = _settings["WORKERS"]
 # One request is CPU-bound; threads only help while another waits on the network.
 threads = _settings["THREADS"]
+# Requests are read whole in the worker's event loop, so a stalled client holds
+# no thread; gunicorn's own errors leave as the JSON envelope (slant/web/worker.py).
+worker_class = "slant.web.worker.SlantWorker"
+# Recycle workers so a slow leak (a plugin's, say) cannot grow forever; the
+# jitter keeps the workers from restarting at the same moment.
+max_requests = _settings["WORKER_MAX_REQUESTS"]
+max_requests_jitter = max_requests // 10
 # Longer than the analyzers' own time limit, so a slow analyzer is reported, not killed.
 timeout = _settings["WORKER_TIMEOUT"]
 # On SIGTERM or SIGHUP (graceful reload), workers finish their requests first.

@@ -25,6 +25,8 @@ from slant.web.request_state import analysis_notes
 
 # The *_created series double the output and say only when a worker started.
 disable_created_metrics()
+# Label values come from this set, so made-up methods cannot grow /metrics without bound.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 SECONDS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -76,7 +78,8 @@ class Metrics:
 
     def observe(self, response: Response) -> Response:
         endpoint = request.url_rule.rule if request.url_rule else "unmatched"
-        self.requests.labels(endpoint, request.method, str(response.status_code)).inc()
+        method = request.method if request.method in METHODS else "other"
+        self.requests.labels(endpoint, method, str(response.status_code)).inc()
         self.request_seconds.labels(endpoint).observe(request_duration_ms() / 1000)
         notes = analysis_notes()
         if notes is not None:

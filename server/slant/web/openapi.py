@@ -12,10 +12,11 @@ from slant.web.errors import ERROR_CODES
 
 # When each error status is answered; the code comes from the one map in errors.py.
 _WHEN = {
-    400: "Body is not valid JSON or not UTF-8",
+    400: "Body is not valid JSON or not UTF-8; `bad_request` when it is not valid HTTP",
     401: "An API key is required",
     403: "The API key is wrong",
-    413: "Body over the size limit",
+    408: "The request did not arrive in time",
+    413: "Body, sentences or response over a limit; `details.limit` names the setting",
     415: "Not `application/json`",
     422: "Breaks the schema, or names an unknown analyzer (`unknown_analyzer`)",
     429: "Over the rate limit; see `Retry-After`",
@@ -34,8 +35,13 @@ def _ok(description: str, schema: Any) -> dict[str, Any]:
 
 
 @cache
-def openapi_document() -> dict[str, Any]:
-    """The document served at ``/api/v1/openapi.json``."""
+def openapi_document(analyzers: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The document served at ``/api/v1/openapi.json``.
+
+    :param analyzers: the server's enabled analyzers; when given, ``analyzers``
+        in a request must name them (an enum), so every request the document
+        allows is one the server accepts.
+    """
     spec = APISpec(
         title="slant",
         version=__version__,
@@ -92,4 +98,8 @@ def openapi_document() -> dict[str, Any]:
             }
         },
     )
-    return spec.to_dict()
+    document = spec.to_dict()
+    if analyzers is not None:
+        request = document["components"]["schemas"]["AnalyzeRequest"]
+        request["properties"]["analyzers"]["items"]["enum"] = list(analyzers)
+    return document

@@ -1,0 +1,186 @@
+"""What the tagger sees of each word: the word, its shape, its likely part of speech,
+the word lists it is on, where it sits in its sentence, whether it is quoted, how
+far the nearest reporting verb is, and the same of its two neighbours each side.
+
+Part of speech is the word's most frequent tag in TextBlob's bundled lexicon (a
+dictionary look-up, no tagging pass and no NLTK data); the tagger's own context
+features do what a contextual tagger would. Training and the analyzer call the
+same :func:`featurize`, so what the model learned is what it is given.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+
+from slant_sources.lexicon import Lexicon, load_lexicon
+from slant_sources.tokens import Word
+
+QUOTE_MARKS = frozenset(['"', "“", "”", "''", "``", "«", "»", "„", "‘", "’", "'"])
+_SENTENCE_ENDS = frozenset([".", "!", "?"])
+_OFFSETS = (-2, -1, 1, 2)
+_BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", *(["7-12"] * 6))
+_CACHE_LIMIT = 200_000
+
+# Per word: (lower, tag, own features, capitalised, features as a neighbour, is a cue word)
+_Entry = tuple[str, str, list[str], bool, dict[int, list[str]], bool]
+
+
+def _bucket(distance: int) -> str:
+    return _BUCKETS[distance] if distance < len(_BUCKETS) else "13+"
+
+
+# The strings of the distance features, made once (distances run to 99: "none").
+_POSITION = ["sp=" + _bucket(d) for d in range(100)]
+_LEFT = ["l=" + _bucket(d) for d in range(100)]
+_RIGHT = ["r=" + _bucket(d) for d in range(100)]
+_INSIDE = {d: f"{d}inq" for d in _OFFSETS}
+_PAD = {d: f"{d}pad" for d in _OFFSETS}
+
+
+def shape(word: str) -> str:
+    """``Xx`` for "Trump", ``X.`` for "U.S.", ``d`` for "2016": runs of a kind, first six letters."""
+    out: list[str] = []
+    for ch in word[:6]:
+        kind = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)
+
+
+@cache
+def _tags() -> dict[str, str]:
+    from textblob.en import lexicon
+
+    return dict(lexicon)
+
+
+def likely_tag(word: str) -> str:
+    """The word's most frequent part of speech, or ``UNK`` and its shape for an unknown word."""
+    tags = _tags()
+    return tags.get(word) or tags.get(word.lower().replace("’", "'")) or "UNK" + shape(word)[:2]
+
+
+@cache
+def _word_lists() -> tuple[tuple[str, frozenset[str]], ...]:
+    lex: Lexicon = load_lexicon()
+    return (
+        ("SV", lex.speech_verbs),
+        ("TV", lex.that_verbs),
+        ("TI", lex.titles),
+        ("HO", lex.honorifics),
+        ("VN", lex.vague_nouns),
+        ("DN", lex.definite_nouns),
+        ("VA", lex.vague_adverbs),
+        ("ST", lex.stance_adjectives),
+        ("QM", QUOTE_MARKS),
+    )
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    lex = load_lexicon()
+    return lex.speech_verbs | lex.that_verbs | lex.by_agent_verbs | {"according"}
+
+
+_entries: dict[str, _Entry] = {}
+
+
+def _entry(word: str) -> _Entry:
+    """A word's own features, computed once per distinct word and kept."""
+    found = _entries.get(word)
+    if found is not None:
+        return found
+    lower = word.lower().replace("’", "'")
+    word_shape = shape(word)
+    tag = likely_tag(word)
+    flags = [name for name, words in _word_lists() if lower in words]
+    own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
+    neighbour = {d: [f"{d}w={lower}", f"{d}t={tag}", *(f"{d}{g}" for g in flags)] for d in _OFFSETS}
+    found = (lower, tag, own, word[:1].isupper(), neighbour, lower in _cue_words())
+    if len(_entries) > _CACHE_LIMIT:
+        _entries.clear()
+    _entries[word] = found
+    return found
+
+
+def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
+    """Where a sentence starts: after . ! ? (or a quotation mark closing one) before a capital."""
+    starts = [True] * min(1, len(words)) + [False] * max(0, len(words) - 1)
+    for i in range(1, len(words)):
+        before = lowers[i - 1]
+        starts[i] = before in _SENTENCE_ENDS or (
+            i >= 2
+            and before in QUOTE_MARKS
+            and lowers[i - 2] in _SENTENCE_ENDS
+            and words[i][0][:1].isupper()
+        )
+    return starts
+
+
+def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str]]:
+    """The features of one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+    n = len(words)
+    entries = [_entry(w) for w, _, _ in words]
+    lowers = [e[0] for e in entries]
+    starts = sentence_starts(lowers, words)
+    sentence, position = [0] * n, [0] * n
+    current = offset = 0
+    for i in range(n):
+        if starts[i] and i:
+            current += 1
+            offset = 0
+        sentence[i], position[i] = current, offset
+        offset += 1
+    # How far the nearest cue word is on either side, within the sentence.
+    left, right = [99] * n, [99] * n
+    last = -1
+    for i in range(n):
+        if starts[i]:
+            last = -1
+        if last >= 0:
+            left[i] = i - last
+        if entries[i][5]:
+            last = i
+    following = -1
+    for i in range(n - 1, -1, -1):
+        if following >= 0:
+            right[i] = following - i
+        if entries[i][5]:
+            following = i
+        if starts[i]:
+            following = -1
+    quote_starts = [a for a, _ in quoted]
+    inside = []
+    for _, start, _ in words:
+        q = bisect_right(quote_starts, start) - 1
+        inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
+    quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
+    tag_pairs = [f"{entries[i - 1][1]}|{entries[i][1]}" for i in range(1, n)]
+    word_pairs = [f"{lowers[i - 1]}|{lowers[i]}" for i in range(1, n)]
+    features = []
+    for i in range(n):
+        entry = entries[i]
+        f = [*entry[2], _POSITION[min(position[i], 99)], _LEFT[left[i]], _RIGHT[right[i]]]
+        if inside[i]:
+            f.append("inq")
+        if sentence[i] in quoting:
+            f.append("sq")
+        if entry[3]:
+            f.append("cap")
+        for d in _OFFSETS:
+            j = i + d
+            if 0 <= j < n:
+                f.extend(entries[j][4][d])
+                if inside[j]:
+                    f.append(_INSIDE[d])
+            else:
+                f.append(_PAD[d])
+        if i > 0:
+            f.append("-1t|t=" + tag_pairs[i - 1])
+            f.append("-1w|w=" + word_pairs[i - 1])
+        if i + 1 < n:
+            f.append("t|1t=" + tag_pairs[i])
+            f.append("w|1w=" + word_pairs[i])
+        features.append(f)
+    return features

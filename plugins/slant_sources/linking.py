@@ -1,0 +1,256 @@
+"""Tag sequences into attributions: each cue with its source and its content.
+
+The tagger marks spans; which source a cue belongs to and which content is whose
+is decided here, within a paragraph. A cue takes the nearest source of its
+sentence (one after it, as in '"…," said X', counts as slightly farther), so "X
+said A and added B" gives two attributions with one source. Each content span
+goes to the nearest cue outside it, so '"A," she said, "B."' is one content from A
+to B. A cue inside someone else's content with no content of its own gets the
+rest of that content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from slant_sources.features import QUOTE_MARKS
+
+# A source after its cue ('said X') is counted this many words farther than one before.
+AFTER_PENALTY = 2.0
+_SUBJECT_STOPS = frozenset([",", "(", "who", "that", "which", ":", "—", "–"])
+_LONGEST_SUBJECT = 8
+_LONGEST_APPOSITIVE = 20
+_AGENT_STOPS = frozenset(
+    "as , . ; : for that to and who on in at after before during last this".split()
+)
+_ENDS = frozenset([",", ".", ";", ":", "!", "?"])
+_INDEFINITE = frozenset("a an one some several many two three four five".split())
+
+
+@dataclass
+class Linked:
+    """One attribution as token ranges (inclusive) within a paragraph."""
+
+    cue: tuple[int, int]
+    source: tuple[str, int, int] | None  # (NAM or VAG, first, last)
+    content: list[tuple[int, int]] = field(default_factory=list)
+    fallback: bool = False  # the source was found by the subject rule, not the tagger
+
+
+def spans(tags: list[str], kinds: frozenset[str]) -> list[tuple[str, int, int]]:
+    """``(kind, first, last)`` token ranges of the BIO ``tags`` of the given kinds."""
+    found: list[list] = []
+    current: list | None = None
+    for i, tag in enumerate(tags):
+        if tag == "O" or tag[2:] not in kinds:
+            current = None
+            continue
+        kind = tag[2:]
+        if tag[0] == "I" and current is not None and current[0] == kind and current[2] == i - 1:
+            current[2] = i
+        else:
+            current = [kind, i, i]
+            found.append(current)
+    return [(kind, first, last) for kind, first, last in found]
+
+
+def sentence_ids(starts: list[bool]) -> list[int]:
+    """The sentence number of every word, from where sentences start."""
+    ids, current = [], 0
+    for i, start in enumerate(starts):
+        if start and i:
+            current += 1
+        ids.append(current)
+    return ids
+
+
+def link(
+    lowers: list[str],
+    tags: list[str],
+    starts: list[bool],
+    sources_cues: list[str],
+    content: list[str],
+) -> list[Linked]:
+    """The paragraph's attributions, one per tagged cue, in text order.
+
+    ``tags`` are the words' likely parts of speech, used only by the subject rule.
+    """
+    sentence = sentence_ids(starts)
+    sources = spans(sources_cues, frozenset(["NAM", "VAG"]))
+    found = []
+    for _, first, last in spans(sources_cues, frozenset(["CUE"])):
+        source = _nearest_source(sources, sentence, first, last)
+        fallback = False
+        if source is None:
+            source = _subject(lowers, tags, sentence, first) or _inverted(
+                lowers, tags, sentence, last
+            )
+            fallback = source is not None
+        found.append(Linked((first, last), source, fallback=fallback))
+    if found:
+        _give_content(found, spans(content, frozenset(["CON"])), sentence)
+        for attribution in found:
+            if not attribution.content:
+                attribution.content = _rest_of_clause(lowers, sentence, attribution)
+            _by_agent(lowers, sentence, attribution)
+    return found
+
+
+def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> None:
+    """A passive cue's source is its "by" agent, not its subject: in "the treaty, often
+    derided by the West as a sham", the West derides and the treaty is what it says."""
+    last = attribution.cue[1]
+    by = last + 1
+    if by >= len(lowers) or lowers[by] != "by" or lowers[last][-2:] not in {"ed", "en"}:
+        return
+    end = by + 1
+    while (
+        end < len(lowers)
+        and sentence[end] == sentence[by]
+        and lowers[end] not in _AGENT_STOPS
+        and end - by <= _LONGEST_SUBJECT
+    ):
+        end += 1
+    if end == by + 1 or end - by > _LONGEST_SUBJECT:
+        return
+    attribution.source = ("NAM", by + 1, end - 1)
+    attribution.fallback = True
+    if end < len(lowers) and lowers[end] == "as":
+        stop = end + 1
+        while stop < len(lowers) and sentence[stop] == sentence[end] and lowers[stop] not in _ENDS:
+            stop += 1
+        attribution.content = [(end + 1, stop - 1)] if stop > end + 1 else []
+    else:
+        attribution.content = [(c0, c1) for c0, c1 in attribution.content if c0 > end]
+
+
+def _inverted(lowers, tags, sentence, cue):
+    """The noun phrase right after a cue that ends a quotation's clause ('"…," said
+    Pierre Martin', '"…," said a person familiar with the talks')."""
+    if cue == 0 or lowers[cue - 1] not in QUOTE_MARKS | {","}:
+        return None
+    end = cue + 1
+    while (
+        end < len(lowers)
+        and sentence[end] == sentence[cue]
+        and lowers[end] not in _SUBJECT_STOPS
+        and lowers[end] not in {".", "!", "?", ";"}
+    ):
+        end += 1
+    if end == cue + 1 or end - cue - 1 > _LONGEST_SUBJECT:
+        return None
+    if not any(tags[i].startswith(("NN", "UNK")) for i in range(cue + 1, end)):
+        return None
+    indefinite = lowers[cue + 1] in _INDEFINITE
+    return ("VAG" if indefinite else "NAM", cue + 1, end - 1)
+
+
+def _rest_of_clause(lowers, sentence, attribution: Linked) -> list[tuple[int, int]]:
+    """Content for a cue the content tagger left without: the rest of its sentence after
+    the cue (and after its source, when that follows), or, in '"…," said X', the words
+    of the sentence before the cue."""
+    first, last = attribution.cue
+    if attribution.source is not None and attribution.source[1] > last:
+        last = attribution.source[2]
+    end = last + 1
+    while end < len(lowers) and sentence[end] == sentence[first] and lowers[end] != ";":
+        end += 1
+    while (
+        end > last + 1 and not lowers[end - 1][:1].isalnum() and lowers[end - 1] not in QUOTE_MARKS
+    ):
+        end -= 1
+    begin = last + 1
+    while begin < end and not lowers[begin][:1].isalnum() and lowers[begin] not in QUOTE_MARKS:
+        begin += 1
+    if end - begin >= 2:
+        return [(begin, end - 1)]
+    start = first
+    if attribution.source is not None and attribution.source[1] < first:
+        start = attribution.source[1]
+    begin = start
+    while begin > 0 and sentence[begin - 1] == sentence[first]:
+        begin -= 1
+    stop = start
+    while (
+        stop > begin and not lowers[stop - 1][:1].isalnum() and lowers[stop - 1] not in QUOTE_MARKS
+    ):
+        stop -= 1
+    return [(begin, stop - 1)] if stop - begin >= 2 else []
+
+
+def _nearest_source(sources, sentence, first, last):
+    best, best_distance = None, float("inf")
+    for source in sources:
+        _, s_first, s_last = source
+        if sentence[s_first] != sentence[first] and sentence[s_last] != sentence[first]:
+            continue
+        if s_last < first:
+            distance = first - s_last
+        elif s_first > last:
+            distance = s_first - last + AFTER_PENALTY
+        else:
+            continue
+        if distance < best_distance:
+            best, best_distance = source, distance
+    return best
+
+
+def _give_content(
+    found: list[Linked], contents: list[tuple[str, int, int]], sentence: list[int]
+) -> None:
+    for _, first, last in contents:
+        best, best_distance = None, float("inf")
+        for attribution in found:
+            c_first, c_last = attribution.cue
+            if first <= c_first <= last:
+                continue  # a cue inside this content is someone the content reports
+            if sentence[c_first] not in {sentence[first], sentence[last]}:
+                continue  # another sentence's content: its cue was missed
+            distance = c_first - last if last < c_first else first - c_last
+            if distance < best_distance:
+                best, best_distance = attribution, distance
+        if best is not None:
+            best.content.append((first, last))
+    for attribution in found:
+        if attribution.content:
+            continue
+        c_first, c_last = attribution.cue
+        for _, first, last in contents:
+            if first <= c_first <= last and c_last < last:
+                attribution.content.append((c_last + 1, last))
+                break
+
+
+def _subject(lowers, tags, sentence, cue):
+    """The noun phrase that opens the cue's sentence, when only an appositive lies
+    between them ("Scot Ross, executive director of One Wisconsin Now, said") or the
+    cue is a participle of the sentence's verb ("John Foreman, …, captured it by
+    stating"): the tagger often misses a subject that far from its cue."""
+    start = cue
+    while start > 0 and sentence[start - 1] == sentence[cue]:
+        start -= 1
+    end = start
+    while (
+        end < cue and lowers[end] not in _SUBJECT_STOPS and not tags[end].startswith(("VB", "MD"))
+    ):
+        end += 1
+    if end == start or end - start > _LONGEST_SUBJECT:
+        return None
+    if not any(tags[i].startswith(("NN", "PRP", "UNK")) for i in range(start, end)):
+        return None
+    if end == cue:
+        return ("NAM", start, end - 1)
+    if not _appositive_then_cue(lowers, end, cue):
+        return None
+    closing = next((i for i in range(end + 1, cue) if lowers[i] in {",", ")"}), end)
+    return ("NAM", start, closing - 1)  # the appositive is the role: mentions.py splits it
+
+
+def _appositive_then_cue(lowers: list[str], end: int, cue: int) -> bool:
+    """Whether words ``end`` to the cue are an appositive and then the cue (", said"), or
+    the cue is a participle after "by" or a comma ("…, aptly captured it by stating")."""
+    if lowers[end] not in {",", "("} or cue - end > _LONGEST_APPOSITIVE:
+        return False
+    if lowers[cue - 1] in {",", ")"}:
+        return True
+    return lowers[cue].endswith("ing") and lowers[cue - 1] in {"by", ","}

@@ -1,0 +1,167 @@
+"""What a tagged source is: a name and its role, a description, a pronoun, or no one.
+
+PolNeAR's source span, and so the tagger's, is the whole mention with the role
+("House Judiciary Committee Chairman Bob Goodlatte", "Dan Cantor, the national
+director of the Working Families Party"). slant's annotation covers the name and
+puts the role in ``data.role``, so the mention is split here. A lone plural
+("Tunisians", "Critics") or a claim noun ("fears") is no one in particular, and a
+negated subject ("no group claimed") cites no one at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slant_sources.features import likely_tag
+from slant_sources.lexicon import Lexicon
+from slant_sources.tokens import Word
+
+# Pronouns a source can be: resolved to a name in pronouns.py.
+PRONOUNS = frozenset("he she they it who i we you him her them".split())
+_NEGATIONS = frozenset("no none nobody neither nor not".split())
+_DETERMINERS = frozenset("the a an this that these those his her their its our".split())
+_BREAKS = frozenset([",", "(", "—", "–"])
+_COLLECTIVES = frozenset("west east media press public world establishment left right".split())
+_PREPOSITIONS = frozenset("of for at in with from on to".split())
+_RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
+# On the title list for "Secretary of State", but never the title itself.
+_LINKS = frozenset(["of", "the"])
+_GROUP_ENDINGS = ("ians", "ans", "ers", "ists", "ites", "ese")
+
+
+@dataclass
+class Mention:
+    """The words the annotation covers, the name and role, and the form of the mention."""
+
+    start: int
+    end: int
+    name: str | None
+    role: str | None
+    form: str  # name, description, pronoun, vague, negated
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _trim(words: list[Word]) -> list[Word]:
+    """Strip commas, dashes, brackets, full stops and a dangling "who" off a mention."""
+    while words and not words[0][0][:1].isalnum():
+        words = words[1:]
+    while words and (
+        (not words[-1][0][:1].isalnum() and words[-1][0] != ")")
+        or words[-1][0].lower() in _RELATIVES
+    ):
+        words = words[:-1]
+    return words
+
+
+def _text(text: str, words: list[Word]) -> str:
+    """The words' text, line breaks of hard-wrapped text made spaces."""
+    return " ".join(text[words[0][1] : words[-1][2]].split()) if words else ""
+
+
+def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) -> Mention | None:
+    """Split a tagged source span into the name the annotation covers and its role."""
+    words = _trim(words)
+    if not words:
+        return None
+    first = words[0][0].lower().replace("’", "'")
+    if first in _NEGATIONS:
+        return Mention(words[0][1], words[-1][2], None, None, "negated")
+    if len(words) == 1 and first in PRONOUNS:
+        return Mention(words[0][1], words[0][2], None, None, "pronoun")
+    head, after = words, []
+    for i, (word, _, _) in enumerate(words[1:], 1):
+        if word in _BREAKS:
+            head, after = words[:i], words[i + 1 :]
+            break
+    head = _trim(head)
+    after = _trim([w for w in after if w[0] != ")"])
+    if after and after[0][0].lower() in _RELATIVES:
+        after = []  # "Tom Bridger, who voted against the plan,": what he did, not his role
+    if not head:
+        return None
+    if all(w.lower() in _DETERMINERS for w, _, _ in head):
+        return None  # "a" alone: the tagger lost the noun
+    if vague or _is_group(head, lexicon) or _indefinite(head):
+        return Mention(words[0][1], words[-1][2], None, None, "vague")
+    roles: list[str] = []
+    name = head
+    split = _title_split(name, lexicon)
+    if split:
+        roles.append(_text(text, name[:split]))
+        name = name[split:]
+    split = _modifier_split(name)
+    if split:
+        roles.append(_text(text, name[split:]))
+        name = name[:split]
+    if after:
+        roles.append(_text(text, after))
+    if name[0][0].lower() in _DETERMINERS and not any(_capital(w) for w, _, _ in name[1:]):
+        form = "description"  # "the ministry", "the campaign": no one named, someone particular
+    else:
+        form = "name"
+    role = ", ".join(r for r in roles if r) or None
+    return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
+
+
+def _indefinite(head: list[Word]) -> bool:
+    """ "a person familiar with …", "a vocal supporter of Russia": someone, not a name.
+    ("An FBI spokesman" names a body, as PolNeAR counts it.)"""
+    if head[0][0].lower() not in {"a", "an"}:
+        return False
+    for word, _, _ in head[1:]:
+        if word.lower() in _PREPOSITIONS:
+            return True
+        if _capital(word):
+            return False
+    return True
+
+
+def _is_group(head: list[Word], lexicon: Lexicon) -> bool:
+    """A lone plural or claim noun: "Tunisians", "Critics", "fears"."""
+    if len(head) == 2 and head[0][0].lower() == "the":
+        return head[1][0].lower() in _COLLECTIVES  # "the West", "the media"
+    if len(head) != 1:
+        return False
+    word = head[0][0]
+    lower = word.lower()
+    if lower in lexicon.vague_nouns or any(
+        lower in nouns for nouns in lexicon.nominal_cues.values()
+    ):
+        return True
+    tag = likely_tag(word)
+    return tag in {"NNS", "NNPS"} or (tag.startswith("UNK") and lower.endswith(_GROUP_ENDINGS))
+
+
+def _title_split(words: list[Word], lexicon: Lexicon) -> int:
+    """Where the name starts after a title ("Ukrainian President | Volodymyr Zelenskyy"), or 0.
+
+    Only before a personal name: "the Supreme Court" and "the Democratic National
+    Committee" end in a body's noun and stay whole.
+    """
+    last_title = -1
+    for i, (word, _, _) in enumerate(words[:-1]):
+        if word.lower() in lexicon.titles and word.lower() not in _LINKS:
+            last_title = i
+    if last_title < 0:
+        return 0
+    rest = words[last_title + 1 :]
+    if not all(_capital(w) or w in {".", "-"} for w, _, _ in rest):
+        return 0
+    final = rest[-1][0].lower()
+    if final in lexicon.definite_nouns or final in lexicon.titles:
+        return 0
+    return last_title + 1
+
+
+def _modifier_split(words: list[Word]) -> int:
+    """Where a modifier starts after a personal name ("Jan Novak | of the farmers union"), or 0.
+
+    A name of two capitalised words or more: "Bank of England" stays whole.
+    """
+    for i, (word, _, _) in enumerate(words):
+        if word == "of" and i >= 2 and all(_capital(w) for w, _, _ in words[:i]):
+            return i
+    return 0

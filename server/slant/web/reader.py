@@ -1,0 +1,66 @@
+"""The reader's page at ``/``: paste a text or open a saved page, see it marked.
+
+The page draws with the extension's own scripts: ``reader/content`` and
+``reader/vendor`` in this package are links to ``extension/content`` and
+``extension/vendor`` in the repository (the wheel holds copies made at build
+time), so the web page and the extension run one drawing code. Browsers get
+the page; other clients asking for ``/`` keep getting the JSON index. The page
+loads nothing from anywhere else (its Content-Security-Policy says so) and
+keeps nothing: the text goes to ``/api/v1/analyze`` like any client's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, request, send_from_directory
+from slant.web.errors import ApiError
+
+ASSETS = Path(__file__).parent / "reader"
+# The files the page loads, and no others: nothing else of the folder is served.
+SERVED = frozenset(
+    {
+        "reader.css",
+        "reader.js",
+        "vendor/readability/Readability.js",
+        "content/textmap.js",
+        "content/extract.js",
+        "content/draw.js",
+        "content/panel.js",
+        "content/view.js",
+    }
+)
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+bp = Blueprint("reader", __name__)
+
+
+def wants_page() -> bool:
+    """A browser navigating to ``/`` (it prefers HTML to JSON)."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"
+
+
+def page() -> Response:
+    """The page itself, with the headers that keep it self-contained."""
+    response = send_from_directory(ASSETS, "index.html", mimetype="text/html")
+    return _locked(response)
+
+
+@bp.get("/reader/<path:name>")
+def asset(name: str) -> Response:
+    """One of the page's scripts or its style sheet."""
+    if name not in SERVED:
+        raise ApiError(404, "not_found", f"No reader asset {name!r}.")
+    mimetype = "text/css" if name.endswith(".css") else "text/javascript"
+    return _locked(send_from_directory(ASSETS, name, mimetype=mimetype))
+
+
+def _locked(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.vary.add("Accept")
+    return response
