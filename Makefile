@@ -89,7 +89,7 @@ train-opinion: $(EMBED_STAMP)
 eval-opinion: install
 	$(TRAINING) $(PY) -m slant_opinion_training.evaluate
 
-# The satire style model: rebuild it from ../shared/data/satire, and the cross-set report.
+# The satire style model: rebuild it from ../shared/data/satire, and the report held out by outlet and site.
 train-satire: $(TRAIN_STAMP)
 	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.training
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 MODEL_PATH = Path(__file__).with_name("data") / "style-model.json.gz"
-# 2: binary tf (format 1 was sublinear tf, scored differently).
-FORMAT = 2
+# 3: the body read in windows, thresholds learned with the weights (format 2
+# scored whole texts, format 1 used sublinear tf).
+FORMAT = 3
 
 
 def sigmoid(x: float) -> float:
@@ -31,51 +32,52 @@ def sigmoid(x: float) -> float:
 
 @dataclass(frozen=True)
 class StyleModel:
-    """Feature -> (idf, weight), an intercept, and Platt calibrations.
+    """Feature -> (idf, weight), an intercept, Platt calibrations and the decision points.
 
     A feature counts once however often it occurs (binary tf): a word repeated
     down a long article should not outweigh the many words said once.
 
-    ``calibration`` maps ``"document"`` and ``"paragraph"`` to ``(a, b)`` with
-    P = sigmoid(a * logit + b), fitted on out-of-fold scores. ``opinion_ceiling``
-    is the highest mean P(opinion) (``voice.mean_opinion``) at which style alone
-    may call a whole piece satire; None disables that check.
+    ``calibration`` maps ``"document"`` (the mean logit of a text's windows),
+    ``"headline"`` (a headline alone) and ``"paragraph"`` (one paragraph) to
+    ``(a, b)`` with P = sigmoid(a * logit + b), fitted on out-of-fold scores
+    with the training mix of real and satire articles as the prior
+    (``base_rate``). The thresholds are calibrated probabilities chosen on
+    held-out outlets (``slant_satire_training``): ``text_threshold`` for a
+    text without a url, ``page_threshold`` for a web page, and
+    ``passage_threshold`` for one paragraph inside a serious piece.
     """
 
     vocabulary: Mapping[str, tuple[float, float]]
     intercept: float
     calibration: Mapping[str, tuple[float, float]]
-    paragraph_threshold: float = 0.9
-    min_paragraph_words: int = 20
-    opinion_ceiling: float | None = None
+    text_threshold: float = 0.5
+    page_threshold: float = 0.5
+    passage_threshold: float = 0.99
+    base_rate: float = 0.05
+    min_paragraph_words: int = 30
+    min_body_words: int = 60
     meta: Mapping[str, Any] | None = None
 
     def logit(self, counts: Mapping[str, int]) -> float:
         """Decision value of binary-tf x idf features, L2-normalised."""
-        return self.logit_and_known(counts)[0]
-
-    def logit_and_known(self, counts: Mapping[str, int]) -> tuple[float, dict[str, int]]:
-        """:meth:`logit`, and the counts of the features the model knows (all it read).
-
-        The known counts of several paragraphs add up to the known counts of
-        the whole text, which saves a second pass over unknown features.
-        """
         dot = 0.0
         norm = 0.0
-        known = {}
         vocabulary = self.vocabulary
-        for feature, count in counts.items():
+        for feature in counts:
             entry = vocabulary.get(feature)
             if entry is None:
                 continue
-            known[feature] = count
             idf = entry[0]
             dot += idf * entry[1]
             norm += idf * idf
-        return self.intercept + (dot / math.sqrt(norm) if norm else 0.0), known
+        return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
+
+    def windows_logit(self, windows: Sequence[Mapping[str, int]]) -> float:
+        """The mean logit of a text's windows (``features.window_features``)."""
+        return sum(self.logit(w) for w in windows) / len(windows)
 
     def probability(self, logit: float, kind: str) -> float:
-        """Calibrated P(satire) for a ``"document"`` or ``"paragraph"`` logit."""
+        """Calibrated P(satire) for a ``"document"``, ``"headline"`` or ``"paragraph"`` logit."""
         a, b = self.calibration[kind]
         return sigmoid(a * logit + b)
 
@@ -85,9 +87,12 @@ class StyleModel:
             "format": FORMAT,
             "intercept": self.intercept,
             "calibration": {k: list(v) for k, v in self.calibration.items()},
-            "paragraph_threshold": self.paragraph_threshold,
+            "text_threshold": self.text_threshold,
+            "page_threshold": self.page_threshold,
+            "passage_threshold": self.passage_threshold,
+            "base_rate": self.base_rate,
             "min_paragraph_words": self.min_paragraph_words,
-            "opinion_ceiling": self.opinion_ceiling,
+            "min_body_words": self.min_body_words,
             "meta": dict(self.meta or {}),
             "vocabulary": {k: list(v) for k, v in self.vocabulary.items()},
         }
@@ -101,9 +106,12 @@ class StyleModel:
             vocabulary={k: (v[0], v[1]) for k, v in data["vocabulary"].items()},
             intercept=data["intercept"],
             calibration={k: (v[0], v[1]) for k, v in data["calibration"].items()},
-            paragraph_threshold=data["paragraph_threshold"],
+            text_threshold=data["text_threshold"],
+            page_threshold=data["page_threshold"],
+            passage_threshold=data["passage_threshold"],
+            base_rate=data["base_rate"],
             min_paragraph_words=data["min_paragraph_words"],
-            opinion_ceiling=data.get("opinion_ceiling"),
+            min_body_words=data["min_body_words"],
             meta=data.get("meta", {}),
         )
 

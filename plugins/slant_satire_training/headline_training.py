@@ -30,7 +30,8 @@ from sklearn.linear_model import LogisticRegressionCV
 from sklearn.model_selection import StratifiedKFold
 from slant_satire.headline_meaning import MEANING_PATH, HeadlineMeaning, headline_words
 
-from slant_satire_training.training import SEED, Example, article_text, load_examples
+from slant_satire_training.data import Example, article_text, load_examples
+from slant_satire_training.training import SEED
 
 VOCABULARY_SIZE = 20_000
 VECTORS_PATH = Path(__file__).resolve().parents[2] / ".cache" / "satire-headline-vectors.npz"
