@@ -76,8 +76,13 @@ def test_the_shipped_model_is_small_and_says_what_it_learned_from():
     assert MODEL_PATH.stat().st_size <= 10 * 1024 * 1024
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         metadata = json.load(handle)["metadata"]
-    assert metadata["trained_on"] == ["train_en", "dev_en"]
+    assert metadata["trained_on"] == [
+        "checkthat train_en",
+        "checkthat dev_en",
+        "babe-train OBJ/SUBJ",
+    ]
     assert "CC BY-NC-SA 4.0" in metadata["licence"]
+    assert "BABE" in metadata["licence"]
 
 
 @pytest.mark.parametrize("sentence", OPINIONS)
@@ -135,7 +140,10 @@ def test_a_document_without_sentences_is_fact_with_a_zero_share(analyzer):
         "label": "fact",
         "score": 0.0,
         "article_prior": round(analyzer.training_prior, 3),
+        "genre": result.summary["genre"],
+        "genre_score": result.summary["genre_score"],
     }
+    assert result.summary["genre"] == "news_report"
 
 
 COLUMN = (
@@ -251,10 +259,117 @@ def test_the_model_beats_the_textblob_anchor_on_held_out_sentences(analyzer):
 @pytest.mark.slow
 @pytest.mark.skipif(not SUBJECTIVITY.exists(), reason="../shared/data/subjectivity is absent")
 def test_training_rebuilds_the_shipped_model(tmp_path):
-    pytest.importorskip("sklearn", reason="training needs the .venv-train environment")
-    from slant_opinion import training
+    pytest.importorskip("sklearn", reason="training needs the embed environment")
+    from slant_opinion_training import training
+    from slant_opinion_training.vectors import VECTORS_PATH
 
+    if not VECTORS_PATH.exists():
+        pytest.skip("the word vectors are not cached: run `make train-opinion` first")
     rebuilt = tmp_path / "model.json.gz"
     training.main(["--data", str(SUBJECTIVITY), "--out", str(rebuilt)])
     with gzip.open(rebuilt, "rt") as new, gzip.open(MODEL_PATH, "rt") as shipped:
         assert json.load(new) == json.load(shipped)
+
+
+SEED_OPED = SUBJECTIVITY.parent / "seed" / "oped-russia-north-korea.txt"
+WIRE_REPORT = (
+    "Council approves new bus routes\n\n"
+    "The city council voted 9 to 4 on Tuesday to add three bus routes in the north of the "
+    "city, a spokesman for the transport department said. The routes will start in March "
+    "and cost $2.1 million a year, according to the department's budget. The mayor told "
+    "reporters that the plan had been discussed since 2019. Residents of the Hillside "
+    "district had asked for a direct link to the hospital, the council said in a statement. "
+    "The first buses will run every 20 minutes between 6 a.m. and 11 p.m."
+)
+
+
+def cue_texts(analyzer: OpinionAnalyzer, text: str) -> list[tuple[str, str]]:
+    result = analyzer.analyze(build_document(text))
+    return [(c["text"].lower(), c["kind"]) for a in result.annotations for c in a.data["cues"]]
+
+
+def test_topic_nouns_are_never_shown_as_cues(analyzer):
+    text = (
+        "The world has watched in horror as the forces of reaction win public support. "
+        "Public support for the forces abroad is, frankly, a disgraceful betrayal of the world."
+    )
+    shown = {word for word, _ in cue_texts(analyzer, text)}
+    assert not shown & {"world", "support", "forces", "public", "abroad"}
+    assert shown & {"frankly", "disgraceful", "betrayal", "horror"}
+
+
+def test_opinion_cues_are_judgement_words_and_fact_cues_signs_of_reporting(analyzer):
+    judgement = {"evaluative", "loaded", "intensifier", "hedge", "modal", "stance"}
+    judgement |= {"first_person", "address", "rhetorical"}
+    reporting = {"attribution", "quotation", "figure", "date", "name"}
+    for sentence in [*OPINIONS, *FACTS, COLUMN, WIRE_REPORT]:
+        for annotation in analyzer.analyze(build_document(sentence)).annotations:
+            kinds = {cue["kind"] for cue in annotation.data["cues"]}
+            assert kinds <= (judgement if annotation.label == "opinion" else reporting)
+
+
+def test_might_the_noun_is_not_a_modal_verb():
+    from slant_opinion.cues import cue_kind, is_modal_verb
+
+    noun = [t.norm for t in tokenize("Russia's military might is on display.")]
+    verb = [t.norm for t in tokenize("The deal might collapse, and it may not survive.")]
+    assert not is_modal_verb(noun, noun.index("might"))
+    assert is_modal_verb(verb, verb.index("might"))
+    assert is_modal_verb(verb, verb.index("may"))
+    surfaces = "Russia's military might is on display .".split()
+    assert cue_kind(noun, surfaces, noun.index("might"), {}, towards_opinion=True) is None
+    month = [t.norm for t in tokenize("The vote is in May 2024.")]
+    assert (
+        cue_kind(month, "The vote is in May 2024 .".split(), 4, {}, towards_opinion=False) == "date"
+    )
+
+
+def test_first_person_inside_a_quotation_is_not_the_authors_voice():
+    from slant_opinion.cues import cue_kind
+
+    sentence = 'The minister said: "I will not resign."'
+    norms = [t.norm for t in tokenize(sentence)]
+    surfaces = [sentence[t.start : t.end] for t in tokenize(sentence)]
+    i = norms.index("i")
+    assert cue_kind(norms, surfaces, i, {}, towards_opinion=True) is None
+    own = [t.norm for t in tokenize("I think the minister should resign.")]
+    assert cue_kind(own, ["I"], 0, {}, towards_opinion=True) == "first_person"
+
+
+def test_the_summary_names_the_genre_with_its_probability(analyzer):
+    summary = analyzer.analyze(build_document(ARTICLE)).summary
+    assert summary["genre"] in {"opinion_piece", "news_report"}
+    assert 0.0 <= summary["genre_score"] <= 1.0
+    assert summary["genre"] == ("opinion_piece" if summary["genre_score"] >= 0.5 else "news_report")
+
+
+def test_a_column_reads_as_an_opinion_piece_and_a_wire_report_as_news(analyzer):
+    assert analyzer.analyze(build_document(COLUMN)).summary["genre"] == "opinion_piece"
+    assert analyzer.analyze(build_document(WIRE_REPORT)).summary["genre"] == "news_report"
+
+
+@pytest.mark.skipif(not SEED_OPED.exists(), reason="../shared/data/seed is absent")
+def test_the_reference_oped_is_an_opinion_piece(analyzer):
+    summary = analyzer.analyze(build_document(SEED_OPED.read_text(encoding="utf-8"))).summary
+    assert summary["genre"] == "opinion_piece"
+
+
+def test_the_genre_reads_the_text_only():
+    import inspect
+
+    from slant_opinion.genre import genre_features
+
+    assert list(inspect.signature(genre_features).parameters) == ["text", "probabilities"]
+
+
+@pytest.mark.skipif(not SUBJECTIVITY.exists(), reason="../shared/data/subjectivity is absent")
+def test_training_groups_babe_by_article_and_leaves_its_mixed_sentences_out():
+    from slant_opinion_training.dataset import read_babe, read_training
+
+    examples = read_training(SUBJECTIVITY)
+    babe = [e for e in examples if e.source == "babe"]
+    rows = read_babe(SUBJECTIVITY)
+    assert len(babe) == sum(1 for r in rows if r["label"] != "MIXED")
+    assert {e.group for e in babe} <= {r["article_id"] for r in rows}
+    checkthat = [e for e in examples if e.source == "checkthat"]
+    assert len({e.group for e in checkthat}) == len(checkthat)

@@ -18,7 +18,7 @@
   /** Below this much room for the page beside the panel, the panel starts folded. */
   const MIN_PAGE_WIDTH = 600;
   const GENRE_NAMES = {
-    opinion: "Opinion piece", news: "News report", analysis: "Analysis", editorial: "Editorial",
+    opinion: "Opinion piece", news: "News report", opinion_piece: "Opinion piece", news_report: "News report", analysis: "Analysis", editorial: "Editorial",
     review: "Review", feature: "Feature", letter: "Letter to the editor", satire: "Satire",
   };
   /** What a reader may say a mark is instead: [label, words]. Unlisted marks are just "wrong". */
@@ -516,7 +516,7 @@
         const sure = typeof s.genre_score === "number" ? `${chanceWords(s.genre_score)} (${percent(s.genre_score)})` : "";
         verdicts.push({
           key: "genre", what: "Genre", word: GENRE_NAMES[s.genre] || capitalize(humanize(s.genre)),
-          how: [sure, share].filter(Boolean).join(" · "), tone: s.genre === "news" ? "#4096ff" : "#ffa500",
+          how: [sure, share].filter(Boolean).join(" · "), tone: s.genre === "news" || s.genre === "news_report" ? "#4096ff" : "#ffa500",
         });
       } else {
         verdicts.push({

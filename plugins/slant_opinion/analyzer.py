@@ -12,27 +12,21 @@ from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document
 
-from slant_opinion.features import word_kind
+from slant_opinion.cues import cue_kind
+from slant_opinion.genre import genre_features, genre_probability
 from slant_opinion.model import OpinionModel, Scored
 from slant_opinion.prior import article_prior, reweight, training_prior
 
 #: A token must move the logit at least this much to be shown as a cue.
 CUE_MIN_SHARE = 0.12
 MAX_CUES = 4
-#: Words the model weighs but that mean nothing underlined on their own; never shown as cues.
-FUNCTION_WORDS = frozenset(
-    """a an the this that these those it its it's is are was were be been being am has have
-    had do does did of in on at to for from by with as into onto over under about than then
-    and or but nor if while because though although so yet which who whom whose what when
-    where how he she they them his her their theirs him there here not no""".split()
-)
 #: Scores this close to 0.5 are called borderline in the explanation.
 BORDERLINE = 0.1
 
 #: What each cue kind means, as the explanation words it. Also the documented kinds.
 KIND_PHRASES = {
     "evaluative": "evaluative words",
-    "loaded": "loaded wording",
+    "loaded": "loaded terms",
     "intensifier": "intensifiers",
     "stance": "verbs of holding a view",
     "hedge": "hedging",
@@ -45,7 +39,6 @@ KIND_PHRASES = {
     "attribution": "attribution to a source",
     "quotation": "quotation marks",
     "name": "names",
-    "neutral": "plain descriptive wording",
 }
 
 
@@ -53,7 +46,7 @@ class OpinionAnalyzer(Analyzer):
     """Labels each sentence opinion or fact with a calibrated score and its cue words."""
 
     name = "opinion"
-    version = "1.0.0"
+    version = "1.1.0"
     description = "Marks each sentence as the author's opinion or a factual statement, and why."
     labels = ("opinion", "fact")
     languages = ("en",)
@@ -79,11 +72,17 @@ class OpinionAnalyzer(Analyzer):
         total = len(annotations)
         opinions = sum(1 for a in annotations if a.label == "opinion")
         share = opinions / total if total else 0.0
+        genre_score = genre_probability(
+            genre_features(document.text, [s.probability for _, s in scored]), self.model.genre
+        )
+        genre = "opinion_piece" if genre_score >= 0.5 else "news_report"
         summary = {
             "headline": f"{opinions} of {total} sentences read as opinion",
             "label": "opinion" if share > 0.5 else "fact",
             "score": round(share, 3),
             "article_prior": round(prior, 3),
+            "genre": genre,
+            "genre_score": round(genre_score, 3),
         }
         return AnalyzerResult(summary=summary, annotations=annotations)
 
@@ -115,64 +114,32 @@ def _cues(
     *,
     towards_opinion: bool,
 ) -> list[dict]:
-    """The tokens whose weights pushed the score most towards the label, in text order."""
+    """The telling tokens whose weights pushed the score most towards the label, in text order.
+
+    Only tokens :func:`~slant_opinion.cues.cue_kind` gives a kind are shown: judgement words
+    for an opinion, signs of reporting for a fact.
+    """
     sign = 1.0 if towards_opinion else -1.0
     norms, surfaces = scored.norms, scored.surfaces
-    ranked = sorted(
-        (
-            (sign * share, index)
-            for index, share in enumerate(scored.contributions)
-            if sign * share >= CUE_MIN_SHARE
-            and _is_cue_token(norms[index], surfaces[index], towards_opinion=towards_opinion)
-        ),
+    contributions = scored.contributions
+    candidates = sorted(
+        (i for i, share in enumerate(contributions) if sign * share >= CUE_MIN_SHARE),
+        key=lambda i: sign * contributions[i],
         reverse=True,
-    )[:MAX_CUES]
+    )
+    kinds: dict[int, str] = {}
+    for index in candidates:
+        kind = cue_kind(norms, surfaces, index, lexicon, towards_opinion=towards_opinion)
+        if kind is not None:
+            kinds[index] = kind
+            if len(kinds) == MAX_CUES:
+                break
+    indexes = sorted(kinds)
     cues = []
-    indexes = sorted(index for _, index in ranked)
     for index, (start, end) in zip(indexes, scored.spans(indexes), strict=True):
         start, end = offset + start, offset + end
-        cues.append(
-            {
-                "start": start,
-                "end": end,
-                "text": text[start:end],
-                "kind": _cue_kind(norms[index], index, text[start:end], lexicon, towards_opinion),
-            }
-        )
+        cues.append({"start": start, "end": end, "text": text[start:end], "kind": kinds[index]})
     return cues
-
-
-def _is_cue_token(norm: str, surface: str, *, towards_opinion: bool) -> bool:
-    """Content words, numbers and telling punctuation (! ? quotation marks).
-
-    Function words move the score too, and count in it, but underlining "the" tells a
-    reader nothing; nor does a name (say "Russia") given as a sign of opinion, though
-    names are fair evidence of reporting.
-    """
-    if word_kind(norm) is not None:
-        return True
-    if not norm[0].isalnum() or norm in FUNCTION_WORDS:
-        return False
-    return not (towards_opinion and surface[0].isupper())
-
-
-def _cue_kind(
-    norm: str,
-    index: int,
-    surface: str,
-    lexicon: Mapping[str, tuple[float, float]],
-    towards_opinion: bool,
-) -> str:
-    """A documented kind: the word's own class, else what the lexicon or its form says."""
-    kind = word_kind(norm)
-    if kind is not None:
-        return kind
-    if towards_opinion:
-        entry = lexicon.get(norm)
-        return "evaluative" if entry is not None and entry[1] >= 0.3 else "loaded"
-    if index > 0 and surface[:1].isupper():
-        return "name"
-    return "neutral"
 
 
 def _explain(label: str, probability: float, cues: list[dict], *, by_context: bool) -> str:

@@ -166,6 +166,19 @@ def featurize(
     return features
 
 
+def static_logit(norms: list[str], table: Mapping[str, tuple[float, float]]) -> float:
+    """The word-vector head's share of the logit: the weighted mean of the words' scores.
+
+    ``table`` maps a word to (pooling weight, score); a score is the linear head's value
+    on that word's all-MiniLM-L6-v2 vector, so the weighted mean of the scores is exactly
+    the head applied to the weighted mean of the vectors (model2vec-style pooling, folded
+    at training time). Words outside the table are skipped.
+    """
+    hits = [table[norm] for norm in norms if norm in table]
+    total = sum(weight for weight, _ in hits)
+    return sum(weight * score for weight, score in hits) / total if total else 0.0
+
+
 def vectorize(raw: RawFeatures, idf: Mapping[str, float]) -> dict[str, float]:
     """Final feature values: n-gram counts x idf over a per-group norm; other features log1p.
 

@@ -24,6 +24,7 @@ from slant_opinion.features import (
     TOKEN,
     featurize,
     normalize,
+    static_logit,
     tokenize,
     vectorize,
     word_kind,
@@ -70,8 +71,8 @@ class Scored:
 
 class _WordTerms(NamedTuple):
     """What one occurrence of a word adds: per n-gram group (``w`` words, ``c`` characters)
-    the sum of weight x idf and of idf², its count/sum features, and 1 if it counts as a
-    word for the length feature."""
+    the sum of weight x idf and of idf², its count/sum features, 1 if it counts as a
+    word for the length feature, and its word-vector pooling weight and weight x score."""
 
     norm: str
     w_sum: float
@@ -80,6 +81,8 @@ class _WordTerms(NamedTuple):
     c_square: float
     dense: tuple[tuple[str, float], ...]
     is_word: int
+    static_weight: float
+    static_sum: float
 
 
 class OpinionModel:
@@ -91,6 +94,10 @@ class OpinionModel:
         self.weights: dict[str, float] = payload["weights"]
         self.bias: float = payload["bias"]
         self.metadata: dict[str, Any] = payload.get("metadata", {})
+        self.genre: dict[str, Any] = payload.get("genre", {})
+        self.static: dict[str, tuple[float, float]] = {
+            word: (pair[0], pair[1]) for word, pair in payload.get("static", {}).items()
+        }
         self.lexicon = lexicon
         self._by_norm: dict[str, _WordTerms] = {}
         self._by_surface: dict[str, _WordTerms] = {}
@@ -121,9 +128,10 @@ class OpinionModel:
         return model
 
     def warm_up(self) -> None:
-        """Look up, at setup rather than on a request, the words the model and the lexicon
-        know (lower-case and capitalised) and the common English words TextBlob lists."""
-        for word in [*self._word_terms, *self.lexicon]:
+        """Look up, at setup rather than on a request, the words the model, its word-vector
+        table and the lexicon know (lower-case and capitalised) and the common English words
+        TextBlob lists."""
+        for word in [*self._word_terms, *self.lexicon, *self.static]:
             self._terms(word)
             self._terms(word.capitalize())
         for word in load_vocabulary():
@@ -132,8 +140,10 @@ class OpinionModel:
 
     def reference_logit(self, sentence: str) -> float:
         """The logit by the plain feature dict: what training fitted, and slow."""
-        values = vectorize(featurize(tokenize(sentence), self.lexicon, self.groups), self.idf)
-        return self.bias + sum(self.weights.get(n, 0.0) * v for n, v in values.items())
+        tokens = tokenize(sentence)
+        values = vectorize(featurize(tokens, self.lexicon, self.groups), self.idf)
+        linear = sum(self.weights.get(n, 0.0) * v for n, v in values.items())
+        return self.bias + linear + static_logit([t.norm for t in tokens], self.static)
 
     def score(self, sentence: str) -> Scored:
         """P(opinion) of ``sentence`` and the logit share of each of its tokens.
@@ -148,10 +158,16 @@ class OpinionModel:
             return Scored(_sigmoid(self.bias), sentence, surfaces, (), [])
         known = self._by_surface.get
         terms = [known(surface) or self._terms(surface) for surface in surfaces]
-        norms, w_sums, w_squares, c_sums, c_squares, denses, is_word = zip(*terms, strict=True)
+        (norms, w_sums, w_squares, c_sums, c_squares, denses, is_word, s_weights, s_sums) = zip(
+            *terms, strict=True
+        )
         w_scale = _inverse_root(sum(w_squares))
         c_scale = _inverse_root(sum(c_squares))
-        contributions = [w * w_scale + c * c_scale for w, c in zip(w_sums, c_sums, strict=True)]
+        s_scale = 1.0 / sum(s_weights) if any(s_weights) else 0.0
+        contributions = [
+            w * w_scale + c * c_scale + s * s_scale
+            for w, c, s in zip(w_sums, c_sums, s_sums, strict=True)
+        ]
 
         pair_get = self._bigrams.get
         pairs = [(i, hit) for i, hit in enumerate(map(pair_get, pairwise(norms))) if hit]
@@ -218,7 +234,18 @@ class OpinionModel:
             if kind is not None:
                 dense.append(("kind:" + kind, 1.0))
         is_word = int(norm[0].isalnum())
-        return _WordTerms(norm, w_sum, w_square, c_sum, c_square, tuple(dense), is_word)
+        s_weight, s_score = self.static.get(norm, (0.0, 0.0))
+        return _WordTerms(
+            norm,
+            w_sum,
+            w_square,
+            c_sum,
+            c_square,
+            tuple(dense),
+            is_word,
+            s_weight,
+            s_weight * s_score,
+        )
 
 
 def _inverse_root(x: float) -> float:

@@ -1,7 +1,7 @@
 """The article's own opinion share, as the prior for its sentences.
 
-The model's scores are calibrated for its training mix (about 46 % opinion, counting
-the opinion class weight). An op-ed is mostly opinion, and there a sentence the model
+The model's scores are calibrated for its training mix (about 35 % opinion: CheckThat!
+and BABE sentences). An op-ed is mostly opinion, and there a sentence the model
 finds borderline is more likely opinion than that mix says: a reader judges a sentence
 in its context, too. The share is estimated from the article's own scores by EM
 (Saerens, Latinne & Decaestecker 2002), shrunk to the training prior as if
@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 #: Pseudo-sentences at the training share added to an article's own; chosen on
-#: cross-validated pseudo-articles of train + dev (20 over 40 and 80; model card).
-PRIOR_STRENGTH = 20
+#: out-of-fold pseudo-articles of the training sentences (10 over 20 and 40; model card).
+PRIOR_STRENGTH = 10
 #: Sentences an article's own scores count for at most: the pseudo-article size the
 #: strength was chosen on. A longer text is read at the share its scores' mix implies.
 EVIDENCE_CAP = 45
