@@ -72,7 +72,9 @@ def tag(features: list[list[str]]) -> Tagged:
             sources_cues.marginal(label, i) if label.endswith("CUE") else 0.0
             for i, label in enumerate(first)
         ]
-        second = content.tag(items)
+        # Content is only ever read for a cue: a paragraph without one skips the second CRF.
+        has_cue = any(label.endswith("CUE") for label in first)
+        second = content.tag(items) if has_cue else ["O"] * len(first)
     return Tagged(first, second, confidence)
 
 
