@@ -28,8 +28,9 @@ from slant_sources_training.evaluate import report, score
 from slant_sources_training.polnear import DEFAULT_DATA, TRAIN, gold_labels, load
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "slant_sources" / "data"
-# L1 and L2 weights and iterations, chosen by cross-validation (see the model card).
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+# L1 and L2 weights and iterations, chosen on held-out training articles (see the model card):
+# L1 0.2 halves the model against 0.05 at the same F1.
+PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def fit(articles: list[dict[str, Any]]) -> tuple[bytes, bytes]:
