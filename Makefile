@@ -16,7 +16,7 @@ PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
 TRAINING := PYTHONPATH=plugins
 
-.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire train-opinion eval-opinion extension browsers
+.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire train-opinion train-genre eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ train-sources: install
 # genre); the embed environment encodes the word vectors once (.cache/opinion-word-vectors.npz).
 train-opinion: $(EMBED_STAMP)
 	$(TRAINING) $(EMBED_PY) -m slant_opinion_training.training
+
+# Only the article-genre model inside the shipped opinion weights, from the sentence model there.
+train-genre: $(TRAIN_STAMP)
+	$(TRAINING) $(TRAIN_PY) -m slant_opinion_training.genre
 
 eval-opinion: install
 	$(TRAINING) $(PY) -m slant_opinion_training.evaluate

@@ -29,8 +29,12 @@ from bench.texts import base_text, sized_text
 SIZES = [("1 KB", 1_000), ("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)]
 # (text label, repetitions) for the full and the --quick run.
 REPS = {"op-ed": (40, 10), "1 KB": (40, 10), "10 KB": (20, 5), "100 KB": (7, 3), "1 MB": (3, 1)}
-# Milliseconds per 10 KB each built-in analyzer may take (issue 7; satire: issue 15).
-BUDGET_MS_PER_10KB = {"opinion": 12, "sources": 20, "satire": 10}
+# Milliseconds per 10 KB each built-in analyzer may take (opinion: issue 17; satire: issue 15;
+# sources: issue 16).
+BUDGET_MS_PER_10KB = {"opinion": 15, "sources": 20, "satire": 10}
+# The whole server's budgets (DEVELOPERS.md): the op-ed with all analyzers in process on one
+# core, uncached requests per second on 2 gunicorn workers, memory per worker, cold start.
+OPED_MS, REQUESTS_PER_S, WORKER_MB, COLD_START_S = 60, 40, 350, 5
 
 
 def machine() -> str:
@@ -58,7 +62,16 @@ def in_process(texts: dict[str, str], quick: bool) -> tuple[dict, list[str]]:
     from slant.web.app import create_app
     from textblob import TextBlob
 
-    app = create_app({"CACHE_ENTRIES": 0, "ANALYZER_TIMEOUT": 600, "LOG_LEVEL": "warning"}, env={})
+    # The per-request work limits are lifted: this measures the analyzers' own cost on 1 MB.
+    unlimited = {
+        "REQUEST_DEADLINE": 600,
+        "MAX_SENTENCES": 10**7,
+        "MAX_ANNOTATIONS": 10**7,
+        "MAX_RESPONSE_BYTES": 10**10,
+    }
+    app = create_app(
+        {"CACHE_ENTRIES": 0, "ANALYZER_TIMEOUT": 600, "LOG_LEVEL": "warning", **unlimited}, env={}
+    )
     engine = app.extensions["slant"]
     names = list(engine.analyzers)
     rows = {}
@@ -181,9 +194,16 @@ def report(source: str, names: list[str], rows: dict, start_s: float, http: dict
         if row["statuses"] != ["ok"]:
             print(f"        statuses seen: {', '.join(row['statuses'])}")
 
-    print("\nCost per 10 KB of text (p50 on the 100 KB text / 10), against each analyzer's budget")
+    print(
+        "\nCost per 10 KB of text, the worse of the 10 KB text and the 100 KB text / 10 (the"
+        "\n100 KB text repeats paragraphs, which an analyzer may cache), against each budget"
+    )
     per_10kb = {
-        n: rows["100 KB"]["analyzers"][n] / (rows["100 KB"]["bytes"] / 10_000) for n in names
+        n: max(
+            rows["10 KB"]["analyzers"][n] / (rows["10 KB"]["bytes"] / 10_000),
+            rows["100 KB"]["analyzers"][n] / (rows["100 KB"]["bytes"] / 10_000),
+        )
+        for n in names
     }
     for name in names:
         budget = BUDGET_MS_PER_10KB.get(name)
@@ -216,18 +236,18 @@ def report(source: str, names: list[str], rows: dict, start_s: float, http: dict
 
     targets = [
         (
-            "op-ed, all analyzers, p50 <= 20 ms in process",
-            rows["op-ed"]["p50"] <= 20,
+            f"op-ed, all analyzers, p50 <= {OPED_MS} ms in process",
+            rows["op-ed"]["p50"] <= OPED_MS,
             f"{rows['op-ed']['p50']:.1f} ms",
         ),
         (
-            ">= 80 req/s over HTTP, 2 workers, uncached",
-            http["uncached"]["rate"] >= 80,
+            f">= {REQUESTS_PER_S} req/s over HTTP, 2 workers, uncached",
+            http["uncached"]["rate"] >= REQUESTS_PER_S,
             f"{http['uncached']['rate']:.0f} req/s",
         ),
         ("100 KB <= 300 ms", rows["100 KB"]["p50"] <= 300, f"{rows['100 KB']['p50']:.0f} ms"),
-        ("<= 200 MB RSS per worker", peak <= 200, f"{peak:.0f} MB"),
-        ("cold start <= 3 s", cold <= 3, f"{cold:.2f} s"),
+        (f"<= {WORKER_MB} MB RSS per worker", peak <= WORKER_MB, f"{peak:.0f} MB"),
+        (f"cold start <= {COLD_START_S} s", cold <= COLD_START_S, f"{cold:.2f} s"),
     ]
     targets += [
         (
@@ -238,7 +258,7 @@ def report(source: str, names: list[str], rows: dict, start_s: float, http: dict
         for name in names
         if name in BUDGET_MS_PER_10KB
     ]
-    print("\nTargets (issue 7)")
+    print("\nTargets")
     missed = []
     for what, ok, value in targets:
         print(f"  [{'met' if ok else 'MISSED':>6}] {what}: {value}")

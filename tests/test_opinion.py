@@ -354,6 +354,58 @@ def test_the_reference_oped_is_an_opinion_piece(analyzer):
     assert summary["genre"] == "opinion_piece"
 
 
+AP_WIRE = (
+    "Factory fire forces evacuation of 300 homes in Ohio town\n\n"
+    "CANTON, Ohio (AP) — A fire at a plastics recycling plant forced the evacuation of about "
+    "300 homes on Tuesday as thick black smoke drifted over the city, officials said.\n\n"
+    'No injuries were reported, according to the fire department. "We are asking residents '
+    'to stay out of the area until the air has been tested," Fire Chief Daniel Ruiz said. '
+    "A company spokeswoman said the cause of the fire was not yet known."
+)
+OPED_WITH_BIO = (
+    "Why the new farm bill fails rural families\n\n"
+    "Washington likes to say that the farm bill is about family farms. This year's version "
+    "proves the opposite. The bill sends most of its subsidies to the largest operations, "
+    "which need them least, while the programs that help young farmers buy land have been cut "
+    "by a third.\n\n"
+    "It doesn't have to be this way. A cap on payments per farm would free up billions for "
+    "beginning farmers, and lawmakers should restore the loan program that kept thousands of "
+    "families on their land. Rural America has heard plenty of promises. What it needs now is "
+    "a farm bill that keeps them.\n\n"
+    "Maria Delgado is a professor of agricultural economics at Iowa State University. "
+    "The views expressed here are her own."
+)
+
+
+def test_wire_and_council_reports_read_as_news_and_an_oped_with_a_bio_as_opinion(analyzer):
+    for report in (AP_WIRE, WIRE_REPORT):
+        assert analyzer.analyze(build_document(report)).summary["genre"] == "news_report"
+    assert analyzer.analyze(build_document(OPED_WITH_BIO)).summary["genre"] == "opinion_piece"
+
+
+def test_a_title_that_says_opinion_and_an_author_bio_are_genre_signs():
+    from slant_opinion.genre import FEATURES, genre_features
+
+    def feature(text: str, name: str) -> float:
+        return genre_features(text, [0.5])[FEATURES.index(name)]
+
+    assert feature("Opinion | The council got it wrong\n\nIt did.", "opinion_title") == 1.0
+    assert feature("OPINION: The council got it wrong\n\nIt did.", "opinion_title") == 1.0
+    assert feature("Council opinion poll shows support\n\nIt did.", "opinion_title") == 0.0
+    assert feature(OPED_WITH_BIO, "author_bio") == 1.0
+    assert feature(AP_WIRE, "author_bio") == 0.0
+    # the author's "should" counts; the same word inside a quotation does not
+    assert feature("We should act.", "obligation") > 0
+    assert feature('He said: "We should act."', "obligation") == 0
+
+
+def test_genre_score_is_calibrated_to_the_recorded_base_rate(analyzer):
+    genre = analyzer.model.genre
+    assert 0.0 < genre["prior"] < 0.5
+    assert genre["cross_validation"]["prior"] == genre["prior"]
+    assert genre["cross_validation"]["news_called_opinion"] < 0.15
+
+
 def test_the_genre_reads_the_text_only():
     import inspect
 

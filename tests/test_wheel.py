@@ -83,11 +83,11 @@ def test_the_wheel_ships_the_reader_page_with_the_extension_scripts(wheel: Path)
     """The page at / draws with extension/content/*.js: the wheel holds them as files."""
     archive = zipfile.ZipFile(wheel)
     names = archive.namelist()
-    assert "slant/web/reader/index.html" in names
+    assert "slant/web/reader_assets/index.html" in names
     for script in ("textmap.js", "extract.js", "draw.js", "panel.js", "view.js"):
-        shipped = archive.read(f"slant/web/reader/content/{script}")
+        shipped = archive.read(f"slant/web/reader_assets/content/{script}")
         assert shipped == (REPO / "extension" / "content" / script).read_bytes(), script
-    assert "slant/web/reader/vendor/readability/Readability.js" in names
+    assert "slant/web/reader_assets/vendor/readability/Readability.js" in names
 
 
 def test_an_installed_wheel_serves_every_model_card_without_scikit_learn(installed: Path) -> None:

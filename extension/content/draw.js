@@ -82,6 +82,45 @@
     return typeof Highlight === "function" && typeof CSS !== "undefined" && CSS.highlights;
   }
 
+  /**
+   * One stylesheet of slant's own on the page, replaced whole and removed on hide:
+   * an adopted sheet where the page allows it, else one <style> element (Firefox
+   * content scripts cannot always adopt sheets). The highlights and the panel's dock share it.
+   */
+  class PageStyle {
+    constructor(doc, id) {
+      this.doc = doc;
+      this.id = id;
+      this.sheet = null;
+      this.element = null;
+    }
+
+    set(css) {
+      try {
+        if (!this.sheet) {
+          this.sheet = new CSSStyleSheet();
+          this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+        }
+        this.sheet.replaceSync(css);
+      } catch {
+        this.sheet = null;
+        if (!this.element) {
+          this.element = this.doc.createElement("style");
+          this.element.id = this.id;
+          (this.doc.head || this.doc.documentElement).append(this.element);
+        }
+        this.element.textContent = css;
+      }
+    }
+
+    remove() {
+      if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+      this.sheet = null;
+      this.element?.remove();
+      this.element = null;
+    }
+  }
+
   class Drawer {
     constructor(doc) {
       this.doc = doc;
@@ -90,8 +129,7 @@
       this.marks = []; // {id, analyzer, label, key, range, annotation}
       this.groups = new Map(); // key -> {name, analyzer, label, style, highlight, kind}
       this.hidden = new Set(); // layers switched off
-      this.sheet = null;
-      this.styleElement = null;
+      this.style = new PageStyle(doc, "slant-highlight-style");
       this.overlay = null;
       this.focusGroup = null;
       this._onResize = () => this._scheduleOverlay();
@@ -234,10 +272,7 @@
       if (this.focusGroup) CSS.highlights.delete(this.focusGroup.name);
       this.groups.clear();
       this.marks = [];
-      if (this.sheet) {
-        this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
-      }
-      this.styleElement?.remove();
+      this.style.remove();
       this.overlay?.host.remove();
       globalThis.removeEventListener("resize", this._onResize);
       this.overlay = null;
@@ -270,23 +305,7 @@
       });
       const focus = this.dark ? "rgba(255,235,59,0.55)" : "rgba(255,214,0,0.65)";
       rules.push(`::highlight(slant-focus) { background-color: ${focus}; }`);
-      const css = rules.join("\n");
-      try {
-        if (!this.sheet) {
-          this.sheet = new CSSStyleSheet();
-          this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
-        }
-        this.sheet.replaceSync(css);
-      } catch {
-        // Firefox content scripts cannot always adopt sheets: one <style> it is.
-        this.sheet = null;
-        if (!this.styleElement) {
-          this.styleElement = this.doc.createElement("style");
-          this.styleElement.id = "slant-highlight-style";
-          (this.doc.head || this.doc.documentElement).append(this.styleElement);
-        }
-        this.styleElement.textContent = css;
-      }
+      this.style.set(rules.join("\n"));
     }
 
     _scheduleOverlay() {
@@ -339,5 +358,5 @@
     return null;
   }
 
-  slant.draw = { Drawer, pageIsDark };
+  slant.draw = { Drawer, PageStyle, pageIsDark };
 })();

@@ -185,34 +185,15 @@
    */
   class Dock {
     constructor(doc) {
-      this.doc = doc;
-      this.sheet = null;
-      this.element = null;
+      this.style = new slant.draw.PageStyle(doc, "slant-dock-style");
     }
 
     set(width) {
-      const css = `html { margin-right: ${width}px !important; }`;
-      try {
-        if (!this.sheet) {
-          this.sheet = new CSSStyleSheet();
-          this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
-        }
-        this.sheet.replaceSync(css);
-      } catch {
-        // Firefox content scripts cannot always adopt sheets: one <style> it is.
-        this.sheet = null;
-        if (!this.element) {
-          this.element = this.doc.createElement("style");
-          this.element.id = "slant-dock-style";
-          (this.doc.head || this.doc.documentElement).append(this.element);
-        }
-        this.element.textContent = css;
-      }
+      this.style.set(`html { margin-right: ${width}px !important; }`);
     }
 
     remove() {
-      if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
-      this.element?.remove();
+      this.style.remove();
     }
   }
 

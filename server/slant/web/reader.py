@@ -1,7 +1,7 @@
 """The reader's page at ``/``: paste a text or open a saved page, see it marked.
 
-The page draws with the extension's own scripts: ``reader/content`` and
-``reader/vendor`` in this package are links to ``extension/content`` and
+The page draws with the extension's own scripts: ``reader_assets/content`` and
+``reader_assets/vendor`` in this package are links to ``extension/content`` and
 ``extension/vendor`` in the repository (the wheel holds copies made at build
 time), so the web page and the extension run one drawing code. Browsers get
 the page; other clients asking for ``/`` keep getting the JSON index. The page
@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Blueprint, Response, request, send_from_directory
 from slant.web.errors import ApiError
 
-ASSETS = Path(__file__).parent / "reader"
+ASSETS = Path(__file__).parent / "reader_assets"
 # The files the page loads, and no others: nothing else of the folder is served.
 SERVED = frozenset(
     {
