@@ -8,7 +8,7 @@ from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document
 
-from slant_sources import tagger
+from slant_sources import features, tagger
 from slant_sources.attributions import Attribution, find_attributions
 from slant_sources.lexicon import load_lexicon
 
@@ -108,6 +108,7 @@ class SourcesAnalyzer(Analyzer):
         """Read the word lists and open the models, so no request pays for it."""
         super().setup(settings)
         load_lexicon()
+        features.load()
         tagger.load()
 
     def analyze(self, document: Document) -> AnalyzerResult:

@@ -87,6 +87,13 @@ def _cue_words() -> frozenset[str]:
 _entries: dict[str, _Entry] = {}
 
 
+def load() -> None:
+    """Read the part-of-speech table and the word lists now, at setup, not on the first request."""
+    _tags()
+    _word_lists()
+    _cue_words()
+
+
 def _entry(word: str) -> _Entry:
     """A word's own features, computed once per distinct word and kept."""
     found = _entries.get(word)
