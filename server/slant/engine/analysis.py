@@ -22,6 +22,7 @@ from slant.engine.cache import CACHEABLE, ResponseCache
 from slant.engine.plugins import LoadFailure, build_plugin_manager
 from slant.engine.registry import RegisteredAnalyzer, collect_analyzers
 from slant.engine.runner import Limits, execution_order, run_analyzers
+from slant.naming import server_setting_env
 
 
 class UnknownAnalyzer(LookupError):
@@ -220,10 +221,11 @@ class Engine:
 
     def _too_many_sentences(self, found: int | None) -> TooMuchWork:
         counted = f"{found:,} sentences" if found else "far more sentences than that"
+        setting = server_setting_env("MAX_SENTENCES")
         return TooMuchWork(
             f"This server analyzes texts of at most {self.max_sentences:,} sentences "
-            f"(SLANT_MAX_SENTENCES); this one has {counted}. Send a shorter text.",
-            "SLANT_MAX_SENTENCES",
+            f"({setting}); this one has {counted}. Send a shorter text.",
+            setting,
             self.max_sentences,
         )
 

@@ -11,7 +11,8 @@ from slant import __version__
 from slant.contract import AnalyzeRequestSchema
 from slant.engine import Engine, TooMuchWork, UnknownAnalyzer
 from slant.engine.listing import list_analyzers
-from slant.web.errors import ApiError, too_large_message
+from slant.naming import server_setting_env
+from slant.web.errors import ApiError, body_too_large
 from slant.web.openapi import openapi_document
 from slant.web.request_state import remember_analysis
 
@@ -62,13 +63,14 @@ def analyze() -> Response:
     response = jsonify(analysis.response)
     limit = current_app.config["MAX_RESPONSE_BYTES"]
     if (response.content_length or 0) > limit:
+        setting = server_setting_env("MAX_RESPONSE_BYTES")
         raise ApiError(
             413,
             "payload_too_large",
             f"The analysis of this text would be {response.content_length:,} bytes, over this "
-            f"server's limit of {limit:,} (SLANT_MAX_RESPONSE_BYTES). Send a shorter text, or "
+            f"server's limit of {limit:,} ({setting}). Send a shorter text, or "
             "name fewer analyzers.",
-            {"limit": "SLANT_MAX_RESPONSE_BYTES", "max": limit},
+            {"limit": setting, "max": limit},
         )
     return response
 
@@ -120,12 +122,7 @@ def json_body() -> Any:
         # A chunked body: werkzeug would cut it at the limit without a word.
         raw = request.environ["wsgi.input"].read(limit + 1)
         if len(raw) > limit:
-            raise ApiError(
-                413,
-                "payload_too_large",
-                too_large_message(limit),
-                {"limit": "SLANT_MAX_BODY_BYTES", "max": limit},
-            )
+            raise body_too_large(limit)
     else:
         raw = request.get_data(cache=False)
     try:

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify
 from gunicorn.http.errors import NoMoreData, ParseException
+from slant.naming import server_setting_env
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,19 @@ def error_response(status: int, code: str, message: str, details: Any = None) ->
     return response
 
 
-def too_large_message(limit: int) -> str:
-    return (
+def body_too_large(limit: int) -> ApiError:
+    """The 413 for a body over ``SLANT_MAX_BODY_BYTES``, wherever it is noticed.
+
+    The app's error handler, the chunked-body reader and the gunicorn worker all
+    answer it, and all with the same message and details.
+    """
+    setting = server_setting_env("MAX_BODY_BYTES")
+    return ApiError(
+        413,
+        "payload_too_large",
         f"The request body is over the server's limit of {limit:,} bytes. "
-        "Send a shorter text, or ask the operator to raise SLANT_MAX_BODY_BYTES."
+        f"Send a shorter text, or ask the operator to raise {setting}.",
+        {"limit": setting, "max": limit},
     )
 
 
@@ -75,14 +85,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        details = None
         if status == 413:
-            limit = app.config["MAX_CONTENT_LENGTH"]
-            message = too_large_message(limit)
-            details = {"limit": "SLANT_MAX_BODY_BYTES", "max": limit}
+            too_large = body_too_large(app.config["MAX_CONTENT_LENGTH"])
+            response = error_response(413, too_large.code, too_large.message, too_large.details)
         else:
             message = _MESSAGES.get(status, error.description or error.name)
-        response = error_response(status, ERROR_CODES.get(status, "internal"), message, details)
+            response = error_response(status, ERROR_CODES.get(status, "internal"), message)
         valid_methods = getattr(error, "valid_methods", None)
         if status == 405 and valid_methods:
             response.headers["Allow"] = ", ".join(valid_methods)

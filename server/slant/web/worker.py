@@ -101,15 +101,10 @@ def envelope(status: int, code: str, message: str, details: Any = None, *, close
 
 
 def too_large_response(limit: int, *, close: bool) -> bytes:
-    from slant.web.errors import too_large_message
+    from slant.web.errors import body_too_large
 
-    return envelope(
-        413,
-        "payload_too_large",
-        too_large_message(limit),
-        {"limit": "SLANT_MAX_BODY_BYTES", "max": limit},
-        close=close,
-    )
+    error = body_too_large(limit)
+    return envelope(error.status, error.code, error.message, error.details, close=close)
 
 
 class RequestScanner:
