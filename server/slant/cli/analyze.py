@@ -160,12 +160,7 @@ def _one(item: Input, options: Options, as_json: bool) -> None:
         raise click.ClickException(batch.describe_error(item, error)) from error
     engine = _engine(options)
     try:
-        analysis = engine.analyze(
-            page.text,
-            url=page.meta.url,
-            title=page.meta.title,
-            analyzers=list(options.analyzers) if options.analyzers is not None else None,
-        )
+        analysis = batch.analyze_page(engine, page, options)
     except TooMuchWork as error:
         raise click.ClickException(str(error)) from error
     if as_json:

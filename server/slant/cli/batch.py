@@ -16,10 +16,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from slant.cli.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, fetch, is_url
 from slant.text.article import Page, PageError, read_page
+
+if TYPE_CHECKING:  # the engine (and every analyzer) loads only when an input is analyzed
+    from slant.engine import Analysis, Engine
 
 # Files a directory contributes; anything else in it (images, stylesheets) is left alone.
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md"})
@@ -174,7 +177,7 @@ def parse_jsonl_line(line: str, where: str) -> Input:
 _ENGINES: dict[str, Any] = {}
 
 
-def engine_for(config: dict[str, Any] | None = None) -> Any:
+def engine_for(config: dict[str, Any] | None = None) -> Engine:
     """This process's engine for ``config`` (default: the environment's), built on first use.
 
     Once per worker process or Dask worker; in the CLI's own process, once per
@@ -220,18 +223,23 @@ def error_envelope(code: str, message: str, details: Any = None) -> dict[str, An
     return {"error": {"code": code, "message": message, "details": details}}
 
 
+def analyze_page(engine: Engine, page: Page, options: Options) -> Analysis:
+    """The analysis of one loaded input, with the page's URL and title unless overridden."""
+    return engine.analyze(
+        page.text,
+        url=page.meta.url,
+        title=page.meta.title,
+        analyzers=list(options.analyzers) if options.analyzers is not None else None,
+    )
+
+
 def run_one(item: Input, options: Options) -> dict[str, Any]:
     """One output line for one input; never raises (a failure is the line's ``error``)."""
     from slant.engine import TooMuchWork, UnknownAnalyzer
 
     try:
         page = load_input(item, options)
-        analysis = engine_for().analyze(
-            page.text,
-            url=page.meta.url,
-            title=page.meta.title,
-            analyzers=list(options.analyzers) if options.analyzers is not None else None,
-        )
+        analysis = analyze_page(engine_for(), page, options)
     except (PageError, InputError) as error:
         return {
             "source": item.source,
