@@ -173,6 +173,7 @@ def test_openapi_describes_the_endpoints_and_schemas(api):
     assert set(document["paths"]) == {
         "/api/v1/analyze",
         "/api/v1/analyzers",
+        "/api/v1/feedback",
         "/api/v1/health",
         "/api/v1/openapi.json",
     }

@@ -185,3 +185,18 @@ def test_parse_feedback_names_every_bad_field() -> None:
     assert {"analyzer", "label", "text", "start"} <= set(caught.value.fields)
     with pytest.raises(FeedbackError):
         parse_feedback(["not", "an", "object"])
+
+
+def test_the_openapi_document_describes_the_report_the_endpoint_takes() -> None:
+    from slant.feedback.store import _FIELDS
+    from slant.web.openapi import openapi_document
+
+    document = openapi_document()
+    report = document["components"]["schemas"]["FeedbackReport"]
+    assert set(report["properties"]) == set(_FIELDS)
+    assert report["additionalProperties"] is False
+    responses = document["paths"]["/api/v1/feedback"]["post"]["responses"]
+    assert {"201", "404", "413", "422", "429"} <= set(responses)
+    # The sample report the other tests send is one the document allows.
+    assert set(REPORT) <= set(report["properties"])
+    assert set(report["required"]) <= set(REPORT)

@@ -27,6 +27,7 @@ from typing import Any
 from slant.document import Document
 from slant.engine.registry import RegisteredAnalyzer
 from slant.engine.results import InvalidResult, failed_result, ok_result
+from slant.naming import server_setting_env
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def run_one(
                 registered,
                 "timeout",
                 f"{analyzer.name} was not started: the request's time limit "
-                "(SLANT_REQUEST_DEADLINE) had passed",
+                f"({server_setting_env('REQUEST_DEADLINE')}) had passed",
                 0.0,
             )
         timeout = min(timeout, remaining)

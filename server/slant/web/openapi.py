@@ -8,6 +8,7 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from slant import __version__, contract
+from slant.feedback.store import MAX_NAME, MAX_TEXT, MAX_URL
 from slant.web.errors import ERROR_CODES
 
 # When each error status is answered; the code comes from the one map in errors.py.
@@ -22,6 +23,53 @@ _WHEN = {
     429: "Over the rate limit; see `Retry-After`",
 }
 _ERRORS = {str(status): f"{when} (`{ERROR_CODES[status]}`)." for status, when in _WHEN.items()}
+
+
+def _name(description: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_NAME,
+        "pattern": r"\S",
+        "description": description,
+    }
+
+
+# Written by hand: the endpoint validates with slant.feedback.parse_feedback, not marshmallow,
+# and some of its rules (start < end <= len(text); an http(s) address) are not schema rules.
+FEEDBACK_REPORT: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["analyzer", "label", "text", "start", "end"],
+    "properties": {
+        "analyzer": _name("The analyzer whose mark is wrong."),
+        "label": _name("The mark's label."),
+        "correct_label": {**_name("The label the reader says is right."), "nullable": True},
+        "analyzer_version": {**_name("The analyzer's version."), "nullable": True},
+        "text": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_TEXT,
+            "pattern": r"\S",
+            "description": "The marked sentence (or short passage), nothing else of the page.",
+        },
+        "start": {"type": "integer", "minimum": 0, "description": "Mark start in `text`."},
+        "end": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Mark end; start < end <= len(text).",
+        },
+        "score": {"type": "number", "minimum": 0, "maximum": 1, "nullable": True},
+        "url": {
+            "type": "string",
+            "maxLength": MAX_URL,
+            "format": "uri",
+            "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?://",
+            "nullable": True,
+            "description": "The page's http(s) address; its query and fragment are dropped.",
+        },
+    },
+}
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -79,6 +127,38 @@ def openapi_document(analyzers: tuple[str, ...] | None = None) -> dict[str, Any]
                 "responses": {
                     **_ok("The analyzers.", {"type": "array", "items": "AnalyzerInfo"}),
                     **auth_errors,
+                },
+            }
+        },
+    )
+    spec.components.schema("FeedbackReport", FEEDBACK_REPORT)
+    spec.path(
+        path="/api/v1/feedback",
+        operations={
+            "post": {
+                "summary": "A reader says a mark is wrong; kept only where SLANT_FEEDBACK_DB is set.",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "FeedbackReport"}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "Kept.",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id", "stored"],
+                                    "properties": {
+                                        "id": {"type": "integer"},
+                                        "stored": {"type": "boolean"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "404": _error("This server does not collect feedback (`not_found`)."),
+                    **{code: _error(text) for code, text in _ERRORS.items()},
                 },
             }
         },

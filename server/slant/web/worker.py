@@ -32,6 +32,7 @@ from typing import Any
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.gthread import ThreadWorker
 from slant.config import load_config
+from slant.naming import server_setting_env
 
 #: A head (request line and headers) larger than this goes to gunicorn's parser as is (414/431).
 MAX_HEAD_BYTES = 64 * 1024
@@ -373,14 +374,15 @@ class SlantWorker(ThreadWorker):
                 self._drop(conn)
             else:
                 self.log.info("request not complete after %g s: 408", self.read_timeout)
+                setting = server_setting_env("READ_TIMEOUT")
                 self._close_with(
                     conn,
                     envelope(
                         408,
                         "request_timeout",
                         f"The request was not complete after {self.read_timeout:g} s "
-                        "(SLANT_READ_TIMEOUT); send it in one go.",
-                        {"limit": "SLANT_READ_TIMEOUT", "max": self.read_timeout},
+                        f"({setting}); send it in one go.",
+                        {"limit": setting, "max": self.read_timeout},
                         close=True,
                     ),
                 )
