@@ -11,25 +11,22 @@ keeps nothing: the text goes to ``/api/v1/analyze`` like any client's.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, request, send_from_directory
 from slant.web.errors import ApiError
 
 ASSETS = Path(__file__).parent / "reader_assets"
-# The files the page loads, and no others: nothing else of the folder is served.
-SERVED = frozenset(
-    {
-        "reader.css",
-        "reader.js",
-        "vendor/readability/Readability.js",
-        "content/textmap.js",
-        "content/extract.js",
-        "content/draw.js",
-        "content/panel.js",
-        "content/view.js",
-    }
-)
+
+
+def _loaded_by_page() -> frozenset[str]:
+    """The files ``index.html`` loads from ``/reader/``: they and no others are served."""
+    page_html = (ASSETS / "index.html").read_text(encoding="utf-8")
+    return frozenset(re.findall(r'(?:src|href)="/reader/([^"]+)"', page_html))
+
+
+SERVED = _loaded_by_page()
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
