@@ -56,7 +56,7 @@ def init_rate_limits(app: Flask) -> Limiter | None:
         app=app,
         default_limits=[limit],
         default_limits_exempt_when=is_public_request,
-        strategy="sliding-window-counter",
+        strategy="moving-window",  # exact: a sliding counter lets a burst at a window edge through
         storage_uri=redis_url or "memory://",
         storage_options=storage_options,
         in_memory_fallback_enabled=bool(redis_url),
