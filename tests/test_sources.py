@@ -710,3 +710,60 @@ def test_the_writers_own_we_is_not_a_source():
     from slant_sources.pronouns import resolve
 
     assert resolve("we", 10, "x" * 50, False, [], [], "Ellen Park") is None
+
+
+# --------------------------------------------------------------------------- not sources (pages)
+# Sentences like the ones bench/pages.py showed wrong on the saved pages.
+
+
+def _mentions(analyzer: SourcesAnalyzer, text: str) -> list[str]:
+    return [a["mention"] for a in attributions(analyzer, text)]
+
+
+def test_a_vote_share_is_not_a_source(analyzer):
+    text = (
+        "Of the 2,300 members who voted, 87 percent backed the walkout, on a turnout of "
+        "74 percent, the Transport Workers' Union said in a statement."
+    )
+    assert _mentions(analyzer, text) == ["the Transport Workers' Union"]
+
+
+def test_an_amount_is_not_a_source(analyzer):
+    text = (
+        "Drivers are advised to use the western ring road. Bus routes 3 and 7 will divert "
+        "via Kiln Lane, adding about fifteen minutes to journeys."
+    )
+    assert _mentions(analyzer, text) == []
+
+
+def test_called_after_a_noun_names_it(analyzer):
+    text = (
+        "The first week it was just the two of us. The second week a retired engineer "
+        "called Frank pulled up a chair and told my grandfather he was playing it all wrong."
+    )
+    assert _mentions(analyzer, text) == []
+
+
+def test_a_clause_is_not_a_source(analyzer):
+    text = "If you knit, and there is a library near you, ask if they would like a circle."
+    assert _mentions(analyzer, text) == []
+
+
+def test_a_lone_quantifier_is_vague_and_unnamed(analyzer):
+    found = only(analyzer, "Neighbours brought soup. Several said they had eaten there for years.")
+    assert found["mention"] == "Several"
+    assert found["name"] is None
+    assert found["label"] == "vague_source"
+
+
+def test_a_headline_noun_is_not_a_name(analyzer):
+    text = (
+        "Council says rents will rise\n\n"
+        "Rents in council flats will rise by four percent in April, the council said on Monday."
+    )
+    assert _mentions(analyzer, text) == ["the council"]
+
+
+def test_he_does_not_resolve_to_a_street(analyzer):
+    text = "The mayor toured Holloway Street on Tuesday. He said the repairs would wait."
+    assert all(a["name"] != "Holloway Street" for a in attributions(analyzer, text))

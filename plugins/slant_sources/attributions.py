@@ -11,6 +11,7 @@ dropped, and a cue with no source is kept only when it hides one by its nature
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +33,13 @@ _BE = frozenset("is are was were be been being 's".split())
 _ADDRESSED = frozenset("told asked ordered instructed urged advised informed".split())
 _CLAUSE_STARTS = frozenset(["that", "whether", "if", ":"])
 _MODALS = frozenset("can could may might will would shall should must 'll".split())
+# Words that open no noun phrase a claim can come from: a number ("87 percent"),
+# an amount ("about ten minutes") or a clause ("if they would like a club").
+_NOT_SOURCE_STARTS = frozenset("if whether about around nearly almost roughly".split())
+_AMOUNTS = frozenset("percent per cent minutes hours days weeks months years %".split())
+_QUANTIFIERS = frozenset("several many some few others most both".split())
+# "a retired engineer called Frank": a noun named, not speaking.
+_NAMING = frozenset(["called", "named", "dubbed", "nicknamed"])
 
 
 @dataclass
@@ -254,7 +262,11 @@ def _read(
         if mention is None or mention.form == "negated":
             return None
         words_of = text[mention.start : mention.end]
+        if not _could_speak(words_of, text, words, item):
+            return None
         name, vague = mention.name, mention.form == "vague"
+        if words_of.lower() in _QUANTIFIERS:
+            name, vague = None, True  # "Several said": some people, no one named
         if mention.form == "pronoun":
             pronoun = words_of.lower()
             quoted = quotations.at(mention.start) is not None
@@ -287,3 +299,31 @@ def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
     if any(w in lexicon.vague_adverbs or w == "according" for w in lowers):
         return True
     return not _BE.isdisjoint(lowers) and not lexicon.impersonal_participles.isdisjoint(lowers)
+
+
+def _could_speak(words_of: str, text: str, words: list[Word], item: Linked) -> bool:
+    """Whether a tagged source can be someone a claim comes from.
+
+    Numbers, amounts and clauses are not ("87 percent backed", "adding about ten
+    minutes to journeys", "ask if they would like"); nor is a noun followed by
+    "called" or "named" and a capitalised name ("an engineer called Frank"); nor a
+    lone capitalised word in a short line with no full stop (a headline, a summary
+    bullet) that the text also writes in lower case
+    ("Union says …" above "the union"), a headline's noun rather than a name.
+    """
+    tokens = words_of.split()
+    first = tokens[0].lower()
+    if first in _NOT_SOURCE_STARTS or all(t[:1].isdigit() for t in tokens):
+        return False
+    if any(t.lower().strip(".,") in _AMOUNTS for t in tokens):
+        return False
+    cue_first, cue_last = item.cue
+    cue = words[cue_first][0].lower()
+    after = words[cue_last + 1][0] if cue_last + 1 < len(words) else ""
+    indefinite = {"a", "an"} & {t.lower() for t in tokens}
+    if cue in _NAMING and indefinite and after[:1].isupper():
+        return False
+    headline = len(words) <= 12 and words[-1][0][:1].isalnum()
+    if headline and len(tokens) == 1 and tokens[0][:1].isupper():
+        return re.search(rf"\b{re.escape(first)}\b", text) is None
+    return True

@@ -20,6 +20,11 @@ _NAME_RUN = re.compile(
 SPEAKER = frozenset(["i", "we", "me", "us"])
 WRITER = frozenset(["i", "we", "you", "me", "us"])
 _BACK_REFERENCE = frozenset(["they", "them", "it", "who"])
+# Last words of a name that make it a place, never a speaker ("Dunmore Avenue").
+_PLACES = frozenset(
+    "avenue street road lane drive boulevard square park bridge river valley hill "
+    "station airport port harbour harbor county district city town village".split()
+)
 _LOOK_BACK = 600  # characters: how far back a name or an attribution is looked for
 _WHO_BACK = 80
 
@@ -66,7 +71,11 @@ def resolve(
         return None
     if pronoun in _BACK_REFERENCE:
         if pronoun == "who":
-            names = list(_NAME_RUN.finditer(text, max(0, at - _WHO_BACK), at))
+            names = [
+                name
+                for name in _NAME_RUN.finditer(text, max(0, at - _WHO_BACK), at)
+                if name.group().split()[-1].lower().strip(".'’") not in _PLACES
+            ]
             if names:
                 return Antecedent(" ".join(names[-1].group().split()), False)
         if before and before[-1].source[0] >= at - _LOOK_BACK:
@@ -75,7 +84,11 @@ def resolve(
         return Antecedent(None, True) if pronoun == "they" else None
     if last_person:
         return Antecedent(last_person, False)
-    names = list(_NAME_RUN.finditer(text, max(0, at - _LOOK_BACK), at))
+    names = [
+        name
+        for name in _NAME_RUN.finditer(text, max(0, at - _LOOK_BACK), at)
+        if name.group().split()[-1].lower().strip(".'’") not in _PLACES
+    ]
     if names:
         return Antecedent(" ".join(names[-1].group().split()), False)
     return None

@@ -23,7 +23,7 @@ from typing import Any
 from slant.document import build_document
 from slant_sources.analyzer import SourcesAnalyzer
 
-from slant_sources_training.polnear import DEFAULT_DATA, DEV, load
+from slant_sources_training.polnear import DEFAULT_DATA, DEV, TRAIN, load
 
 KINDS = ("direct", "mixed", "indirect", "vague")
 FOLDS = 5
@@ -203,15 +203,27 @@ def main(argv: list[str] | None = None) -> int:
     """Print the figures; exit 2 when the data is not there."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument(
+        "--train-slice",
+        type=int,
+        default=0,
+        metavar="N",
+        help="score every Nth training article instead (the tagger saw them: compare "
+        "rule changes around it, not absolute figures)",
+    )
     args = parser.parse_args(argv)
-    path = args.data / "sources" / DEV
+    path = args.data / "sources" / (TRAIN if args.train_slice else DEV)
     if not path.exists():
         print(f"no PolNeAR dev file at {path}", file=sys.stderr)
         return 2
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     articles = load(path)
-    print("PolNeAR dev compartment (never trained on)")
+    if args.train_slice:
+        articles = articles[:: args.train_slice]
+        print(f"PolNeAR training compartment, every {args.train_slice}th article (trained on)")
+    else:
+        print("PolNeAR dev compartment (never trained on)")
     print(report(score(articles)))
     print()
     print(f"by article fold ({FOLDS} folds):")
