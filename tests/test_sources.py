@@ -767,3 +767,13 @@ def test_a_headline_noun_is_not_a_name(analyzer):
 def test_he_does_not_resolve_to_a_street(analyzer):
     text = "The mayor toured Holloway Street on Tuesday. He said the repairs would wait."
     assert all(a["name"] != "Holloway Street" for a in attributions(analyzer, text))
+
+
+def test_according_to_takes_the_body_after_it(analyzer):
+    text = (
+        "Rainfall in January was nearly twice the average, according to the national "
+        "weather service, leaving the ground saturated."
+    )
+    found = only(analyzer, text)
+    assert found["mention"] == "the national weather service"
+    assert found["cue"]["text"] == "according to"
