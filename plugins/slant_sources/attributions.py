@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slant_sources import tagger
-from slant_sources.features import QUOTE_MARKS, featurize, likely_tag, sentence_starts
+from slant_sources.features import QUOTE_MARKS, featurize, lowers_and_tags, sentence_starts
 from slant_sources.lexicon import load_lexicon
 from slant_sources.linking import Linked, link
 from slant_sources.mentions import read_mention
@@ -70,15 +70,9 @@ def find_attributions(text: str) -> list[Attribution]:
         if not words:
             continue
         tagged = tagger.tag(featurize(words, quotations.regions))
-        lowers = [w.lower().replace("’", "'") for w, _, _ in words]
+        lowers, tags = lowers_and_tags(words)
         starts = sentence_starts(lowers, words)
-        linked = link(
-            lowers,
-            [likely_tag(w) for w, _, _ in words],
-            starts,
-            tagged.sources_cues,
-            tagged.content,
-        )
+        linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
         in_paragraph: list[Attribution] = []
         for position, item in enumerate(linked):
             first, last = item.cue
