@@ -117,9 +117,8 @@ def find_attributions(text: str) -> list[Attribution]:
             attribution.confidence = confidence
             if item.source is not None and not item.fallback:
                 _, s_first, s_last = item.source
-                attribution.source_confidence = sum(
-                    tagged.confidence[s_first : s_last + 1]
-                ) / (s_last - s_first + 1)
+                source_words = tagged.confidence[s_first : s_last + 1]
+                attribution.source_confidence = sum(source_words) / len(source_words)
             if not keep(attribution):
                 continue
             in_paragraph.append(attribution)

@@ -60,8 +60,7 @@ def figures(
     for article, found in predicted:
         golds = article["sources"]
         preds = [
-            {"source": a.source, "cue": a.cue, "content": a.content}
-            for a in _kept(found, setting)
+            {"source": a.source, "cue": a.cue, "content": a.content} for a in _kept(found, setting)
         ]
         pairs = match(golds, preds)
         gold += len(golds)
