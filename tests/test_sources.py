@@ -771,3 +771,10 @@ def test_tagger_gives_a_confidence_for_source_words(analyzer):
     for label, confidence in zip(tagged.sources_cues, tagged.confidence, strict=True):
         assert (label == "O") == (confidence == 0.0)
         assert 0.0 <= confidence <= 1.0
+
+
+def test_the_subject_of_a_passive_cue_is_not_its_source(analyzer):
+    text = "The project is expected to cost 310 million euros, more than estimated."
+    assert not any(a["name"] == "The project" for a in attributions(analyzer, text))
+    found = attributions(analyzer, "The treaty, often derided by the West as a sham, was signed.")
+    assert [a["mention"] for a in found] == ["the West"]
