@@ -98,9 +98,13 @@ def link(
 
 
 def _passive(lowers: list[str], first: int, last: int) -> bool:
-    """A passive cue ("is expected to", "was believed"): its subject is what is said, not
-    who says it ("The project is expected to cost more"); a "by" agent is read later."""
-    return lowers[first] in _BE and lowers[last][-2:] in {"ed", "en"}
+    """A passive cue before "to" ("is expected to", "was believed to"): its subject is what
+    is said, not who says it ("The project is expected to cost more")."""
+    if lowers[last] != "to":
+        last += 1
+    if last >= len(lowers) or lowers[last] != "to" or last - 1 <= first:
+        return False
+    return lowers[first] in _BE and lowers[last - 1][-2:] in {"ed", "en"}
 
 
 def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> None:
