@@ -399,6 +399,56 @@ def test_a_title_that_says_opinion_and_an_author_bio_are_genre_signs():
     assert feature('He said: "We should act."', "obligation") == 0
 
 
+def test_a_kicker_line_and_a_columnist_tail_are_genre_signs():
+    from slant_opinion.genre import FEATURES, genre_features
+
+    def feature(text: str, name: str) -> float:
+        return genre_features(text, [0.5])[FEATURES.index(name)]
+
+    assert feature("Opinion\n\nThe council got it wrong\n\nIt did.", "opinion_title") == 1.0
+    assert feature("COMMENTARY\nThe council got it wrong\n\nIt did.", "opinion_title") == 1.0
+    assert feature("Opinions differ on the budget\n\nThey do.", "opinion_title") == 0.0
+    tail = "The council got it wrong.\n\nSam Okafor is a contributing columnist."
+    assert feature(tail, "author_bio") == 1.0
+    assert feature("The council met.\n\nThe views expressed are his own.", "author_bio") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "filed"),
+    [
+        ("https://paper.example/opinion/2026/01/the-bus-works", None, True),
+        ("https://paper.example/opinions/the-bus-works/", None, True),
+        ("https://paper.example/columnists/jdoe/2026/01/05/the-bus-works", None, True),
+        ("https://paper.example/news/op-ed/the-bus-works.html", None, True),
+        ("https://paper.example/commentary", None, True),
+        ("https://paper.example/news/opinion-poll-finds-support-for-buses", None, False),
+        ("https://paper.example/blogs/the-two-way/2026/bus-strike-ends", None, False),
+        ("https://paper.example/news/local/bus?section=opinion", None, False),
+        (None, "Opinion | The bus works. Our patience doesn't.", True),
+        (None, "The bus works | Opinion | The Daily Paper", True),
+        (None, "Council opinion poll shows support for buses", False),
+        (None, None, False),
+    ],
+)
+def test_a_page_filed_under_opinion_by_its_url_or_title_kicker(url, title, filed):
+    from slant_opinion.genre import filed_as_opinion
+
+    assert filed_as_opinion(url, title) is filed
+
+
+def test_the_outlets_filing_moves_the_genre_and_its_absence_changes_nothing(analyzer):
+    plain = analyzer.analyze(build_document(AP_WIRE)).summary["genre_score"]
+    news_url = "https://paper.example/news/2026/10/07/factory-fire"
+    as_news = analyzer.analyze(build_document(AP_WIRE, url=news_url)).summary
+    assert as_news["genre_score"] == plain
+    filed = analyzer.analyze(build_document(COLUMN, url="https://paper.example/opinion/bus"))
+    assert filed.summary["genre"] == "opinion_piece"
+    assert (
+        filed.summary["genre_score"]
+        > analyzer.analyze(build_document(COLUMN)).summary["genre_score"]
+    )
+
+
 def test_genre_score_is_calibrated_to_the_recorded_base_rate(analyzer):
     genre = analyzer.model.genre
     assert 0.0 < genre["prior"] < 0.5

@@ -13,7 +13,7 @@ from typing import Any
 from slant import Analyzer, AnalyzerResult, Annotation, Document
 
 from slant_opinion.cues import cue_kind
-from slant_opinion.genre import genre_features, genre_probability
+from slant_opinion.genre import filed_as_opinion, genre_features, genre_probability
 from slant_opinion.model import OpinionModel, Scored
 from slant_opinion.prior import article_prior, reweight, training_prior
 
@@ -73,7 +73,9 @@ class OpinionAnalyzer(Analyzer):
         opinions = sum(1 for a in annotations if a.label == "opinion")
         share = opinions / total if total else 0.0
         genre_score = genre_probability(
-            genre_features(document.text, [s.probability for _, s in scored]), self.model.genre
+            genre_features(document.text, [s.probability for _, s in scored]),
+            self.model.genre,
+            opinion_section=filed_as_opinion(document.url, document.title),
         )
         genre = "opinion_piece" if genre_score >= 0.5 else "news_report"
         summary = {
