@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from slant_sources import tagger
-from slant_sources.features import QUOTE_MARKS, featurize, lowers_and_tags, sentence_starts
+from slant_sources.features import (
+    QUOTE_MARKS,
+    featurize,
+    likely_tag,
+    lowers_and_tags,
+    sentence_starts,
+)
 from slant_sources.lexicon import load_lexicon
 from slant_sources.linking import Linked, link
 from slant_sources.mentions import read_mention
