@@ -475,3 +475,61 @@ def test_training_groups_babe_by_article_and_leaves_its_mixed_sentences_out():
     assert {e.group for e in babe} <= {r["article_id"] for r in rows}
     checkthat = [e for e in examples if e.source == "checkthat"]
     assert len({e.group for e in checkthat}) == len(checkthat)
+
+
+PAGES = Path(__file__).parent / "fixtures" / "opinion-pages"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("It was a gamble with other people's money.", "gamble"),
+        ("We deserve better than a press release and a map with arrows on it.", "deserve"),
+        ("The council should sell the bonds and admit the mistake.", "mistake"),
+        ("The final act is the best thing the company has staged in years.", "best"),
+    ],
+)
+def test_a_plain_worded_verdict_reads_as_opinion_and_shows_its_judgement_word(
+    analyzer, sentence, cue
+):
+    annotation = analyzer.analyze(build_document(sentence)).annotations[0]
+    assert annotation.label == "opinion"
+    assert (cue, "evaluative") in {(c["text"].lower(), c["kind"]) for c in annotation.data["cues"]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In August 1998, Mr. Clinton ordered a cruise missile strike on a plant in Khartoum.",
+        "Mr. Clinton ordered a cruise missile strike.",
+        "Mr. Bush sent troops into Afghanistan in October 2001.",
+        "Mr. Obama authorised more than 500 drone strikes.",
+        "The ministry declined to comment.",
+        "The amendment failed 5-4 earlier in the evening.",
+    ],
+)
+def test_a_plain_report_of_an_action_reads_as_fact(analyzer, sentence):
+    assert label_of(analyzer, sentence) == "fact"
+
+
+def test_a_weekday_in_the_plural_is_a_date_not_a_name():
+    from slant_opinion.cues import cue_kind
+
+    sentence = "A resident who needs help at eight needs it on Fridays too."
+    norms = [t.norm for t in tokenize(sentence)]
+    surfaces = [sentence[t.start : t.end] for t in tokenize(sentence)]
+    index = norms.index("fridays")
+    assert cue_kind(norms, surfaces, index, {}, towards_opinion=False) == "date"
+
+
+def test_the_pages_written_for_the_explanation_check_read_as_their_genre(analyzer):
+    """The model card's 60-sentence check: the news report all fact, the column and the
+    op-ed with their verdicts read as opinion (a floor, not the rated figure)."""
+    shares = {}
+    for path in sorted(PAGES.glob("*.txt")):
+        result = analyzer.analyze(build_document(path.read_text(encoding="utf-8")))
+        labels = [a.label for a in result.annotations]
+        shares[path.stem] = labels.count("opinion")
+    assert shares["news-ferry"] == 0
+    assert shares["column-stadium"] >= 6
+    assert shares["oped-strikes"] >= 4

@@ -712,6 +712,74 @@ def test_the_writers_own_we_is_not_a_source():
     assert resolve("we", 10, "x" * 50, False, [], [], "Ellen Park") is None
 
 
+# --------------------------------------------------------------------------- confidence and plans
+
+
+def test_a_possessive_source_with_a_plan_noun_is_no_attribution(analyzer):
+    text = (
+        "North Korea's commitment to send thousands of troops to support Russia "
+        "has changed the war."
+    )
+    assert not any(a["name"] == "North Korea" for a in attributions(analyzer, text))
+
+
+def test_a_possessive_source_with_a_speech_noun_is_kept():
+    from slant_sources.attributions import _possessed_plan
+    from slant_sources.linking import Linked
+    from slant_sources.tokens import tokenize
+
+    for noun, plan in (("commitment", True), ("decision", True), ("statement", False)):
+        text = f"The senator's {noun} that the bill would pass surprised no one."
+        words = tokenize(text, 0, len(text))
+        lowers = [w.lower() for w, _, _ in words]
+        cue = lowers.index(noun)
+        item = Linked((cue, cue), ("NAM", 0, 1))
+        assert _possessed_plan(words, lowers, item) is plan, noun
+
+
+def test_source_confidence_thresholds(monkeypatch):
+    from slant_sources import attributions as module
+    from slant_sources.attributions import Attribution, keep
+
+    monkeypatch.setattr(module, "MIN_NAMED_CONFIDENCE", 0.6)
+    monkeypatch.setattr(module, "MIN_VAGUE_CONFIDENCE", 0.4)
+    monkeypatch.setattr(module, "UNSOURCED_CONFIDENCE", 0.9)
+
+    def attribution(vague: bool, source: float | None, cue: float = 0.8) -> Attribution:
+        found = Attribution((0, 1), None, None, (2, 3), None, vague, "name", confidence=cue)
+        found.source_confidence = source
+        return found
+
+    assert keep(attribution(False, 0.7)) and not keep(attribution(False, 0.5))
+    assert keep(attribution(True, 0.5)) and not keep(attribution(True, 0.3))
+    assert keep(attribution(False, None))  # a source found by rule is not the tagger's
+    unsourced = attribution(True, None)
+    unsourced.unsourced = True
+    assert not keep(unsourced)
+    unsourced.confidence = 0.95
+    assert keep(unsourced)
+
+
+def test_tagger_gives_a_confidence_for_source_words(analyzer):
+    from slant_sources import tagger
+    from slant_sources.features import featurize
+    from slant_sources.tokens import tokenize
+
+    text = "Maria Lopez said the budget would be cut."
+    words = tokenize(text, 0, len(text))
+    tagged = tagger.tag(featurize(words, []))
+    for label, confidence in zip(tagged.sources_cues, tagged.confidence, strict=True):
+        assert (label == "O") == (confidence == 0.0)
+        assert 0.0 <= confidence <= 1.0
+
+
+def test_the_subject_of_a_passive_cue_is_not_its_source(analyzer):
+    text = "The project is expected to cost 310 million euros, more than estimated."
+    assert not any(a["name"] == "The project" for a in attributions(analyzer, text))
+    found = attributions(analyzer, "The treaty, often derided by the West as a sham, was signed.")
+    assert [a["mention"] for a in found] == ["the West"]
+
+
 # --------------------------------------------------------------------------- not sources (pages)
 # Sentences like the ones bench/pages.py showed wrong on the saved pages.
 

@@ -54,13 +54,15 @@ EVALUATIVE = frozenset(
     predictably shamefully frankly honestly thankfully regrettably mercifully alarmingly
     disturbingly remarkably astonishingly strikingly mistakenly foolishly wisely naively
     cynically hypocrisy disgrace irony charade debacle travesty sham mess failure triumph
-    shame outrage nightmare""".split()
+    shame outrage nightmare mistake mistakes mistaken failed fails failures backfired backfire
+    flawed gamble wasteful best worst better worse deserve deserves deserved overdue""".split()
 )
 #: Verbs of holding a view ("I think", "we believe").
 STANCE = frozenset("think believe feel doubt suspect hope fear argue reckon guess".split())
 MONTHS = frozenset(
     """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
+    thursdays fridays saturdays sundays""".split()
 )
 RHETORICAL = frozenset("! ?".split())
 QUOTES = frozenset('" “ ” «» ‘'.split()) | {"»"}

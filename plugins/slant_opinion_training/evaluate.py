@@ -1,8 +1,9 @@
 """Score the shipped opinion model on the held-out ``dev_test_en`` sentences.
 
 Run in the runtime environment (no scikit-learn): ``python -m slant_opinion_training.evaluate``.
-Prints macro-F1, per-class precision/recall/F1, expected calibration error and the
-analyzer's latency per 10 KB of text on one core; then the same sentences read inside
+Prints the cross-validated figures recorded in the model at training, then macro-F1,
+per-class precision/recall/F1, expected calibration error and the analyzer's latency per
+10 KB of text on one core; then the same sentences read inside
 pseudo-articles of known opinion share, alone and with the article prior (``prior.py``).
 """
 
@@ -173,6 +174,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     probabilities = [analyzer.model.score(e.sentence).probability for e in examples]
     predicted = [p >= 0.5 for p in probabilities]
 
+    for source, figures in analyzer.model.metadata.get("cross_validation", {}).items():
+        print(
+            f"training CV, {source:<9} (grouped by article, recorded at training): "
+            + ", ".join(f"{name} {value}" for name, value in figures.items())
+        )
     print(f"{args.split}: {len(examples)} sentences, {sum(gold) / len(gold):.0%} opinion")
     low, high = bootstrap_interval(gold, predicted)
     print(

@@ -38,6 +38,7 @@ class Lexicon:
     that_verbs: frozenset[str]
     by_agent_verbs: frozenset[str]
     nominal_cues: dict[str, frozenset[str]]  # by the word that follows the noun
+    speech_nouns: frozenset[str]  # "X's statement": a noun cue that says something
     vague_adverbs: frozenset[str]
     impersonal_participles: frozenset[str]
     stance_adjectives: frozenset[str]
@@ -74,6 +75,9 @@ def load_lexicon() -> Lexicon:
             "about": frozenset(raw["nominal"]["about"]),
             "over": frozenset(raw["nominal"]["about"]),
         },
+        speech_nouns=frozenset(raw["nominal"]["speech"]).union(
+            *(raw["nominal"][key] for key in ("that", "of", "about"))
+        ),
         vague_adverbs=frozenset(raw["adverbs"]["vague"]),
         impersonal_participles=frozenset(raw["impersonal"]["participles"]),
         stance_adjectives=frozenset(raw["stance"]["adjectives"]),

@@ -24,6 +24,7 @@ _AGENT_STOPS = frozenset(
     "as , . ; : for that to and who on in at after before during last this".split()
 )
 _ENDS = frozenset([",", ".", ";", ":", "!", "?"])
+_BE = frozenset("is are was were be been being 's".split())
 _INDEFINITE = frozenset("a an one some several many two three four five".split())
 
 
@@ -81,7 +82,7 @@ def link(
     for _, first, last in spans(sources_cues, frozenset(["CUE"])):
         source = _nearest_source(sources, sentence, first, last)
         fallback = False
-        if source is None:
+        if source is None and not _passive(lowers, first, last):
             source = _subject(lowers, tags, sentence, first) or _inverted(
                 lowers, tags, sentence, last
             )
@@ -94,6 +95,16 @@ def link(
                 attribution.content = _rest_of_clause(lowers, sentence, attribution)
             _by_agent(lowers, sentence, attribution)
     return found
+
+
+def _passive(lowers: list[str], first: int, last: int) -> bool:
+    """A passive cue before "to" ("is expected to", "was believed to"): its subject is what
+    is said, not who says it ("The project is expected to cost more")."""
+    if lowers[last] != "to":
+        last += 1
+    if last >= len(lowers) or lowers[last] != "to" or last - 1 <= first:
+        return False
+    return lowers[first] in _BE and lowers[last - 1][-2:] in {"ed", "en"}
 
 
 def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> None:

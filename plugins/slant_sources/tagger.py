@@ -24,7 +24,8 @@ _LOCK = threading.Lock()
 
 @dataclass
 class Tagged:
-    """A paragraph's two tag sequences and the tagger's confidence in each cue word."""
+    """A paragraph's two tag sequences and the tagger's confidence in each cue or source word
+    (its marginal probability of the label given; 0.0 for a word tagged ``O``)."""
 
     sources_cues: list[str]
     content: list[str]
@@ -69,7 +70,7 @@ def tag(features: list[list[str]]) -> Tagged:
     with _LOCK:
         first = sources_cues.tag(items)
         confidence = [
-            sources_cues.marginal(label, i) if label.endswith("CUE") else 0.0
+            sources_cues.marginal(label, i) if label != "O" else 0.0
             for i, label in enumerate(first)
         ]
         # Content is only ever read for a cue: a paragraph without one skips the second CRF.

@@ -23,7 +23,7 @@ from typing import Any
 from slant.document import build_document
 from slant_sources.analyzer import SourcesAnalyzer
 
-from slant_sources_training.polnear import DEFAULT_DATA, DEV, TRAIN, load
+from slant_sources_training.polnear import DEFAULT_DATA, DEV, THRESHOLD_TABLE, TRAIN, load
 
 KINDS = ("direct", "mixed", "indirect", "vague")
 FOLDS = 5
@@ -228,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"by article fold ({FOLDS} folds):")
     print(by_fold(articles))
+    if THRESHOLD_TABLE.exists():
+        print()
+        print(f"how the thresholds were chosen (from {THRESHOLD_TABLE.name}, written by")
+        print("make train-sources SOURCES_CV=3; PolNeAR training articles only):")
+        print(THRESHOLD_TABLE.read_text().rstrip())
     return 0
 
 

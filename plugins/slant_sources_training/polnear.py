@@ -12,6 +12,8 @@ from slant_sources.tokens import Word
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 TRAIN = "polnear-train.jsonl.gz"
 DEV = "polnear-dev-all.jsonl.gz"
+# The threshold sweep's table (thresholds.py writes it, evaluate.py prints it).
+THRESHOLD_TABLE = Path(__file__).with_name("threshold-cv.txt")
 
 
 def load(path: Path) -> list[dict[str, Any]]:

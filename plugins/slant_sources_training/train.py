@@ -2,9 +2,9 @@
 
 ``python -m slant_sources_training.train`` fits both CRFs (sources and cues;
 content) on all 840 training articles and writes them, xz-compressed, into
-``plugins/slant_sources/data/``. ``--cv K`` instead scores the whole analyzer by
-K-fold cross-validation grouped by article (article i is in fold i mod K) and
-writes nothing: that is how the settings were chosen. The dev articles are only
+``plugins/slant_sources/data/``. ``--cv K`` instead sweeps the source-confidence
+thresholds by K-fold cross-validation grouped by article (article i is in fold
+i mod K; see ``thresholds.py``) and writes only its table. The dev articles are only
 read by ``slant_sources_training.evaluate``.
 """
 
@@ -24,7 +24,7 @@ from slant_sources.features import featurize
 from slant_sources.quotes import quoted_regions
 from slant_sources.tokens import paragraphs, tokenize
 
-from slant_sources_training.evaluate import report, score
+from slant_sources_training import thresholds
 from slant_sources_training.polnear import DEFAULT_DATA, TRAIN, gold_labels, load
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "slant_sources" / "data"
@@ -60,17 +60,6 @@ def fit(articles: list[dict[str, Any]]) -> tuple[bytes, bytes]:
     return models[0], models[1]
 
 
-def cross_validate(articles: list[dict[str, Any]], folds: int) -> None:
-    """Print the analyzer's figures on each held-out fold."""
-    for k in range(folds):
-        held_out = [a for i, a in enumerate(articles) if i % folds == k]
-        rest = [a for i, a in enumerate(articles) if i % folds != k]
-        tagger.use(*fit(rest))
-        print(f"fold {k + 1} of {folds}")
-        print(report(score(held_out, repeats=1), per_article=False))
-        print(flush=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Train and write the models, or cross-validate; exit 2 when the data is not there."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -83,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     articles = load(path)
     if args.cv:
-        cross_validate(articles, args.cv)
+        print(thresholds.cross_validate(articles, args.cv, fit))
         return 0
     started = time.time()
     for name, model in zip(tagger.MODELS, fit(articles), strict=True):
