@@ -61,6 +61,7 @@ def test_analyze_report_on_the_reference_oped(reference_oped, tmp_path):
     result = slant("analyze", str(page))
     assert result.returncode == 0, result.stderr
     assert "45 sentences" in result.stdout
+    assert "genre: opinion piece (P opinion piece 0." in result.stdout
     assert "Marks are automated and can be wrong." in result.stdout
 
 

@@ -822,6 +822,7 @@ def test_a_lone_quantifier_is_vague_and_unnamed(analyzer):
     assert found["mention"] == "Several"
     assert found["name"] is None
     assert found["label"] == "vague_source"
+    assert found["why"] == "No one named: “Several”, but who?"
 
 
 def test_a_headline_noun_is_not_a_name(analyzer):

@@ -54,6 +54,11 @@ def explain(attribution: Attribution) -> str:
     return f"{who} is cited, {how}."
 
 
+_QUANTIFIERS = frozenset(
+    ["some", "many", "several", "most", "all", "every", "each", "few", "other", "others", "both"]
+)
+
+
 def _vague_question(mention: str) -> str:
     words = mention.split()
     first = words[0].lower()
@@ -61,6 +66,8 @@ def _vague_question(mention: str) -> str:
         return f"No one named: who in {mention} says so?"
     if first in {"a", "an", "one"} and len(words) > 1:
         return f"Not named: which {' '.join(words[1:])}?"
+    if first in _QUANTIFIERS:  # "who are the some experts?" reads wrong
+        return f"No one named: “{mention}”, but who?"
     return f"No one named: who are the {mention.lower()}?"
 
 

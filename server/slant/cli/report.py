@@ -55,6 +55,10 @@ def _section(name: str, result: Mapping[str, Any], text: str) -> list[str]:
 
 def _opinion(result: Mapping[str, Any], text: str) -> list[str]:
     lines = []
+    summary = result["summary"] or {}
+    if summary.get("genre"):
+        genre = str(summary["genre"]).replace("_", " ")
+        lines.append(f"  genre: {genre} (P opinion piece {summary.get('genre_score', 0):.2f})")
     for annotation in result["annotations"]:
         color = _LABEL_COLORS.get(annotation["label"], "white")
         tag = click.style(
