@@ -9,7 +9,7 @@ from typing import Any
 from slant import Analyzer, AnalyzerResult, Annotation, Document
 
 from slant_sources import features, tagger
-from slant_sources.attributions import Attribution, find_attributions
+from slant_sources.attributions import QUANTIFIERS, Attribution, find_attributions
 from slant_sources.lexicon import load_lexicon
 
 _KIND_WORDS = {
@@ -54,9 +54,8 @@ def explain(attribution: Attribution) -> str:
     return f"{who} is cited, {how}."
 
 
-_QUANTIFIERS = frozenset(
-    ["some", "many", "several", "most", "all", "every", "each", "few", "other", "others", "both"]
-)
+# A mention led by one of these is asked about as itself, not as "the …".
+_QUANTIFIER_LEADS = QUANTIFIERS | {"all", "every", "each", "other"}
 
 
 def _vague_question(mention: str) -> str:
@@ -66,7 +65,7 @@ def _vague_question(mention: str) -> str:
         return f"No one named: who in {mention} says so?"
     if first in {"a", "an", "one"} and len(words) > 1:
         return f"Not named: which {' '.join(words[1:])}?"
-    if first in _QUANTIFIERS:  # "who are the some experts?" reads wrong
+    if first in _QUANTIFIER_LEADS:  # "who are the some experts?" reads wrong
         return f"No one named: “{mention}”, but who?"
     return f"No one named: who are the {mention.lower()}?"
 

@@ -50,7 +50,8 @@ _MODALS = frozenset("can could may might will would shall should must 'll".split
 _CLAUSE_OPENERS = frozenset(["if", "whether"])
 _TIMES = frozenset("seconds minutes hours days weeks months years".split())
 _SHARES = frozenset(["percent", "%", "cent"])
-_QUANTIFIERS = frozenset("several many some few others most both".split())
+# Words that stand for some people without naming them ("Several said").
+QUANTIFIERS = frozenset("several many some few others most both".split())
 # "a retired engineer called Frank": a noun named, not speaking.
 _NAMING = frozenset(["called", "named", "dubbed", "nicknamed"])
 
@@ -310,7 +311,7 @@ def _read(
         if not _could_speak(words_of, text, words, item):
             return None
         name, vague = mention.name, mention.form == "vague"
-        if words_of.lower() in _QUANTIFIERS:
+        if words_of.lower() in QUANTIFIERS:
             name, vague = None, True  # "Several said": some people, no one named
         if mention.form == "pronoun":
             pronoun = words_of.lower()
