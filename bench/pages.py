@@ -17,13 +17,12 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from slant.cli.batch import engine_for
 from slant.text.article import read_page
 
-PAGES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "pages"
+from bench.extraction import PAGES
 
 # What each page is. An essay is first-person writing that is not news; it is
 # counted as not news for the genre (an opinion piece in the contract's terms).
