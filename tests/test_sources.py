@@ -846,3 +846,64 @@ def test_according_to_takes_the_body_after_it(analyzer):
     found = only(analyzer, text)
     assert found["mention"] == "the national weather service"
     assert found["cue"]["text"] == "according to"
+
+
+# ------------------------------------------- rules chosen on out-of-fold training articles
+
+
+def test_an_expected_outcome_is_attributed_to_no_one(analyzer):
+    text = "The harbour board is expected to approve the plan on Monday."
+    (found,) = attributions(analyzer, text)
+    assert (found["label"], found["mention"], found["name"]) == (
+        "vague_source",
+        "is expected",
+        None,
+    )
+    assert found["why"] == "“is expected”: by whom? The claim is attributed to no one."
+
+
+def test_an_impression_no_one_gives_is_vague(analyzer):
+    text = "For much of the year, the mayor seemed to be part of the old guard."
+    (found,) = attributions(analyzer, text)
+    assert (found["label"], found["mention"]) == ("vague_source", "seemed")
+    assert found["content"]["text"] == "to be part of the old guard"
+
+
+def test_who_after_a_name_is_that_person(analyzer):
+    text = "The plan was backed by Maria Okafor, who said it would save the town money."
+    found = [a for a in attributions(analyzer, text) if a["mention"] == "who"]
+    assert len(found) == 1
+    assert (found[0]["label"], found[0]["name"]) == ("named_source", "Maria Okafor")
+    assert found[0]["cue"]["text"] == "said"
+    assert found[0]["content"]["text"] == "it would save the town money"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Activists who said the dam was unsafe marched to the town hall.",
+        "Farmers cheered Tom Reyes, who has endorsed the new dam.",
+    ],
+)
+def test_who_after_a_common_noun_or_before_a_deed_is_no_source(analyzer, text):
+    assert [a for a in attributions(analyzer, text) if a["mention"] == "who"] == []
+
+
+def test_who_resolves_to_the_name_before_its_comma():
+    from slant_sources.pronouns import resolve
+
+    text = "On Monday, Ruth Okonjo, who chairs the board, spoke. The activists who marched left."
+    assert resolve("who", text.index("who"), text, False, [], [], None).name == "Ruth Okonjo"
+    assert resolve("who", text.rindex("who"), text, False, [], [], None) is None
+
+
+def test_a_transcripts_one_letter_label_is_no_source():
+    from slant_sources.attributions import _could_speak
+    from slant_sources.linking import Linked
+    from slant_sources.tokens import tokenize
+
+    text = "Q: Will the bridge open in May?"
+    words = tokenize(text, 0, len(text))
+    item = Linked((1, 1), ("NAM", 0, 0))
+    assert not _could_speak("Q", text, words, item)
+    assert _could_speak("Okonjo", text, words, item)

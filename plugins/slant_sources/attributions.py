@@ -52,6 +52,8 @@ _TIMES = frozenset("seconds minutes hours days weeks months years".split())
 _SHARES = frozenset(["percent", "%", "cent"])
 # Words that stand for some people without naming them ("Several said").
 QUANTIFIERS = frozenset("several many some few others most both".split())
+# "The deal seems to …", "it appears that …": an impression no one is named as giving.
+_SEEMING = frozenset("seem seems seemed appear appears appeared".split())
 # "a retired engineer called Frank": a noun named, not speaking.
 _NAMING = frozenset(["called", "named", "dubbed", "nicknamed"])
 
@@ -317,7 +319,7 @@ def _read(
             pronoun = words_of.lower()
             quoted = quotations.at(mention.start) is not None
             antecedent = resolve(pronoun, mention.start, text, quoted, before, after(), last_person)
-            if antecedent is None:
+            if antecedent is None or (pronoun == "who" and not _speaks(words, item)):
                 return None
             name, vague = antecedent.name, antecedent.vague
         found = Attribution(
@@ -336,13 +338,23 @@ def _read(
     return found
 
 
+def _speaks(words: list[Word], item: Linked) -> bool:
+    """Whether a cue is a verb of saying or of thinking ("who said", "who believes that"),
+    not a deed told in a relative clause ("Sanders, who has endorsed Clinton")."""
+    lexicon = load_lexicon()
+    cue = [w.lower() for w, _, _ in words[item.cue[0] : item.cue[1] + 1]]
+    return any(w in lexicon.speech_verbs or w in lexicon.that_verbs for w in cue)
+
+
 def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
-    """A cue that names no one by its nature: "reportedly", "according to", or a
-    participle with a form of "be" ("is widely believed", "was said"; not "once known
-    for")."""
+    """A cue that names no one by its nature: "reportedly", "according to", "seems" or
+    "appeared" (an impression no one is said to give), or a participle with a form of
+    "be" ("is widely believed", "is expected to", "was said"; not "once known for")."""
     lexicon = load_lexicon()
     lowers = [w.lower() for w, _, _ in words[max(0, first - 1) : last + 1]]
     if any(w in lexicon.vague_adverbs or w == "according" for w in lowers):
+        return True
+    if not _SEEMING.isdisjoint(lowers[1:] if first else lowers):
         return True
     return not _BE.isdisjoint(lowers) and not lexicon.impersonal_participles.isdisjoint(lowers)
 
@@ -350,14 +362,16 @@ def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
 def _could_speak(words_of: str, text: str, words: list[Word], item: Linked) -> bool:
     """Whether a tagged source can be someone a claim comes from.
 
-    Not a clause ("ask if they would like"), a stretch of time ("adding about ten
-    minutes to journeys") or a share doing something other than speaking ("87
+    Not a transcript's one-letter label ("Q:"), a clause ("ask if they would like"), a
+    stretch of time ("adding about ten minutes to journeys") or a share doing something other than speaking ("87
     percent backed"; PolNeAR does mark a poll's "22 percent said"); not a noun
     introduced by name ("an engineer called Frank"); not a lone capitalised word in
     a short line with no full stop (a headline, a summary bullet) that the text
     also writes in lower case ("Union says …" above "the union").
     """
     tokens = words_of.split()
+    if len(words_of) == 1 and words_of.isupper():
+        return False  # "Q: Do you think …": an interview's label, not someone cited
     lowers = [t.lower().strip(".,") for t in tokens]
     first = lowers[0]
     if first in _CLAUSE_OPENERS or _TIMES & set(lowers) or all(t[:1].isdigit() for t in tokens):

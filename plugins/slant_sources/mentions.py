@@ -24,6 +24,8 @@ _BREAKS = frozenset([",", "(", "—", "–"])
 _COLLECTIVES = frozenset("west east media press public world establishment left right".split())
 _PREPOSITIONS = frozenset("of for at in with from on to".split())
 _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
+# A relative pronoun the tagger marks as the whole source, resolved in pronouns.py.
+_RELATIVE_SOURCES = frozenset(["who"])
 # On the title list for "Secretary of State", but never the title itself.
 _LINKS = frozenset(["of", "the"])
 _GROUP_ENDINGS = ("ians", "ans", "ers", "ists", "ites", "ese")
@@ -63,6 +65,9 @@ def _text(text: str, words: list[Word]) -> str:
 
 def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) -> Mention | None:
     """Split a tagged source span into the name the annotation covers and its role."""
+    if len(words) == 1 and words[0][0].lower() in _RELATIVE_SOURCES:
+        # "Mike Lee, who declared …": a pronoun for the name before it, not a word to trim
+        return Mention(words[0][1], words[0][2], None, None, "pronoun")
     words = _trim(words)
     if not words:
         return None

@@ -2,8 +2,9 @@
 
 "he said", "she added": the last person cited by name, or failing that the last
 multi-word proper name in the text before. "I" and "we" inside a quotation are
-the quoted speaker. "they", "it" and "who" take the attribution just before
-("Critics say … They add" stays vague). The writer's own "I", "we" and "you"
+the quoted speaker. "they" and "it" take the attribution just before
+("Critics say … They add" stays vague); "who" the name right before its comma
+("Mike Lee, who declared"), else no one. The writer's own "I", "we" and "you"
 outside quotations are the piece's voice, not a source, and are dropped.
 """
 
@@ -19,7 +20,9 @@ _NAME_RUN = re.compile(
 )
 SPEAKER = frozenset(["i", "we", "me", "us"])
 WRITER = frozenset(["i", "we", "you", "me", "us"])
-_BACK_REFERENCE = frozenset(["they", "them", "it", "who"])
+_BACK_REFERENCE = frozenset(["they", "them", "it"])
+# A capitalised name ending right before ", who" (the end of the text searched).
+_NAMED_BEFORE = re.compile(r"([A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|bin))*),\s*\Z")
 # Last words of a name that make it a place, never a speaker ("Dunmore Avenue").
 _PLACES = frozenset(
     "avenue street road lane drive boulevard square park bridge river valley hill "
@@ -69,15 +72,14 @@ def resolve(
         return None
     if pronoun in WRITER:
         return None
+    if pronoun == "who":
+        # "Mike Lee, who declared …": the name just before the comma; "activists who …"
+        # and "a candidate who …" name no one the reader can be given
+        named = _NAMED_BEFORE.search(text, max(0, at - _WHO_BACK), at)
+        if named and named.group(1).split()[-1].lower().strip(".'’") not in _PLACES:
+            return Antecedent(" ".join(named.group(1).split()), False)
+        return None
     if pronoun in _BACK_REFERENCE:
-        if pronoun == "who":
-            names = [
-                name
-                for name in _NAME_RUN.finditer(text, max(0, at - _WHO_BACK), at)
-                if name.group().split()[-1].lower().strip(".'’") not in _PLACES
-            ]
-            if names:
-                return Antecedent(" ".join(names[-1].group().split()), False)
         if before and before[-1].source[0] >= at - _LOOK_BACK:
             previous = before[-1]
             return Antecedent(None, True) if previous.vague else Antecedent(previous.name, False)
