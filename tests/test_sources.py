@@ -907,3 +907,35 @@ def test_a_transcripts_one_letter_label_is_no_source():
     item = Linked((1, 1), ("NAM", 0, 0))
     assert not _could_speak("Q", text, words, item)
     assert _could_speak("Okonjo", text, words, item)
+
+
+def test_the_phrase_after_citing_is_what_is_cited_not_who_cites_it():
+    text = "The council closed the road on Monday, citing fears of flooding."
+    from slant_sources.tokens import tokenize
+
+    words = [w for w, _, _ in tokenize(text)]
+    cue = words.index("citing")
+    letters = "-" * cue + "C" + "-" * (len(words) - cue - 1)
+    _, found = linked(text, letters, "-" * len(words))
+    (only,) = found
+    assert only.source is None or words[only.source[1]] != "fears"
+
+
+def test_a_sentence_opened_by_a_prepositional_phrase_has_no_subject_there():
+    text = "In three long interviews, the mayor spoke of the dam, saying it was safe."
+    from slant_sources.tokens import tokenize
+
+    words = [w for w, _, _ in tokenize(text)]
+    cue = words.index("saying")
+    letters = "-" * cue + "C" + "-" * (len(words) - cue - 1)
+    _, found = linked(text, letters, "-" * len(words))
+    (only,) = found
+    assert only.source is None
+
+
+def test_according_to_takes_the_source_after_it_not_the_speaker_before():
+    text = "Lee said, according to the paper."
+    words, found = linked(text, "SC-CCSS-", "--------")
+    according = [a for a in found if words[a.cue[0]][0] == "according"]
+    (only,) = according
+    assert (words[only.source[1]][0], words[only.source[2]][0]) == ("the", "paper")

@@ -80,9 +80,15 @@ def link(
     sources = spans(sources_cues, frozenset(["NAM", "VAG"]))
     found = []
     for _, first, last in spans(sources_cues, frozenset(["CUE"])):
-        source = _nearest_source(sources, sentence, first, last)
+        according = lowers[last - 1 : last + 1] == ["according", "to"]
+        if according:
+            # "Sanders said, according to CNN": the source follows, whoever came before
+            # (attributions.py reads the words after it when the tagger marked none)
+            source = next((x for x in sources if x[1] == last + 1), None)
+        else:
+            source = _nearest_source(sources, sentence, first, last)
         fallback = False
-        if source is None and not _passive(lowers, first, last):
+        if source is None and not according and not _passive(lowers, first, last):
             source = _subject(lowers, tags, sentence, first) or _inverted(
                 lowers, tags, sentence, last
             )
@@ -138,8 +144,8 @@ def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> No
 def _inverted(lowers, tags, sentence, cue):
     """The noun phrase right after a cue that ends a quotation's clause ('"…," said
     Pierre Martin', '"…," said a person familiar with the talks')."""
-    if cue == 0 or lowers[cue - 1] not in QUOTE_MARKS | {","}:
-        return None
+    if cue == 0 or lowers[cue - 1] not in QUOTE_MARKS | {","} or lowers[cue].endswith("ing"):
+        return None  # after "…, citing", the phrase is what is cited, not who cites it
     end = cue + 1
     while (
         end < len(lowers)
@@ -245,8 +251,8 @@ def _subject(lowers, tags, sentence, cue):
         end < cue and lowers[end] not in _SUBJECT_STOPS and not tags[end].startswith(("VB", "MD"))
     ):
         end += 1
-    if end == start or end - start > _LONGEST_SUBJECT:
-        return None
+    if end == start or end - start > _LONGEST_SUBJECT or tags[start] == "IN":
+        return None  # "In three interviews, …": a sentence opened by a phrase, not its subject
     if not any(tags[i].startswith(("NN", "PRP", "UNK")) for i in range(start, end)):
         return None
     if end == cue:
