@@ -939,3 +939,43 @@ def test_according_to_takes_the_source_after_it_not_the_speaker_before():
     according = [a for a in found if words[a.cue[0]][0] == "according"]
     (only,) = according
     assert (words[only.source[1]][0], words[only.source[2]][0]) == ("the", "paper")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue_words", "subject"),
+    [
+        (
+            "Ruth Okonjo turned the question around, pointing out that the dam was late.",
+            "pointing out",
+            "Ruth Okonjo",
+        ),
+        (
+            "The mayor put on a sailor's cap and joked that the ferry was hers.",
+            "joked",
+            "The mayor",
+        ),
+    ],
+)
+def test_a_second_verb_of_the_subject_takes_it_as_source(text, cue_words, subject):
+    from slant_sources.tokens import tokenize
+
+    words = [w for w, _, _ in tokenize(text)]
+    cue, size = words.index(cue_words.split()[0]), len(cue_words.split())
+    letters = "-" * cue + "C" * size + "-" * (len(words) - cue - size)
+    _, found = linked(text, letters, "-" * len(words))
+    (only,) = found
+    _, first, last = only.source
+    assert " ".join(words[first : last + 1]) == subject
+    assert only.fallback
+
+
+def test_a_second_verb_that_says_nothing_takes_no_subject():
+    text = "Bus routes will divert via Kiln Lane, adding ten minutes to journeys."
+    from slant_sources.tokens import tokenize
+
+    words = [w for w, _, _ in tokenize(text)]
+    cue = words.index("adding")
+    letters = "-" * cue + "C" + "-" * (len(words) - cue - 1)
+    _, found = linked(text, letters, "-" * len(words))
+    (only,) = found
+    assert only.source is None or words[only.source[1]] != "Bus"

@@ -25,6 +25,8 @@ _AGENT_STOPS = frozenset(
 )
 _ENDS = frozenset([",", ".", ";", ":", "!", "?"])
 _BE = frozenset("is are was were be been being 's".split())
+# What opens the content right after a second verb taken as a cue ("joked that", "said:").
+_SAID_OPENERS = QUOTE_MARKS | {"that", ":", ","}
 _INDEFINITE = frozenset("a an one some several many two three four five".split())
 
 
@@ -89,7 +91,7 @@ def link(
             source = _nearest_source(sources, sentence, first, last)
         fallback = False
         if source is None and not according and not _passive(lowers, first, last):
-            source = _subject(lowers, tags, sentence, first) or _inverted(
+            source = _subject(lowers, tags, sentence, first, last) or _inverted(
                 lowers, tags, sentence, last
             )
             fallback = source is not None
@@ -238,11 +240,12 @@ def _give_content(
                 break
 
 
-def _subject(lowers, tags, sentence, cue):
+def _subject(lowers, tags, sentence, cue, cue_last):
     """The noun phrase that opens the cue's sentence, when only an appositive lies
-    between them ("Scot Ross, executive director of One Wisconsin Now, said") or the
+    between them ("Scot Ross, executive director of One Wisconsin Now, said"), the
     cue is a participle of the sentence's verb ("John Foreman, …, captured it by
-    stating"): the tagger often misses a subject that far from its cue."""
+    stating") or its second verb ("Carson turned the story around, pointing out"):
+    the tagger often misses a subject that far from its cue."""
     start = cue
     while start > 0 and sentence[start - 1] == sentence[cue]:
         start -= 1
@@ -255,12 +258,28 @@ def _subject(lowers, tags, sentence, cue):
         return None  # "In three interviews, …": a sentence opened by a phrase, not its subject
     if not any(tags[i].startswith(("NN", "PRP", "UNK")) for i in range(start, end)):
         return None
-    if end == cue:
+    if end == cue or (tags[end].startswith(("VB", "MD")) and _second_verb(lowers, cue, cue_last)):
         return ("NAM", start, end - 1)
     if not _appositive_then_cue(lowers, end, cue):
         return None
     closing = next((i for i in range(end + 1, cue) if lowers[i] in {",", ")"}), end)
     return ("NAM", start, closing - 1)  # the appositive is the role: mentions.py splits it
+
+
+def _second_verb(lowers: list[str], cue: int, cue_last: int) -> bool:
+    """Whether the cue is a second verb of its sentence's subject, followed by what is
+    said: a participle after a comma ("Carson turned the story around, pointing out
+    that …") or a verb after "and" ("He adopted an accent and joked, “…”"); not
+    "Bus routes will divert, adding ten minutes to journeys"."""
+    if cue_last + 1 >= len(lowers) or lowers[cue_last + 1] not in _SAID_OPENERS:
+        return False
+    before = lowers[cue - 1]
+    if before == "and":
+        return True
+    participle = lowers[cue].endswith("ing") or (
+        lowers[cue].endswith("ly") and cue + 1 < len(lowers) and lowers[cue + 1].endswith("ing")
+    )
+    return before == "," and participle
 
 
 def _appositive_then_cue(lowers: list[str], end: int, cue: int) -> bool:
