@@ -979,3 +979,14 @@ def test_a_second_verb_that_says_nothing_takes_no_subject():
     _, found = linked(text, letters, "-" * len(words))
     (only,) = found
     assert only.source is None or words[only.source[1]] != "Bus"
+
+
+def test_a_participle_right_after_a_named_source_is_no_attribution():
+    from slant_sources.attributions import _modified_by_participle
+    from slant_sources.linking import Linked
+
+    lowers = "the folly of harbour board seeking a loan is plain .".split()
+    assert _modified_by_participle(lowers, Linked((5, 5), ("NAM", 0, 4)))
+    assert not _modified_by_participle(lowers, Linked((5, 5), ("VAG", 0, 4)))
+    lowers = "the harbour board , seeking a loan , said it was broke .".split()
+    assert not _modified_by_participle(lowers, Linked((4, 4), ("NAM", 0, 2)))

@@ -121,6 +121,8 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "the minister was told to wait": spoken to, not speaking
             if _possessed_plan(words, lowers, item):
                 continue  # "North Korea's commitment to send troops": a plan, not a claim
+            if _modified_by_participle(lowers, item):
+                continue  # "the folly of Putin seeking help": a noun phrase, not a clause
             attribution = _read(
                 text, words, item, quotations, found + in_paragraph, later, last_person
             )
@@ -244,6 +246,19 @@ def _possessed_plan(words: list[Word], lowers: list[str], item: Linked) -> bool:
     return likely_tag(words[cue][0]).startswith("NN") and (
         lowers[cue] not in load_lexicon().speech_nouns
     )
+
+
+def _modified_by_participle(lowers: list[str], item: Linked) -> bool:
+    """Whether the cue is a participle right after its tagged named source, with no comma
+    or verb between ("the strategic folly of Putin seeking assistance", "a group backing
+    the governor"): a phrase describing the source, which out of fold is as often no
+    attribution as one ("Trump calling for a ban"). Vague sources keep it ("polls
+    showing her lead", "22 percent saying")."""
+    if item.source is None or item.fallback or item.source[0] != "NAM":
+        return False
+    if item.source[2] + 1 != item.cue[0]:
+        return False
+    return lowers[item.cue[0]].endswith("ing")
 
 
 def _clause(lowers: list[str], item: Linked) -> bool:
