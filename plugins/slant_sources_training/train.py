@@ -29,8 +29,9 @@ from slant_sources_training.polnear import DEFAULT_DATA, TRAIN, gold_labels, loa
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "slant_sources" / "data"
 # L1 and L2 weights and iterations, chosen on held-out training articles (see the model card):
-# L1 0.2 halves the model against 0.05 at the same F1.
-PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+# L1 0.2 halves the model against 0.05 at the same F1; L2 0.1 (was 0.01) gains 0.011
+# precision out of fold for 0.004 recall; 300 iterations did not pay.
+PARAMS = {"c1": 0.2, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def fit(articles: list[dict[str, Any]]) -> tuple[bytes, bytes]:
