@@ -431,4 +431,28 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
   });
+
+  test("the web page of a server that wants a key: the advice points at its own key field", { skip: !KEYED_SERVER && "no keyed server given" }, async () => {
+    const web = await browser.context.newPage();
+    try {
+      await web.goto(`${KEYED_SERVER}/`);
+      await web.fill("#text", "The council voted on Tuesday to close the library. Residents said they would appeal.");
+      await web.click("#analyze");
+      assert.equal((await waitForOutcome(web, Date.now())).state, "error");
+      const { alert } = await panelView(web);
+      assert.match(alert, /needs an API key/);
+      assert.match(alert, /under “More options”/);
+      // The page has no settings page and is not an extension: none of the extension's words.
+      assert.doesNotMatch(alert, /settings|extension|click slant/i);
+      assert.equal(await web.locator("#slant-panel-host").locator("button", { hasText: "Open settings" }).count(), 0);
+      // The key where the advice says: the same text is analyzed.
+      await web.locator("#slant-panel-host").locator("button.close").click();
+      await web.click("details summary");
+      await web.fill("#key", "right-key");
+      await web.click("#analyze");
+      assert.equal((await waitForOutcome(web, Date.now())).state, "done");
+    } finally {
+      await web.close();
+    }
+  });
 });
