@@ -25,7 +25,7 @@ from slant_sources.features import (
 )
 from slant_sources.lexicon import load_lexicon
 from slant_sources.linking import Linked, link
-from slant_sources.mentions import read_mention
+from slant_sources.mentions import is_person, read_mention
 from slant_sources.pronouns import resolve
 from slant_sources.quotes import Quotations, quoted_regions
 from slant_sources.tokens import Word, paragraphs, tokenize
@@ -132,7 +132,11 @@ def find_attributions(text: str) -> list[Attribution]:
             if not keep(attribution):
                 continue
             in_paragraph.append(attribution)
-            if attribution.form == "name" and not attribution.vague:
+            if (
+                attribution.name
+                and not attribution.vague
+                and is_person(attribution.name, attribution.form, load_lexicon())
+            ):
                 last_person = attribution.name
         taken = [
             i
