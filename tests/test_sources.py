@@ -787,12 +787,11 @@ def test_source_confidence_thresholds(monkeypatch):
 
 def test_tagger_gives_a_confidence_for_source_words(analyzer):
     from slant_sources import tagger
-    from slant_sources.features import featurize
     from slant_sources.tokens import tokenize
 
     text = "Maria Lopez said the budget would be cut."
     words = tokenize(text, 0, len(text))
-    tagged = tagger.tag(featurize(words, []))
+    tagged = tagger.tag(words, [])
     for label, confidence in zip(tagged.sources_cues, tagged.confidence, strict=True):
         assert (label == "O") == (confidence == 0.0)
         assert 0.0 <= confidence <= 1.0
@@ -871,3 +870,104 @@ def test_according_to_takes_the_body_after_it(analyzer):
     found = only(analyzer, text)
     assert found["mention"] == "the national weather service"
     assert found["cue"]["text"] == "according to"
+
+
+# Quotations, a paragraph of one word and of two, sentence starts after a closing quote,
+# long sentences (distance buckets), unknown words and pairs the models never saw.
+DECODER_TEXTS = [
+    "Maria Lopez said the budget would be cut. Critics say the plan is unfair.",
+    '"We will not back down," the mayor, Jo Smith, told reporters on Tuesday. '
+    '"Never." Officials, who spoke on condition of anonymity, said talks had stalled, '
+    "according to the World Travel and Tourism Council, which reportedly disagreed.",
+    "Yes.",
+    "He said",
+    "Xyzzyq plorbed the frumious |bandersnatch| 4,200 times, as one of the many, many "
+    "people in the long, winding, exceptionally wordy and remarkably unhurried sentence "
+    "that the spokeswoman for the ministry of transport finally confirmed yesterday.",
+]
+
+
+def _paragraphs(text: str):
+    from slant_sources.quotes import quoted_regions
+    from slant_sources.tokens import paragraphs, tokenize
+
+    spans = paragraphs(text)
+    quoted = quoted_regions(text, spans)
+    return [(tokenize(text, start, end), quoted) for start, end in spans]
+
+
+def _shipped_crfsuite():
+    import lzma
+    from importlib.resources import files
+
+    import pycrfsuite
+    from slant_sources import tagger
+
+    data = files("slant_sources").joinpath("data")
+    taggers = []
+    for name in tagger.MODELS:
+        model = lzma.decompress(data.joinpath(f"{name}.crf.xz").read_bytes())
+        taggers.append((pycrfsuite.Tagger(), model))
+        taggers[-1][0].open_inmemory(model)
+    return taggers
+
+
+def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer):
+    """The scorer's per-word, per-pair and per-position parts add up to the weights of
+    exactly the feature strings featurize gives the trainer."""
+    from slant_sources import tagger
+    from slant_sources.features import featurize
+
+    scorer = tagger._taggers().scorer
+    for text in DECODER_TEXTS:
+        for words, quoted in _paragraphs(text):
+            summed = scorer.scores(words, quoted)
+            for items, features in zip(summed, featurize(words, quoted), strict=True):
+                flat = [score for item in items for score in item.values()]
+                assert flat == pytest.approx(scorer.vector(features), abs=1e-9)
+
+
+def test_decoding_gives_crfsuites_tags_and_marginals(analyzer):
+    """Tags and confidences as CRFsuite gives them from the feature strings (the marginals to
+    the last few bits: the weights are added in another order)."""
+    import pycrfsuite
+    from slant_sources import tagger
+    from slant_sources.features import featurize
+
+    (sources_cues, _), (content, _) = _shipped_crfsuite()
+    for text in DECODER_TEXTS:
+        for words, quoted in _paragraphs(text):
+            items = pycrfsuite.ItemSequence(featurize(words, quoted))
+            expected = sources_cues.tag(items)
+            tagged = tagger.tag(words, quoted)
+            assert tagged.sources_cues == expected
+            for i, label in enumerate(expected):
+                marginal = sources_cues.marginal(label, i) if label != "O" else 0.0
+                assert tagged.confidence[i] == pytest.approx(marginal, abs=1e-12)
+            if any(label.endswith("CUE") for label in expected):
+                assert tagged.content == content.tag(items)
+
+
+def test_crfsuite_model_files_are_read_with_every_weight():
+    """The pure-Python reader against CRFsuite's own dump of a model (six decimals)."""
+    import pycrfsuite
+    from slant_sources import crfsuite
+    from slant_sources_training.train import fit
+
+    for model in fit([TRAINING_RECORD] * 5):
+        read = crfsuite.read(model)
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(model)
+        info = tagger.info()
+        assert set(read.labels) == set(info.labels)
+        state = {
+            (attribute, read.labels[label]): weight
+            for attribute, features in read.state.items()
+            for label, weight in features
+        }
+        assert state.keys() == info.state_features.keys()
+        for key, weight in info.state_features.items():
+            assert state[key] == pytest.approx(weight, abs=1e-6)
+        assert read.transitions.keys() == info.transitions.keys()
+        for key, weight in info.transitions.items():
+            assert read.transitions[key] == pytest.approx(weight, abs=1e-6)

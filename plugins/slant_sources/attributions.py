@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from slant_sources import tagger
 from slant_sources.features import (
     QUOTE_MARKS,
-    featurize,
     likely_tag,
     lowers_and_tags,
     sentence_starts,
@@ -94,7 +93,7 @@ def find_attributions(text: str) -> list[Attribution]:
         words = tokenize(text, start, end)
         if not words:
             continue
-        tagged = tagger.tag(featurize(words, quotations.regions))
+        tagged = tagger.tag(words, quotations.regions)
         lowers, tags = lowers_and_tags(words)
         starts = sentence_starts(lowers, words)
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -148,8 +149,21 @@ def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
     return starts
 
 
-def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str]]:
-    """The features of one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+@dataclass
+class Layout:
+    """Where each word of a paragraph sits: what its features say beyond the word itself."""
+
+    entries: list[_Entry]
+    position: list[int]  # the word's place in its sentence
+    left: list[int]  # how far back the nearest cue word is, in its sentence (99: none)
+    right: list[int]  # how far ahead
+    inside: list[bool]  # within a quotation
+    quoting: list[bool]  # in a sentence that quotes
+
+
+def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
+    """The positions :func:`featurize` writes as features, read once for a paragraph (the
+    tagger sums the models' weights from them without writing the feature strings)."""
     n = len(words)
     entries = [_entry(w) for w, _, _ in words]
     lowers = [e[0] for e in entries]
@@ -186,15 +200,42 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
         q = bisect_right(quote_starts, start) - 1
         inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
     quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
+    return Layout(entries, position, left, right, inside, [s in quoting for s in sentence])
+
+
+def context(at: Layout, i: int) -> list[str]:
+    """The features of word ``i`` that come from where it sits, not from any word: its place,
+    the cue distances, quotation, and which neighbours are quoted or beyond the paragraph."""
+    n = len(at.entries)
+    f = [_POSITION[min(at.position[i], 99)], _LEFT[at.left[i]], _RIGHT[at.right[i]]]
+    if at.inside[i]:
+        f.append("inq")
+    if at.quoting[i]:
+        f.append("sq")
+    for d in _OFFSETS:
+        j = i + d
+        if not 0 <= j < n:
+            f.append(_PAD[d])
+        elif at.inside[j]:
+            f.append(_INSIDE[d])
+    return f
+
+
+def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str]]:
+    """The features of one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+    at = layout(words, quoted)
+    entries = at.entries
+    n = len(words)
+    lowers = [e[0] for e in entries]
     tag_pairs = [f"{entries[i - 1][1]}|{entries[i][1]}" for i in range(1, n)]
     word_pairs = [f"{lowers[i - 1]}|{lowers[i]}" for i in range(1, n)]
     features = []
     for i in range(n):
         entry = entries[i]
-        f = [*entry[2], _POSITION[min(position[i], 99)], _LEFT[left[i]], _RIGHT[right[i]]]
-        if inside[i]:
+        f = [*entry[2], _POSITION[min(at.position[i], 99)], _LEFT[at.left[i]], _RIGHT[at.right[i]]]
+        if at.inside[i]:
             f.append("inq")
-        if sentence[i] in quoting:
+        if at.quoting[i]:
             f.append("sq")
         if entry[3]:
             f.append("cap")
@@ -202,7 +243,7 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
             j = i + d
             if 0 <= j < n:
                 f.extend(entries[j][4][d])
-                if inside[j]:
+                if at.inside[j]:
                     f.append(_INSIDE[d])
             else:
                 f.append(_PAD[d])

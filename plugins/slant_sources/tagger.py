@@ -17,6 +17,10 @@ from importlib.resources import files
 
 import pycrfsuite
 
+from slant_sources import crfsuite
+from slant_sources.scores import Scorer
+from slant_sources.tokens import Word
+
 MODELS = ("sources-cues", "content")
 # A pycrfsuite tagger keeps the last sequence it tagged (for its marginals): one at a time.
 _LOCK = threading.Lock()
@@ -32,24 +36,28 @@ class Tagged:
     confidence: list[float]
 
 
-# The open taggers, with the model bytes they read from: CRFsuite reads an in-memory
-# model in place, so the bytes must live as long as the tagger.
-_open: list[tuple[pycrfsuite.Tagger, pycrfsuite.Tagger, bytes, bytes]] = []
+class _Taggers:
+    """Both models: their weights, summed here, and a CRFsuite decoder for each (see
+    ``crfsuite.py``), with the decoding models' bytes, which CRFsuite reads in place."""
+
+    def __init__(self, sources_cues: bytes, content: bytes) -> None:
+        models = [crfsuite.read(sources_cues), crfsuite.read(content)]
+        self.scorer = Scorer(models)
+        self.models = [crfsuite.decoding_model(m) for m in models]
+        self.decoders = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
+        for decoder, model in zip(self.decoders, self.models, strict=True):
+            decoder.open_inmemory(model)
 
 
-def _opened(sources_cues: bytes, content: bytes) -> tuple:
-    taggers = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
-    taggers[0].open_inmemory(sources_cues)
-    taggers[1].open_inmemory(content)
-    return (taggers[0], taggers[1], sources_cues, content)
+_open: list[_Taggers] = []
 
 
-def _taggers() -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
+def _taggers() -> _Taggers:
     if not _open:
         data = files("slant_sources").joinpath("data")
         models = [lzma.decompress(data.joinpath(f"{name}.crf.xz").read_bytes()) for name in MODELS]
-        _open.append(_opened(models[0], models[1]))
-    return _open[0][0], _open[0][1]
+        _open.append(_Taggers(models[0], models[1]))
+    return _open[0]
 
 
 def load() -> None:
@@ -59,23 +67,29 @@ def load() -> None:
 
 def use(sources_cues: bytes, content: bytes) -> None:
     """Tag with these models instead of the shipped ones (cross-validation in training)."""
+    taggers = _Taggers(sources_cues, content)
     with _LOCK:
-        _open[:] = [_opened(sources_cues, content)]
+        _open[:] = [taggers]
 
 
-def tag(features: list[list[str]]) -> Tagged:
-    """Tag one paragraph's words (their :func:`~slant_sources.features.featurize` output)."""
-    sources_cues, content = _taggers()
-    items = pycrfsuite.ItemSequence(features)
+def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
+    """Tag one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+    taggers = _taggers()
+    scores = taggers.scorer.scores(words, quoted)
+    items = pycrfsuite.ItemSequence([s[0] for s in scores])
+    sources_cues, content = taggers.decoders
     with _LOCK:
         first = sources_cues.tag(items)
         confidence = [
             sources_cues.marginal(label, i) if label != "O" else 0.0
             for i, label in enumerate(first)
         ]
-        # Content is only ever read for a cue: a paragraph without one skips the second CRF.
-        has_cue = any(label.endswith("CUE") for label in first)
-        second = content.tag(items) if has_cue else ["O"] * len(first)
+    # Content is only ever read for a cue: a paragraph without one skips the second CRF.
+    if not any(label.endswith("CUE") for label in first):
+        return Tagged(first, ["O"] * len(first), confidence)
+    items = pycrfsuite.ItemSequence([s[1] for s in scores])
+    with _LOCK:
+        second = content.tag(items)
     return Tagged(first, second, confidence)
 
 
