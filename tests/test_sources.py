@@ -915,17 +915,23 @@ def _shipped_crfsuite():
 def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer):
     """The scorer's per-word, per-pair and per-position parts add up to the weights of
     exactly the feature strings featurize gives the trainer."""
-    from slant_sources import tagger
+    from slant_sources import crfsuite, tagger
     from slant_sources.features import featurize
 
+    models = [crfsuite.read(model) for _, model in _shipped_crfsuite()]
+    weights = [{(m.attributes[a], m.labels[label]): w for a, label, w in m.state()} for m in models]
     scorer = tagger._taggers().scorer
     for text in DECODER_TEXTS:
         for words, quoted in _paragraphs(text):
             summed = scorer.scores(words, quoted)
             for items, features in zip(summed, featurize(words, quoted), strict=True):
-                flat = [score for item in items for score in item.values()]
-                expected = scorer.relative(scorer.vector(features))
-                assert flat == pytest.approx(expected, abs=1e-9)
+                for model, item, weight in zip(models, items, weights, strict=True):
+                    score = {
+                        label: sum(weight.get((f, label), 0.0) for f in features)
+                        for label in model.labels
+                    }
+                    expected = {label: score[label] - score["O"] for label in model.labels[1:]}
+                    assert item == pytest.approx(expected, abs=1e-9)
 
 
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer):
@@ -962,9 +968,8 @@ def test_crfsuite_model_files_are_read_with_every_weight():
         info = tagger.info()
         assert set(read.labels) == set(info.labels)
         state = {
-            (attribute, read.labels[label]): weight
-            for attribute, features in read.state.items()
-            for label, weight in features
+            (read.attributes[attribute], read.labels[label]): weight
+            for attribute, label, weight in read.state()
         }
         assert state.keys() == info.state_features.keys()
         for key, weight in info.state_features.items():

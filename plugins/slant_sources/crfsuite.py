@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import struct
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +29,19 @@ _FEATURE = struct.Struct("<3Id")
 
 @dataclass
 class Model:
-    """What a CRFsuite model knows: its labels, the weights of each attribute's state
-    features as ``(label index, weight)``, and the transition weights."""
+    """What a CRFsuite model knows: its labels and attributes, the transition weights, and
+    (read from the file as they are asked for, not kept) its state features."""
 
     labels: list[str]
-    state: dict[str, list[tuple[int, float]]]
+    attributes: list[str]
     transitions: dict[tuple[str, str], float]
+    data: bytes
+
+    def state(self) -> Iterator[tuple[int, int, float]]:
+        """Each state feature as ``(attribute index, label index, weight)``."""
+        for kind, source, target, weight in _features(self.data):
+            if kind == _STATE:
+                yield source, target, weight
 
 
 def _names(data: bytes, at: int) -> list[str]:
@@ -49,17 +57,20 @@ def _names(data: bytes, at: int) -> list[str]:
     return names
 
 
-def _features(data: bytes) -> tuple[int, list[tuple[int, int, int, float]]]:
-    """Where the feature records start, and the records."""
+def _records(data: bytes) -> tuple[int, int]:
+    """Where the feature records start, and how many there are."""
     magic, model_type = struct.unpack_from("<4s4x4s", data, 0)
     if magic != b"lCRF" or model_type != b"FOMC":
         raise ValueError("not a CRFsuite first-order model")
     at = struct.unpack_from("<I", data, 28)[0]
     if data[at : at + 4] != b"FEAT":
         raise ValueError("not a CRFsuite model: no feature chunk")
-    count = struct.unpack_from("<I", data, at + 8)[0]
-    start = at + 12
-    return start, list(_FEATURE.iter_unpack(data[start : start + count * _FEATURE.size]))
+    return at + 12, struct.unpack_from("<I", data, at + 8)[0]
+
+
+def _features(data: bytes) -> Iterator[tuple[int, int, int, float]]:
+    start, count = _records(data)
+    return _FEATURE.iter_unpack(memoryview(data)[start : start + count * _FEATURE.size])
 
 
 def read(data: bytes) -> Model:
@@ -67,14 +78,12 @@ def read(data: bytes) -> Model:
     labels_at, attributes_at = struct.unpack_from("<2I", data, 32)
     labels = _names(data, labels_at)
     attributes = _names(data, attributes_at)
-    state: dict[str, list[tuple[int, float]]] = {}
-    transitions: dict[tuple[str, str], float] = {}
-    for kind, source, target, weight in _features(data)[1]:
-        if kind == _STATE:
-            state.setdefault(attributes[source], []).append((target, weight))
-        elif kind == _TRANSITION:
-            transitions[labels[source], labels[target]] = weight
-    return Model(labels, state, transitions)
+    transitions = {
+        (labels[source], labels[target]): weight
+        for kind, source, target, weight in _features(data)
+        if kind == _TRANSITION
+    }
+    return Model(labels, attributes, transitions, data)
 
 
 def decoding_model(model: Model) -> bytes:
@@ -94,8 +103,8 @@ def decoding_model(model: Model) -> bytes:
         data = bytearray(path.read_bytes())
     labels = _names(bytes(data), struct.unpack_from("<I", data, 32)[0])
     attributes = _names(bytes(data), struct.unpack_from("<I", data, 36)[0])
-    start, records = _features(bytes(data))
-    for k, (kind, source, target, _) in enumerate(records):
+    start = _records(bytes(data))[0]
+    for k, (kind, source, target, _) in enumerate(_features(bytes(data))):
         if kind == _STATE:
             weight = 1.0 if attributes[source] == labels[target] else 0.0
         else:

@@ -4,27 +4,27 @@ A word's features (:func:`~slant_sources.features.featurize`) come in parts: its
 (the word, shape, tag, word lists, capital), what the words two before and after
 give it, what each next word and the pair they form give it, and where it sits
 (sentence place, cue distances, quotation, which neighbours are quoted or missing).
-Each part's weights are summed once and kept (per word, per pair of words, per
-position pattern), so a word's scores are the sum of five short vectors, not of some
-thirty feature weights looked up by name. The sum is CRFsuite's up to the order of
+Each part's weights are summed once and kept (per word, per pair of tags, per word
+pair the models weigh, per position pattern), so a word's scores are the sum of
+eight short vectors, not of some thirty feature weights looked up by name. The sum is CRFsuite's up to the order of
 the additions (last-bit rounding: marginals within 1e-14 of CRFsuite's own).
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
+from operator import add
 
 from slant_sources.crfsuite import Model
-from slant_sources.features import _entry, context, layout
+from slant_sources.features import _OFFSETS, Layout, _entry, context, layout
 from slant_sources.tokens import Word
 
 Vector = tuple[float, ...]
 Items = tuple[dict[str, float], ...]
-# Kept per distinct word and per pair of neighbouring words (the features keep their own
-# cache of the first): together about 2.5 KB a word with both models.
+# Kept per distinct word (as the features keep theirs): about 1.6 KB a word.
 _WORD_LIMIT = 20_000
-_PAIR_LIMIT = 40_000
-_TERMS = 5
+_TERMS = 8
 
 
 def _adder(terms: int, models: Sequence[Model]) -> Callable[..., Items]:
@@ -55,100 +55,123 @@ class Scorer:
     Scores are kept relative to each model's first label (``O``), which is then left out:
     adding the same amount to every label of a word changes neither the best tagging nor
     the marginals, and it saves a fifth of the additions and of what CRFsuite is handed.
+    Each attribute's weights are one row of a flat array (some 10 MB for both models;
+    tuples per attribute took ten times that).
     """
 
     def __init__(self, models: Sequence[Model]) -> None:
-        size = sum(len(m.labels) for m in models)
-        weights: dict[str, dict[int, float]] = {}
-        base = 0
+        self.size = size = sum(len(m.labels) - 1 for m in models)
+        # Rows: the word pairs the models weigh ("-1w|w" and "w|1w", two thirds of their
+        # attributes), keyed by the pair, each a row of what the pair gives its second word
+        # then its first; every other attribute keyed by itself.
+        self._rows: dict[str, int] = {}
+        self._word_pairs: dict[str, int] = {}
+        places = []
         for model in models:
-            for attribute, features in model.state.items():
-                into = weights.setdefault(attribute, {})
-                for label, weight in features:
-                    into[base + label] = weight
-            base += len(model.labels)
-        self.size = size
-        self._weights = {a: tuple(sorted(f.items())) for a, f in weights.items()}
-        self._zero: Vector = (0.0,) * (size - len(models))
-        # Where each model's labels start in a full vector.
-        self._firsts = [0]
-        for model in models[:-1]:
-            self._firsts.append(self._firsts[-1] + len(model.labels))
+            where = []
+            for attribute in model.attributes:
+                if attribute.startswith(("-1w|w=", "w|1w=")):
+                    pair = attribute.split("=", 1)[1]
+                    row = self._word_pairs.setdefault(pair, len(self._word_pairs))
+                    where.append((True, row, attribute[0] == "w"))
+                else:
+                    where.append((False, self._rows.setdefault(attribute, len(self._rows)), False))
+            places.append(where)
+        weights = array("d", bytes(8 * size * len(self._rows)))
+        pair_weights = array("d", bytes(8 * 2 * size * len(self._word_pairs)))
+        base = 0
+        for model, where in zip(models, places, strict=True):
+            starts = [
+                (pair_weights, row * 2 * size + size * first) if paired else (weights, row * size)
+                for paired, row, first in where
+            ]
+            dims = len(model.labels) - 1
+            for index, label, weight in model.state():
+                into, at = starts[index]
+                at += base
+                if label:
+                    into[at + label - 1] += weight
+                else:  # the first label's weight comes off every other label's
+                    for k in range(at, at + dims):
+                        into[k] -= weight
+            base += dims
+        self._weights = weights
+        self._pair_weights = pair_weights
+        self._zero: Vector = (0.0,) * size
         self._add = _adder(_TERMS, models)
-        # Per word: its own features' weights (with "cap"), what it gives the word two after
-        # it ("-2" features) and the word two before it ("2"); the words next to it are pairs.
-        self._words: dict[str, tuple[Vector, Vector, Vector]] = {}
-        # Per pair of neighbouring words: what the second word has from itself and the first
-        # (its own features, the first's "-1" features and the pair's "-1t|t", "-1w|w"), and
-        # what the first has from the second ("1", "t|1t", "w|1w").
-        self._pairs: dict[tuple[str, str], tuple[Vector, Vector]] = {}
-        self._contexts: dict[tuple, Vector] = {}
+        # Per word: its own features' weights (with "cap"), then what it gives the words two
+        # before, one before, one after and two after it.
+        self._words: dict[str, tuple[Vector, Vector, Vector, Vector, Vector]] = {}
+        # Per pair of tags: what the pair gives its second word ("-1t|t") and its first ("t|1t").
+        self._tag_pairs: dict[str, tuple[Vector, Vector]] = {}
+        # Per place in the sentence and cue distances; per quotation of the word, its
+        # sentence and its neighbours (or their absence): a few hundred of each at most.
+        self._places: dict[tuple[int, int, int], Vector] = {}
+        self._quotes: dict[tuple, Vector] = {}
+        self._contexts: dict[tuple, Vector] = {}  # both together
 
     def vector(self, attributes: Sequence[str]) -> Vector:
-        """The summed weights of ``attributes`` (each counted as often as it is given)."""
-        total = [0.0] * self.size
+        """The summed weights of ``attributes`` (each counted as often as it is given; word
+        pairs are not among them, see :meth:`_pairs`)."""
+        total = self._zero
+        rows, weights, size = self._rows, self._weights, self.size
         for attribute in attributes:
-            for label, weight in self._weights.get(attribute, ()):
-                total[label] += weight
-        return tuple(total)
+            row = rows.get(attribute)
+            if row is not None:
+                start = row * size
+                total = tuple(map(add, total, weights[start : start + size]))
+        return total
 
-    def relative(self, vector: Vector) -> Vector:
-        """``vector`` less each model's first label's score, that label left out."""
-        out: list[float] = []
-        ends = [*self._firsts[1:], len(vector)]
-        for first, end in zip(self._firsts, ends, strict=True):
-            out.extend(score - vector[first] for score in vector[first + 1 : end])
-        return tuple(out)
-
-    def _own(self, word: str) -> list[str]:
-        entry = _entry(word)
-        return [*entry[2], "cap"] if entry[3] else entry[2]
-
-    def _word(self, word: str) -> tuple[Vector, Vector, Vector]:
+    def _word(self, word: str) -> tuple[Vector, Vector, Vector, Vector, Vector]:
         found = self._words.get(word)
         if found is None:
             entry = _entry(word)
-            found = (
-                self.relative(self.vector(self._own(word))),
-                self.relative(self.vector(entry[4][-2])),
-                self.relative(self.vector(entry[4][2])),
-            )
+            own = self.vector([*entry[2], "cap"] if entry[3] else entry[2])
+            before2, before1, after1, after2 = (self.vector(entry[4][d]) for d in _OFFSETS)
+            found = (own, before2, before1, after1, after2)
             if len(self._words) > _WORD_LIMIT:
                 self._words.clear()
             self._words[word] = found
         return found
 
-    def _pair(self, first: str, second: str) -> tuple[Vector, Vector]:
-        found = self._pairs.get((first, second))
-        if found is None:
-            a, b = _entry(first), _entry(second)
-            tags, lowers = f"{a[1]}|{b[1]}", f"{a[0]}|{b[0]}"
-            found = (
-                self.relative(
-                    self.vector([*self._own(second), *a[4][-1], "-1t|t=" + tags, "-1w|w=" + lowers])
-                ),
-                self.relative(self.vector([*b[4][1], "t|1t=" + tags, "w|1w=" + lowers])),
-            )
-            if len(self._pairs) > _PAIR_LIMIT:
-                self._pairs.clear()
-            self._pairs[first, second] = found
-        return found
+    def _pairs(self, entries: list, n: int) -> list[tuple[Vector, Vector]]:
+        """What each pair of neighbouring words gives its second word and its first: the
+        pair of their tags, and the pair of the words where the models weigh it (about
+        half the pairs in news)."""
+        out = []
+        tag_pairs, word_pairs, weights = self._tag_pairs, self._word_pairs, self._pair_weights
+        size = self.size
+        for i in range(n - 1):
+            tags = f"{entries[i][1]}|{entries[i + 1][1]}"
+            pair = tag_pairs.get(tags)
+            if pair is None:
+                pair = tag_pairs[tags] = (
+                    self.vector(["-1t|t=" + tags]),
+                    self.vector(["t|1t=" + tags]),
+                )
+            at = word_pairs.get(f"{entries[i][0]}|{entries[i + 1][0]}")
+            if at is not None:
+                pair = (
+                    tuple(map(add, pair[0], weights[at * 2 * size : (at * 2 + 1) * size])),
+                    tuple(map(add, pair[1], weights[(at * 2 + 1) * size : (at * 2 + 2) * size])),
+                )
+            out.append(pair)
+        return out
 
-    def scores(self, words: list[Word], quoted: list[tuple[int, int]]) -> list[Items]:
-        """Each word's scores, as one ``{label: score}`` per model."""
-        at = layout(words, quoted)
-        n = len(words)
-        zero = self._zero
-        parts = [self._word(w) for w, _, _ in words]
-        pairs = [self._pair(words[i][0], words[i + 1][0]) for i in range(n - 1)]
-        # Where each word sits: its place and cue distances (13 and beyond, or none, are one
-        # bucket), whether it and its sentence quote, and each neighbour's quotation or absence.
+    def _context(self, at: Layout, n: int) -> list[Vector]:
+        """Each word's place and cue distances (13 and beyond, or none, are one bucket), and
+        whether it, its sentence and its neighbours quote (or the neighbours are missing)."""
         codes = [0, 0, *(1 + q for q in at.inside), 0, 0]
-        keys = list(
+        places = list(
             zip(
                 [p if p < 13 else 13 for p in at.position],
                 [d if d < 13 else 13 for d in at.left],
                 [d if d < 13 else 13 for d in at.right],
+                strict=True,
+            )
+        )
+        quotes = list(
+            zip(
                 at.inside,
                 at.quoting,
                 codes[:n],
@@ -158,18 +181,38 @@ class Scorer:
                 strict=True,
             )
         )
-        contexts = list(map(self._contexts.get, keys))
-        for i, found in enumerate(contexts):
+        keys = list(zip(places, quotes, strict=True))
+        vectors = list(map(self._contexts.get, keys))
+        for i, found in enumerate(vectors):
             if found is None:
-                found = self.relative(self.vector(context(at, i)))
-                contexts[i] = self._contexts[keys[i]] = found
+                attributes = context(at, i)
+                place = self._places.get(places[i])
+                if place is None:
+                    place = self._places[places[i]] = self.vector(attributes[:3])
+                quote = self._quotes.get(quotes[i])
+                if quote is None:
+                    quote = self._quotes[quotes[i]] = self.vector(attributes[3:])
+                vectors[i] = self._contexts[keys[i]] = tuple(map(add, place, quote))
+        return vectors  # type: ignore[return-value]
+
+    def scores(self, words: list[Word], quoted: list[tuple[int, int]]) -> list[Items]:
+        """Each word's scores, as one ``{label: score}`` per model."""
+        at = layout(words, quoted)
+        n = len(words)
+        zero = self._zero
+        parts = [self._word(w) for w, _, _ in words]
+        pairs = self._pairs(at.entries, n)
+        contexts = self._context(at, n)
         return list(
             map(
                 self._add,
-                [parts[0][0], *(pair[0] for pair in pairs)] if n else [],
-                [*(pair[1] for pair in pairs), zero],
+                [p[0] for p in parts],
                 [zero, zero, *(p[1] for p in parts[:-2])],
-                [*(p[2] for p in parts[2:]), zero, zero],
+                [zero, *(p[2] for p in parts[:-1])],
+                [*(p[3] for p in parts[1:]), zero],
+                [*(p[4] for p in parts[2:]), zero, zero],
                 contexts,
+                [zero, *(pair[0] for pair in pairs)],
+                [*(pair[1] for pair in pairs), zero],
             )
         )
