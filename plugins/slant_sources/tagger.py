@@ -75,8 +75,8 @@ def use(sources_cues: bytes, content: bytes) -> None:
 def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
     """Tag one paragraph's words; ``quoted`` are the text's quotations, sorted."""
     taggers = _taggers()
-    scores = taggers.scorer.scores(words, quoted)
-    items = pycrfsuite.ItemSequence([s[0] for s in scores])
+    # One item sequence for both decoders: each reads its own labels' scores.
+    items = pycrfsuite.ItemSequence(taggers.scorer.scores(words, quoted))
     sources_cues, content = taggers.decoders
     with _LOCK:
         first = sources_cues.tag(items)
@@ -87,7 +87,6 @@ def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
     # Content is only ever read for a cue: a paragraph without one skips the second CRF.
     if not any(label.endswith("CUE") for label in first):
         return Tagged(first, ["O"] * len(first), confidence)
-    items = pycrfsuite.ItemSequence([s[1] for s in scores])
     with _LOCK:
         second = content.tag(items)
     return Tagged(first, second, confidence)
