@@ -916,14 +916,14 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
     """The scorer's per-word, per-pair and per-position parts add up to the weights of
     exactly the feature strings featurize gives the trainer."""
     from slant_sources import crfsuite, tagger
-    from slant_sources.features import featurize
+    from slant_sources.features import featurize, layout
 
     models = [crfsuite.read(model) for _, model in _shipped_crfsuite()]
     weights = [{(m.attributes[a], m.labels[label]): w for a, label, w in m.state()} for m in models]
     scorer = tagger._taggers().scorer
     for text in DECODER_TEXTS:
         for words, quoted in _paragraphs(text):
-            summed = scorer.scores(words, quoted)
+            summed = scorer.scores(words, layout(words, quoted))
             for items, features in zip(summed, featurize(words, quoted), strict=True):
                 for model, weight in zip(models, weights, strict=True):
                     score = {

@@ -19,8 +19,6 @@ from slant_sources import tagger
 from slant_sources.features import (
     QUOTE_MARKS,
     likely_tag,
-    lowers_and_tags,
-    sentence_starts,
 )
 from slant_sources.lexicon import load_lexicon
 from slant_sources.linking import Linked, link
@@ -94,8 +92,7 @@ def find_attributions(text: str) -> list[Attribution]:
         if not words:
             continue
         tagged = tagger.tag(words, quotations.regions)
-        lowers, tags = lowers_and_tags(words)
-        starts = sentence_starts(lowers, words)
+        lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
         in_paragraph: list[Attribution] = []
         for position, item in enumerate(linked):

@@ -128,13 +128,6 @@ def _entry(word: str) -> _Entry:
     return found
 
 
-def lowers_and_tags(words: list[Word]) -> tuple[list[str], list[str]]:
-    """Each word lower-cased and its likely tag, from the per-word cache :func:`featurize` fills
-    (the analyzer reads them again after tagging: a second look-up per word, not a second pass)."""
-    entries = [_entry(w) for w, _, _ in words]
-    return [e[0] for e in entries], [e[1] for e in entries]
-
-
 def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
     """Where a sentence starts: after . ! ? (or a quotation mark closing one) before a capital."""
     starts = [True] * min(1, len(words)) + [False] * max(0, len(words) - 1)
@@ -154,6 +147,9 @@ class Layout:
     """Where each word of a paragraph sits: what its features say beyond the word itself."""
 
     entries: list[_Entry]
+    lowers: list[str]
+    tags: list[str]  # each word's likely part of speech
+    starts: list[bool]  # where a sentence starts
     position: list[int]  # the word's place in its sentence
     left: list[int]  # how far back the nearest cue word is, in its sentence (99: none)
     right: list[int]  # how far ahead
@@ -200,7 +196,9 @@ def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
         q = bisect_right(quote_starts, start) - 1
         inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
     quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
-    return Layout(entries, position, left, right, inside, [s in quoting for s in sentence])
+    tags = [e[1] for e in entries]
+    quotes = [s in quoting for s in sentence]
+    return Layout(entries, lowers, tags, starts, position, left, right, inside, quotes)
 
 
 def context(at: Layout, i: int) -> list[str]:

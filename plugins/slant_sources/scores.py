@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from operator import add
 
 from slant_sources.crfsuite import Model
-from slant_sources.features import _OFFSETS, Layout, _entry, context, layout
+from slant_sources.features import _OFFSETS, Layout, _entry, context
 from slant_sources.tokens import Word
 
 Vector = tuple[float, ...]
@@ -134,11 +134,11 @@ class Scorer:
             self._words[word] = found
         return found
 
-    def _pairs(self, entries: list, n: int) -> list[tuple[Vector, Vector]]:
+    def _pairs(self, at: Layout) -> list[tuple[Vector, Vector]]:
         """What each pair of neighbouring words gives its second word and its first: the
         pair of their tags, and the pair of the words where the models weigh it (about
         half the pairs in news)."""
-        tags = [e[1] for e in entries]
+        tags = at.tags
         tag_keys = list(map("{}|{}".format, tags, tags[1:]))
         out = list(map(self._tag_pairs.get, tag_keys))
         for i, found in enumerate(out):
@@ -148,16 +148,16 @@ class Scorer:
                     self.vector(["-1t|t=" + key]),
                     self.vector(["t|1t=" + key]),
                 )
-        lowers = [e[0] for e in entries]
+        lowers = at.lowers
         rows = map(self._word_pairs.get, map("{}|{}".format, lowers, lowers[1:]))
         weights, size = self._pair_weights, self.size
         for i, row in enumerate(rows):
             if row is not None:
-                at = row * 2 * size
+                start = row * 2 * size
                 pair = out[i]
                 out[i] = (
-                    tuple(map(add, pair[0], weights[at : at + size])),  # type: ignore[index]
-                    tuple(map(add, pair[1], weights[at + size : at + 2 * size])),  # type: ignore[index]
+                    tuple(map(add, pair[0], weights[start : start + size])),  # type: ignore[index]
+                    tuple(map(add, pair[1], weights[start + size : start + 2 * size])),  # type: ignore[index]
                 )
         return out  # type: ignore[return-value]
 
@@ -198,13 +198,12 @@ class Scorer:
                 vectors[i] = self._contexts[keys[i]] = tuple(map(add, place, quote))
         return vectors  # type: ignore[return-value]
 
-    def scores(self, words: list[Word], quoted: list[tuple[int, int]]) -> list[Item]:
+    def scores(self, words: list[Word], at: Layout) -> list[Item]:
         """Each word's scores, as ``{label: score}`` of every model's labels but the first."""
-        at = layout(words, quoted)
         n = len(words)
         zero = self._zero
         parts = [self._word(w) for w, _, _ in words]
-        pairs = self._pairs(at.entries, n)
+        pairs = self._pairs(at)
         contexts = self._context(at, n)
         return list(
             map(

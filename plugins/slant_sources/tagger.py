@@ -18,6 +18,7 @@ from importlib.resources import files
 import pycrfsuite
 
 from slant_sources import crfsuite
+from slant_sources.features import Layout, layout
 from slant_sources.scores import Scorer
 from slant_sources.tokens import Word
 
@@ -29,11 +30,13 @@ _LOCK = threading.Lock()
 @dataclass
 class Tagged:
     """A paragraph's two tag sequences and the tagger's confidence in each cue or source word
-    (its marginal probability of the label given; 0.0 for a word tagged ``O``)."""
+    (its marginal probability of the label given; 0.0 for a word tagged ``O``), with the
+    words' layout the features were read from (their lowers, tags, sentence starts)."""
 
     sources_cues: list[str]
     content: list[str]
     confidence: list[float]
+    layout: Layout
 
 
 class _Taggers:
@@ -75,8 +78,9 @@ def use(sources_cues: bytes, content: bytes) -> None:
 def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
     """Tag one paragraph's words; ``quoted`` are the text's quotations, sorted."""
     taggers = _taggers()
+    at = layout(words, quoted)
     # One item sequence for both decoders: each reads its own labels' scores.
-    items = pycrfsuite.ItemSequence(taggers.scorer.scores(words, quoted))
+    items = pycrfsuite.ItemSequence(taggers.scorer.scores(words, at))
     sources_cues, content = taggers.decoders
     with _LOCK:
         first = sources_cues.tag(items)
@@ -86,10 +90,10 @@ def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
         ]
     # Content is only ever read for a cue: a paragraph without one skips the second CRF.
     if not any(label.endswith("CUE") for label in first):
-        return Tagged(first, ["O"] * len(first), confidence)
+        return Tagged(first, ["O"] * len(first), confidence, at)
     with _LOCK:
         second = content.tag(items)
-    return Tagged(first, second, confidence)
+    return Tagged(first, second, confidence, at)
 
 
 def reset() -> None:
