@@ -173,6 +173,8 @@ def _evidential(
     """
     found = []
     for i, lower in enumerate(lowers):
+        if lower != "it" and lower not in EVIDENTIAL:
+            continue  # most words: no look-up of quotations or clauses
         if i in taken or quotations.at(words[i][1]):
             continue
         if lower == "it" and _impersonal(lowers, i) and not taken & set(range(i, i + 5)):
