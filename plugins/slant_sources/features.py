@@ -27,8 +27,8 @@ _BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", *(["7-12"] * 6))
 # About 1.7 KB a word: 20,000 words is about 34 MB (200,000 grew a worker by some 340 MB).
 _CACHE_LIMIT = 20_000
 
-# Per word: (lower, tag, own features, capitalised, features as a neighbour, is a cue word)
-_Entry = tuple[str, str, list[str], bool, dict[int, list[str]], bool]
+# Per word: (lower, tag, own features, capitalised, the word lists it is on, is a cue word)
+_Entry = tuple[str, str, list[str], bool, tuple[str, ...], bool]
 
 
 def _bucket(distance: int) -> str:
@@ -118,14 +118,18 @@ def _entry(word: str) -> _Entry:
     lower = word.lower().replace("’", "'")
     word_shape = shape(word)
     tag = likely_tag(word)
-    flags = [name for name, words in _word_lists() if lower in words]
+    flags = tuple(name for name, words in _word_lists() if lower in words)
     own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
-    neighbour = {d: [f"{d}w={lower}", f"{d}t={tag}", *(f"{d}{g}" for g in flags)] for d in _OFFSETS}
-    found = (lower, tag, own, word[:1].isupper(), neighbour, lower in _cue_words())
+    found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
     if len(_entries) > _CACHE_LIMIT:
         _entries.clear()
     _entries[word] = found
     return found
+
+
+def as_neighbour(entry: _Entry, d: int) -> list[str]:
+    """The features a word gives the word ``-d`` places away: its lower case, tag and lists."""
+    return [f"{d}w={entry[0]}", f"{d}t={entry[1]}", *(f"{d}{g}" for g in entry[4])]
 
 
 def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
@@ -240,7 +244,7 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
         for d in _OFFSETS:
             j = i + d
             if 0 <= j < n:
-                f.extend(entries[j][4][d])
+                f.extend(as_neighbour(entries[j], d))
                 if at.inside[j]:
                     f.append(_INSIDE[d])
             else:

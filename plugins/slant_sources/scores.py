@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from operator import add
 
 from slant_sources.crfsuite import Model
-from slant_sources.features import _OFFSETS, Layout, _entry, context
+from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, context
 from slant_sources.tokens import Word
 
 Vector = tuple[float, ...]
@@ -25,6 +25,20 @@ Item = dict[str, float]
 # Kept per distinct word (as the features keep theirs): about 1.6 KB a word.
 _WORD_LIMIT = 20_000
 _TERMS = 8
+
+
+def _summer(terms: int, size: int) -> Callable[..., Vector]:
+    """``add(a, b, ...)``: the element-wise sum of ``terms`` vectors of ``size``, as a tuple,
+    written out as straight-line additions (a new word's weights are some 15 rows)."""
+    names = [[f"v{t}_{k}" for k in range(size)] for t in range(terms)]
+    lines = [f"def add({', '.join(f'v{t}' for t in range(terms))}):"]
+    for t in range(terms):
+        lines.append(f"    {', '.join(names[t])}, = v{t}")
+    sums = [" + ".join(names[t][k] for t in range(terms)) for k in range(size)]
+    lines.append(f"    return ({', '.join(sums)},)")
+    scope: dict[str, Callable[..., Vector]] = {}
+    exec("\n".join(lines), scope)  # written from two integers only
+    return scope["add"]
 
 
 def _adder(terms: int, models: Sequence[Model]) -> Callable[..., Item]:
@@ -98,6 +112,10 @@ class Scorer:
         self._weights = weights
         self._pair_weights = pair_weights
         self._zero: Vector = (0.0,) * size
+        self._summers: dict[int, Callable[..., Vector]] = {}
+        # Per shape, tag, word lists and capital: those features' weights, own and as each
+        # neighbour (a few thousand such combinations).
+        self._shared: dict[tuple, tuple[Vector, ...]] = {}
         self._add = _adder(_TERMS, models)
         # Per word: its own features' weights (with "cap"), then what it gives the words two
         # before, one before, one after and two after it.
@@ -113,25 +131,49 @@ class Scorer:
     def vector(self, attributes: Sequence[str]) -> Vector:
         """The summed weights of ``attributes`` (each counted as often as it is given; word
         pairs are not among them, see :meth:`_pairs`)."""
-        total = self._zero
         rows, weights, size = self._rows, self._weights, self.size
-        for attribute in attributes:
-            row = rows.get(attribute)
-            if row is not None:
-                start = row * size
-                total = tuple(map(add, total, weights[start : start + size]))
-        return total
+        found = [rows.get(attribute) for attribute in attributes]
+        slices = [weights[row * size : (row + 1) * size] for row in found if row is not None]
+        if not slices:
+            return self._zero
+        summer = self._summers.get(len(slices))
+        if summer is None:
+            summer = self._summers[len(slices)] = _summer(len(slices), size)
+        return summer(*slices)
+
+    def _plus(self, vector: Vector, attribute: str) -> Vector:
+        """``vector`` with ``attribute``'s weights added (itself if the models have none)."""
+        row = self._rows.get(attribute)
+        if row is None:
+            return vector
+        return tuple(map(add, vector, self._weights[row * self.size : (row + 1) * self.size]))
 
     def _word(self, word: str) -> tuple[Vector, Vector, Vector, Vector, Vector]:
         found = self._words.get(word)
-        if found is None:
-            entry = _entry(word)
-            own = self.vector([*entry[2], "cap"] if entry[3] else entry[2])
-            before2, before1, after1, after2 = (self.vector(entry[4][d]) for d in _OFFSETS)
-            found = (own, before2, before1, after1, after2)
-            if len(self._words) > _WORD_LIMIT:
-                self._words.clear()
-            self._words[word] = found
+        if found is not None:
+            return found
+        entry = _entry(word)
+        lower, tag, own, capital, lists = entry[0], entry[1], entry[2], entry[3], entry[4]
+        # The parts shared by many words (shape, tag, word lists) are summed once.
+        key = (own[2], tag, lists, capital)
+        shared = self._shared.get(key)
+        if shared is None:
+            attributes = ["b", own[2], own[4], *lists, *(["cap"] if capital else [])]
+            shared = self._shared[key] = (
+                self.vector(attributes),
+                *(self.vector(as_neighbour(entry, d)[1:]) for d in _OFFSETS),
+            )
+        plus = self._plus
+        found = (
+            plus(plus(shared[0], own[1]), own[3]),  # the word and its last three letters
+            plus(shared[1], f"-2w={lower}"),
+            plus(shared[2], f"-1w={lower}"),
+            plus(shared[3], f"1w={lower}"),
+            plus(shared[4], f"2w={lower}"),
+        )
+        if len(self._words) > _WORD_LIMIT:
+            self._words.clear()
+        self._words[word] = found
         return found
 
     def _pairs(self, at: Layout) -> list[tuple[Vector, Vector]]:
