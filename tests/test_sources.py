@@ -871,3 +871,20 @@ def test_according_to_takes_the_body_after_it(analyzer):
     found = only(analyzer, text)
     assert found["mention"] == "the national weather service"
     assert found["cue"]["text"] == "according to"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bargain between the two ministries seems all the more fragile given the budget.",
+        "The spectacle of a great power needing to borrow shells from a small neighbour "
+        "is telling.",
+    ],
+)
+def test_a_thing_that_seems_or_needs_is_not_a_source(analyzer, text):
+    assert _mentions(analyzer, text) == []
+
+
+def test_a_speaker_that_seems_is_still_one(analyzer):
+    found = attributions(analyzer, "The ministry seems to believe the budget will hold.")
+    assert [a["mention"] for a in found] == ["The ministry"]
