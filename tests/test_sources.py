@@ -614,6 +614,8 @@ def mention(text: str, vague: bool = False):
         ("The Ministry of Transport", "The Ministry of Transport", None),
         ("Friends Trust of Leeds", "Friends Trust of Leeds", None),
         ("Mary Okafor of Leeds", "Mary Okafor", "of Leeds"),
+        ("Its chief executive, Marcus Bell,", "Marcus Bell", "Its chief executive"),
+        ("his wife, Denise", "Denise", "his wife"),
         ("An FBI spokesman", "An FBI spokesman", None),
     ],
 )
@@ -870,6 +872,23 @@ def test_according_to_takes_the_body_after_it(analyzer):
     found = only(analyzer, text)
     assert found["mention"] == "the national weather service"
     assert found["cue"]["text"] == "according to"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bargain between the two ministries seems all the more fragile given the budget.",
+        "The spectacle of a great power needing to borrow shells from a small neighbour "
+        "is telling.",
+    ],
+)
+def test_a_thing_that_seems_or_needs_is_not_a_source(analyzer, text):
+    assert _mentions(analyzer, text) == []
+
+
+def test_a_speaker_that_seems_is_still_one(analyzer):
+    found = attributions(analyzer, "The ministry seems to believe the budget will hold.")
+    assert [a["mention"] for a in found] == ["The ministry"]
 
 
 # Quotations, a paragraph of one word and of two, sentence starts after a closing quote,

@@ -84,6 +84,8 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         return None
     if all(w.lower() in _DETERMINERS for w, _, _ in head):
         return None  # "a" alone: the tagger lost the noun
+    if _described(head) and _proper_name(after):
+        head, after = after, head  # "Its chief executive, Marcus Bell,": the name is Marcus Bell
     if vague or _is_group(head, lexicon) or _indefinite(head):
         return Mention(words[0][1], words[-1][2], None, None, "vague")
     roles: list[str] = []
@@ -104,6 +106,20 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         form = "name"
     role = ", ".join(r for r in roles if r) or None
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
+
+
+def _described(words: list[Word]) -> bool:
+    """A determiner and common nouns only: "its chief executive", "his wife"."""
+    return (
+        len(words) >= 2
+        and words[0][0].lower() in _DETERMINERS
+        and not any(_capital(w) for w, _, _ in words[1:])
+    )
+
+
+def _proper_name(words: list[Word]) -> bool:
+    """One to four capitalised words, as in an apposition that names someone ("Denise")."""
+    return 0 < len(words) <= 4 and all(_capital(w) or w in {".", "-"} for w, _, _ in words)
 
 
 def is_person(name: str, form: str, lexicon: Lexicon) -> bool:

@@ -37,7 +37,11 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
   before(async () => {
     assert.ok(SERVER, "SLANT_SERVER_URL must name a running slant server");
     mkdirSync(ARTIFACTS, { recursive: true });
-    const pages = { "/news": newsPage() };
+    const pages = {
+      "/news": newsPage(),
+      // The same story on a site with a dark theme of its own (no prefers-color-scheme).
+      "/dark": newsPage().replace("background: #fafafa; color: #222;", "background: #15161a; color: #ddd;"),
+    };
     if (opedText) pages["/blog"] = blogPage(opedText);
     site = await servePages(pages);
     browser = await launchWithExtension();
@@ -290,6 +294,20 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
       `not one sentence: ${corrections[0].text}`);
     await worker.evaluate(() => chrome.storage.local.remove("corrections"));
 
+    await clickAction(browser.cdp, browser.extensionId, page);
+    await page.waitForFunction(() => !document.documentElement.dataset.slantState);
+  });
+
+  test("a page with a dark theme: the panel is dark and the marks still show", async () => {
+    await page.goto(`${site.origin}/dark`);
+    const outcome = await click({ serverUrl: SERVER, apiKey: "", analyzers: [] });
+    assert.equal(outcome.state, "done", JSON.stringify(await panelView(page)));
+    const box = await layout(page, ".story");
+    assert.equal(box.dark, true);
+    const png = await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-dark.png") });
+    const edge = await pixelStats(browser.context, png, { left: box.panel.left + 2, top: 300, width: 4, height: 200 });
+    assert.ok(edge.mean.every((c) => c < 60), `dark panel edge ${edge.mean}`);
+    assert.ok((await drawnTexts(page, "opinion", ["opinion", "fact"])).length > 0, "no sentence marked");
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
   });
