@@ -158,6 +158,28 @@ def test_pronoun_refers_back_to_the_named_source(analyzer):
     assert "Ellen Park" in second["why"]
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # An organisation cited last is not "he": the mayor, unnamed, is.
+        (
+            "The Bus Drivers' Union said the changes would hurt night workers. "
+            "The mayor said the plan was fair. He added that buses would run later.",
+            "The mayor",
+        ),
+        (
+            "Ms. Joan Alder, a trustee, said she was sad. The Harbour Trust said the pier "
+            "would close. She said the decision was final.",
+            "Ms. Joan Alder",
+        ),
+    ],
+)
+def test_he_or_she_refers_back_to_a_person_not_an_organisation(analyzer, text, person):
+    found = attributions(analyzer, text)
+    assert found[-1]["mention"] in ("He", "She")
+    assert found[-1]["name"] == person
+
+
 def test_quote_split_around_the_attribution_is_one_direct_content_span(analyzer):
     text = '"The dam will hold," Ellen Park said, "for another week at most."'
     found = only(analyzer, text)
@@ -589,6 +611,11 @@ def mention(text: str, vague: bool = False):
         ("the Supreme Court", "the Supreme Court", None),
         ("the Democratic National Committee", "the Democratic National Committee", None),
         ("the Bank of England", "the Bank of England", None),
+        ("The Ministry of Transport", "The Ministry of Transport", None),
+        ("Friends Trust of Leeds", "Friends Trust of Leeds", None),
+        ("Mary Okafor of Leeds", "Mary Okafor", "of Leeds"),
+        ("Its chief executive, Marcus Bell,", "Marcus Bell", "Its chief executive"),
+        ("his wife, Denise", "Denise", "his wife"),
         ("An FBI spokesman", "An FBI spokesman", None),
     ],
 )
@@ -846,3 +873,20 @@ def test_according_to_takes_the_body_after_it(analyzer):
     found = only(analyzer, text)
     assert found["mention"] == "the national weather service"
     assert found["cue"]["text"] == "according to"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bargain between the two ministries seems all the more fragile given the budget.",
+        "The spectacle of a great power needing to borrow shells from a small neighbour "
+        "is telling.",
+    ],
+)
+def test_a_thing_that_seems_or_needs_is_not_a_source(analyzer, text):
+    assert _mentions(analyzer, text) == []
+
+
+def test_a_speaker_that_seems_is_still_one(analyzer):
+    found = attributions(analyzer, "The ministry seems to believe the budget will hold.")
+    assert [a["mention"] for a in found] == ["The ministry"]
