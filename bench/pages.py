@@ -5,11 +5,16 @@ reader's view: a saved page (tests/fixtures/pages, written for slant, see its
 README) read as ``slant analyze page.html`` reads it, and for each page the
 genre, the satire verdict, the opinion share and the sources a reader would
 see. :data:`EXPECTED` is what the page is, by how it was written (news report,
-opinion column, first-person essay, satire), not what any model said; the
-totals count where the verdict differs. Twenty pages are a check on judgement,
-not a score: the held-out sets are in the model cards.
+opinion column, review, first-person essay, satire), not what any model said;
+the totals count where the verdict differs. For the pages with a reader's list
+of sources (:data:`bench.page_sources.EXPECTED_SOURCES`, written by hand the same
+way), each page gets the sources' precision and recall under a lenient name
+match, and the totals add them up over the pages tuned on and the second
+held-out set (``heldout2-*``) apart. Thirty pages are a check on judgement, not a
+score: the held-out sets are in the model cards.
 
-``python -m bench.pages [--sources]`` (``--sources`` lists each page's sources).
+``python -m bench.pages [--sources]`` (``--sources`` lists each page's sources
+and what was missed or extra).
 """
 
 from __future__ import annotations
@@ -23,10 +28,17 @@ from slant.cli.batch import engine_for
 from slant.text.article import read_page
 
 from bench.extraction import PAGES
+from bench.page_sources import EXPECTED_SOURCES, SourceScore, score_sources
 
-# What each page is. An essay is first-person writing that is not news; it is
-# counted as not news for the genre (an opinion piece in the contract's terms).
-NEWS, COLUMN, ESSAY, SATIRE = "news report", "opinion column", "first-person essay", "satire"
+# What each page is. An essay is first-person writing that is not news, and a review
+# judges a thing; both are counted as not news (an opinion piece in the contract's terms).
+NEWS, COLUMN, REVIEW, ESSAY, SATIRE = (
+    "news report",
+    "opinion column",
+    "review",
+    "first-person essay",
+    "satire",
+)
 EXPECTED = {
     "amp-wildfire-smoke": NEWS,
     "blog-garden-latin1": ESSAY,
@@ -48,7 +60,19 @@ EXPECTED = {
     "news-river-flood-bom": NEWS,
     "oped-blogger-transit": COLUMN,
     "satire-mayor-pothole": SATIRE,
+    # The second held-out set: written after the analyzers, looked at once.
+    "heldout2-wordpress-boil-water": NEWS,
+    "heldout2-newscms-airline-routes": NEWS,
+    "heldout2-asp-quarry-latin1": NEWS,
+    "heldout2-ghost-night-buses": COLUMN,
+    "heldout2-hugo-stadium": COLUMN,
+    "heldout2-review-saltmarsh": REVIEW,
+    "heldout2-jekyll-swimming": ESSAY,
+    "heldout2-wire-tuesday": SATIRE,
+    "heldout2-nextjs-billionaire": SATIRE,
+    "heldout2-amp-dishwasher": SATIRE,
 }
+HELD_OUT_2 = "heldout2-"
 
 
 @dataclass
@@ -63,7 +87,19 @@ class Verdict:
     satire: str
     satire_score: float
     sources: list[str]
-    vague: int
+    vague_sources: list[str]
+    found: list[tuple[str, str | None]]
+
+    @property
+    def vague(self) -> int:
+        return len(self.vague_sources)
+
+    @property
+    def source_score(self) -> SourceScore | None:
+        """Against the reader's list of sources, for pages that have one."""
+        if self.name not in EXPECTED_SOURCES:
+            return None
+        return score_sources(self.found, EXPECTED_SOURCES[self.name])
 
     @property
     def genre_right(self) -> bool:
@@ -80,15 +116,26 @@ def _summary(response: dict[str, Any], analyzer: str) -> dict[str, Any]:
     return result.get("summary") or {} if result.get("status") == "ok" else {}
 
 
-def _source_names(response: dict[str, Any]) -> list[str]:
+def _source_names(
+    response: dict[str, Any],
+) -> tuple[list[str], list[str], list[tuple[str, str | None]]]:
+    """(named sources with their roles, vague ones, every (name, role) found) in text order.
+
+    A source's name is what the annotation covers (a pronoun's is the person it
+    refers to); a vague one has none, so its words are used.
+    """
     result = response["results"].get("sources", {})
-    names = []
+    named: list[str] = []
+    vague: list[str] = []
+    found: list[tuple[str, str | None]] = []
     for annotation in result.get("annotations", []):
         data = annotation.get("data") or {}
-        if annotation.get("label") != "vague":
-            name, role = data.get("name") or annotation["quote"], data.get("role")
-            names.append(f"{name} ({role})" if role else str(name))
-    return list(dict.fromkeys(names))
+        name, role = str(data.get("name") or annotation["quote"]), data.get("role")
+        (vague if annotation.get("label") == "vague_source" else named).append(
+            f"{name} ({role})" if role else name
+        )
+        found.append((name, role))
+    return list(dict.fromkeys(named)), list(dict.fromkeys(vague)), found
 
 
 def read_verdicts() -> list[Verdict]:
@@ -99,7 +146,7 @@ def read_verdicts() -> list[Verdict]:
         page = read_page((PAGES / f"{name}.html").read_bytes())
         response = engine.analyze(page.text, url=page.meta.url, title=page.meta.title).response
         opinion, satire = _summary(response, "opinion"), _summary(response, "satire")
-        sources = _summary(response, "sources")
+        named, vague, found = _source_names(response)
         verdicts.append(
             Verdict(
                 name=name,
@@ -109,8 +156,9 @@ def read_verdicts() -> list[Verdict]:
                 opinion_share=opinion.get("headline", "?").split(" read")[0],
                 satire=satire.get("label", "?"),
                 satire_score=float(satire.get("score", float("nan"))),
-                sources=_source_names(response),
-                vague=int(sources.get("vague", 0)),
+                sources=named,
+                vague_sources=vague,
+                found=found,
             )
         )
     return verdicts
@@ -130,18 +178,52 @@ def main(argv: list[str] | None = None) -> int:
             f"| {v.name} | {v.expected} | {genre} | {v.opinion_share} | {satire} "
             f"| {len(v.sources)} | {v.vague} |"
         )
-        if args.sources and v.sources:
-            print(f"|  | sources: {'; '.join(v.sources)} | | | | | |")
+        if args.sources and (v.sources or v.vague_sources):
+            print(
+                f"|  | sources: {'; '.join(v.sources + [f'{s} (vague)' for s in v.vague_sources])} | | | | | |"
+            )
+        score = v.source_score
+        if score is not None:
+            line = f"sources P {len(score.right)}/{len(score.found)}, R {len(score.recalled)}/{len(score.expected)}"
+            if args.sources and score.missed:
+                line += f"; missed: {'; '.join(s.who for s in score.missed)}"
+            if args.sources and score.extra:
+                line += f"; extra: {'; '.join(score.extra)}"
+            print(f"|  | {line} | | | | | |")
     judged = [v for v in verdicts if v.expected != SATIRE]
     print()
     print(f"genre right: {sum(v.genre_right for v in judged)} of {len(judged)}")
-    for kind in (NEWS, COLUMN, ESSAY):
+    for kind in (NEWS, COLUMN, REVIEW, ESSAY):
         group = [v for v in judged if v.expected == kind]
         print(f"  {kind}: {sum(v.genre_right for v in group)} of {len(group)}")
     print(f"satire right: {sum(v.satire_right for v in verdicts)} of {len(verdicts)}")
     false_alarms = [v.name for v in verdicts if v.expected != SATIRE and not v.satire_right]
     print(f"  called satire but not: {len(false_alarms)} {false_alarms or ''}")
+    new = [v for v in verdicts if v.name.startswith(HELD_OUT_2)]
+    print(
+        f"second held-out set ({len(new)} pages): genre right "
+        f"{sum(v.genre_right for v in new if v.expected != SATIRE)} of "
+        f"{sum(v.expected != SATIRE for v in new)}, satire right "
+        f"{sum(v.satire_right for v in new)} of {len(new)}"
+    )
+    for label, group in (
+        ("pages before", [v for v in verdicts if not v.name.startswith(HELD_OUT_2)]),
+        ("second held-out set", new),
+    ):
+        print(_sources_total(label, [s for v in group if (s := v.source_score)]))
     return 0
+
+
+def _sources_total(label: str, scores: list[SourceScore]) -> str:
+    """Precision and recall summed over the pages (micro-averaged)."""
+    right, found = sum(len(s.right) for s in scores), sum(len(s.found) for s in scores)
+    recalled = sum(len(s.recalled) for s in scores)
+    expected = sum(len(s.expected) for s in scores)
+    return (
+        f"sources, {label} ({len(scores)} pages with a reader's list): "
+        f"P {right}/{found} = {right / max(found, 1):.2f}, "
+        f"R {recalled}/{expected} = {recalled / max(expected, 1):.2f}"
+    )
 
 
 if __name__ == "__main__":

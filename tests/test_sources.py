@@ -158,6 +158,28 @@ def test_pronoun_refers_back_to_the_named_source(analyzer):
     assert "Ellen Park" in second["why"]
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # An organisation cited last is not "he": the mayor, unnamed, is.
+        (
+            "The Bus Drivers' Union said the changes would hurt night workers. "
+            "The mayor said the plan was fair. He added that buses would run later.",
+            "The mayor",
+        ),
+        (
+            "Ms. Joan Alder, a trustee, said she was sad. The Harbour Trust said the pier "
+            "would close. She said the decision was final.",
+            "Ms. Joan Alder",
+        ),
+    ],
+)
+def test_he_or_she_refers_back_to_a_person_not_an_organisation(analyzer, text, person):
+    found = attributions(analyzer, text)
+    assert found[-1]["mention"] in ("He", "She")
+    assert found[-1]["name"] == person
+
+
 def test_quote_split_around_the_attribution_is_one_direct_content_span(analyzer):
     text = '"The dam will hold," Ellen Park said, "for another week at most."'
     found = only(analyzer, text)
@@ -589,6 +611,11 @@ def mention(text: str, vague: bool = False):
         ("the Supreme Court", "the Supreme Court", None),
         ("the Democratic National Committee", "the Democratic National Committee", None),
         ("the Bank of England", "the Bank of England", None),
+        ("The Ministry of Transport", "The Ministry of Transport", None),
+        ("Friends Trust of Leeds", "Friends Trust of Leeds", None),
+        ("Mary Okafor of Leeds", "Mary Okafor", "of Leeds"),
+        ("Its chief executive, Marcus Bell,", "Marcus Bell", "Its chief executive"),
+        ("his wife, Denise", "Denise", "his wife"),
         ("An FBI spokesman", "An FBI spokesman", None),
     ],
 )
@@ -762,12 +789,11 @@ def test_source_confidence_thresholds(monkeypatch):
 
 def test_tagger_gives_a_confidence_for_source_words(analyzer):
     from slant_sources import tagger
-    from slant_sources.features import featurize
     from slant_sources.tokens import tokenize
 
     text = "Maria Lopez said the budget would be cut."
     words = tokenize(text, 0, len(text))
-    tagged = tagger.tag(featurize(words, []))
+    tagged = tagger.tag(words, [])
     for label, confidence in zip(tagged.sources_cues, tagged.confidence, strict=True):
         assert (label == "O") == (confidence == 0.0)
         assert 0.0 <= confidence <= 1.0
@@ -990,3 +1016,128 @@ def test_a_participle_right_after_a_named_source_is_no_attribution():
     assert not _modified_by_participle(lowers, Linked((5, 5), ("VAG", 0, 4)))
     lowers = "the harbour board , seeking a loan , said it was broke .".split()
     assert not _modified_by_participle(lowers, Linked((4, 4), ("NAM", 0, 2)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bargain between the two ministries seems all the more fragile given the budget.",
+        "The spectacle of a great power needing to borrow shells from a small neighbour "
+        "is telling.",
+    ],
+)
+def test_a_thing_that_seems_or_needs_is_not_a_source(analyzer, text):
+    assert _mentions(analyzer, text) == []
+
+
+def test_a_speaker_that_seems_is_still_one(analyzer):
+    found = attributions(analyzer, "The ministry seems to believe the budget will hold.")
+    assert [a["mention"] for a in found] == ["The ministry"]
+
+
+# Quotations, a paragraph of one word and of two, sentence starts after a closing quote,
+# long sentences (distance buckets), unknown words and pairs the models never saw.
+DECODER_TEXTS = [
+    "Maria Lopez said the budget would be cut. Critics say the plan is unfair.",
+    '"We will not back down," the mayor, Jo Smith, told reporters on Tuesday. '
+    '"Never." Officials, who spoke on condition of anonymity, said talks had stalled, '
+    "according to the World Travel and Tourism Council, which reportedly disagreed.",
+    "Yes.",
+    "He said",
+    "Xyzzyq plorbed the frumious |bandersnatch| 4,200 times, as one of the many, many "
+    "people in the long, winding, exceptionally wordy and remarkably unhurried sentence "
+    "that the spokeswoman for the ministry of transport finally confirmed yesterday.",
+]
+
+
+def _paragraphs(text: str):
+    from slant_sources.quotes import quoted_regions
+    from slant_sources.tokens import paragraphs, tokenize
+
+    spans = paragraphs(text)
+    quoted = quoted_regions(text, spans)
+    return [(tokenize(text, start, end), quoted) for start, end in spans]
+
+
+def _shipped_crfsuite():
+    import lzma
+    from importlib.resources import files
+
+    import pycrfsuite
+    from slant_sources import tagger
+
+    data = files("slant_sources").joinpath("data")
+    taggers = []
+    for name in tagger.MODELS:
+        model = lzma.decompress(data.joinpath(f"{name}.crf.xz").read_bytes())
+        taggers.append((pycrfsuite.Tagger(), model))
+        taggers[-1][0].open_inmemory(model)
+    return taggers
+
+
+def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer):
+    """The scorer's per-word, per-pair and per-position parts add up to the weights of
+    exactly the feature strings featurize gives the trainer."""
+    from slant_sources import crfsuite, tagger
+    from slant_sources.features import featurize, layout
+
+    models = [crfsuite.read(model) for _, model in _shipped_crfsuite()]
+    weights = [{(m.attributes[a], m.labels[label]): w for a, label, w in m.state()} for m in models]
+    scorer = tagger._taggers().scorer
+    for text in DECODER_TEXTS:
+        for words, quoted in _paragraphs(text):
+            summed = scorer.scores(words, layout(words, quoted))
+            for items, features in zip(summed, featurize(words, quoted), strict=True):
+                for model, weight in zip(models, weights, strict=True):
+                    score = {
+                        label: sum(weight.get((f, label), 0.0) for f in features)
+                        for label in model.labels
+                    }
+                    expected = {label: score[label] - score["O"] for label in model.labels[1:]}
+                    got = {label: items[label] for label in model.labels[1:]}
+                    assert got == pytest.approx(expected, abs=1e-9)
+
+
+def test_decoding_gives_crfsuites_tags_and_marginals(analyzer):
+    """Tags and confidences as CRFsuite gives them from the feature strings (the marginals to
+    the last few bits: the weights are added in another order)."""
+    import pycrfsuite
+    from slant_sources import tagger
+    from slant_sources.features import featurize
+
+    (sources_cues, _), (content, _) = _shipped_crfsuite()
+    for text in DECODER_TEXTS:
+        for words, quoted in _paragraphs(text):
+            items = pycrfsuite.ItemSequence(featurize(words, quoted))
+            expected = sources_cues.tag(items)
+            tagged = tagger.tag(words, quoted)
+            assert tagged.sources_cues == expected
+            for i, label in enumerate(expected):
+                marginal = sources_cues.marginal(label, i) if label != "O" else 0.0
+                assert tagged.confidence[i] == pytest.approx(marginal, abs=1e-12)
+            if any(label.endswith("CUE") for label in expected):
+                assert tagged.content == content.tag(items)
+
+
+def test_crfsuite_model_files_are_read_with_every_weight():
+    """The pure-Python reader against CRFsuite's own dump of a model (six decimals)."""
+    import pycrfsuite
+    from slant_sources import crfsuite
+    from slant_sources_training.train import fit
+
+    for model in fit([TRAINING_RECORD] * 5):
+        read = crfsuite.read(model)
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(model)
+        info = tagger.info()
+        assert set(read.labels) == set(info.labels)
+        state = {
+            (read.attributes[attribute], read.labels[label]): weight
+            for attribute, label, weight in read.state()
+        }
+        assert state.keys() == info.state_features.keys()
+        for key, weight in info.state_features.items():
+            assert state[key] == pytest.approx(weight, abs=1e-6)
+        assert read.transitions.keys() == info.transitions.keys()
+        for key, weight in info.transitions.items():
+            assert read.transitions[key] == pytest.approx(weight, abs=1e-6)

@@ -15,6 +15,7 @@
   const state = { settings: null, preferSelection: false };
 
   const transport = {
+    client: "extension",
     async analyze(payload) {
       const reply = await api.runtime.sendMessage({ type: "slant:analyze", payload });
       state.preferSelection = !reply.ok && reply.error?.code === "payload_too_large";

@@ -203,12 +203,14 @@
      * @param {object} handlers onClose, onRetry, onOpenOptions, onLayer(layer, on),
      *   onSelectMark(mark), onStep(+1|-1), onWrong(mark, correctLabel) -> {ok, message},
      *   onTooltipLeave()
-     * @param {object} options dark: the page is dark; canOpenOptions: there is a settings page
+     * @param {object} options dark: the page is dark; canOpenOptions: there is a settings page;
+     *   client: "extension" or "reader" (the server's own page), for the advice's wording
      */
-    constructor(doc, handlers, { dark = false, canOpenOptions = true } = {}) {
+    constructor(doc, handlers, { dark = false, canOpenOptions = true, client = "extension" } = {}) {
       this.doc = doc;
       this.handlers = handlers;
       this.canOpenOptions = canOpenOptions;
+      this.words = CLIENT_WORDS[client] || CLIENT_WORDS.extension;
       this.host = doc.createElement("div");
       this.host.id = "slant-panel-host";
       this.root = this.host.attachShadow({ mode: "open" });
@@ -299,13 +301,13 @@
     /** An error that says what happened and what to do about it. */
     showError({ server, configured, error, health }) {
       this.status.textContent = "Could not analyze this page";
-      const advice = adviceFor(error, health, server);
+      const advice = adviceFor(error, health, server, this.words);
       this.body.replaceChildren(
         h("section", { class: "error", role: "alert" },
           h("h3", {}, advice.title),
           h("p", {}, error.message || ""),
           ...advice.steps.map((step) => h("p", {}, ...step)),
-          healthLine(health),
+          healthLine(health, this.words),
           h("div", { class: "nav" },
             h("button", { type: "button", onclick: () => this.handlers.onRetry() }, "Try again"),
             this.canOpenOptions
@@ -602,26 +604,49 @@
       " where slant is installed), then click Try again.");
   }
 
-  function healthLine(health) {
+  /**
+   * The words that differ between the extension and the server's own reader page: the page has
+   * no settings page (its API key field sits above the text) and no selection to send.
+   */
+  const CLIENT_WORDS = {
+    extension: {
+      self: "this extension",
+      update: "Update the extension or the server.",
+      settings: "Check the server address and API key in the settings.",
+      enterKey: "Enter the key in the settings, then try again.",
+      checkKey: "Check the key in the settings (ask whoever runs the server).",
+      shorter: "select a passage and click slant",
+    },
+    reader: {
+      self: "this page",
+      update: "Reload this page; if that does not help, the server needs updating.",
+      settings: "Check the API key under “More options”; if the error stays, tell whoever runs this server.",
+      enterKey: "Close this panel, enter the key under “More options”, then analyze again.",
+      checkKey: "Check the key under “More options” (ask whoever runs this server).",
+      shorter: "paste a shorter passage and analyze it",
+    },
+  };
+
+  function healthLine(health, words) {
     if (!health) return null;
     if (!health.reachable) {
       return h("p", { class: "muted" }, `Health check: no answer from ${health.server}/api/v1/health.`);
     }
     if (!health.compatible) {
       return h("p", { class: "muted" }, `Health check: ${health.server} answers, but speaks API “${health.api ?? "unknown"}”; `,
-        "this extension needs “v1”. Update the extension or the server.");
+        `${words.self} needs “v1”. ${words.update}`);
     }
     return h("p", { class: "muted" }, `Health check: ${health.server} is up (slant ${health.slantVersion}, API v1).`);
   }
 
   /** What to tell the reader for each failure. Steps are arrays of nodes/strings. */
-  function adviceFor(error, health, server) {
-    const settings = ["Check the server address and API key in the settings."];
+  function adviceFor(error, health, server, words) {
+    const settings = [words.settings];
     if (error.kind === "unreachable") {
       return { title: "The slant server is not reachable", steps: [[startServerSteps()], settings] };
     }
     if (error.kind === "timeout") {
-      return { title: "The server took too long", steps: [["It may be busy or the page very long: try again, or select a passage and click slant."]] };
+      return { title: "The server took too long", steps: [[`It may be busy or the page very long: try again, or ${words.shorter}.`]] };
     }
     if (error.kind === "permission") {
       return { title: "Permission needed", steps: [["Open the settings, save the server address and allow access when the browser asks."]] };
@@ -630,21 +655,23 @@
       return { title: "No text to analyze", steps: [["Select the passage you want checked and click slant again."]] };
     }
     if (error.kind === "mismatch") {
-      return { title: "The answer does not fit this page", steps: [["The server counted the text differently. Update the server or the extension."]] };
+      return { title: "The answer does not fit this page", steps: [[`The server counted the text differently. ${words.update}`]] };
     }
     switch (error.code) {
       case "unauthorized":
-        return { title: "This server needs an API key", steps: [["Enter the key in the settings, then try again."]] };
+        return { title: "This server needs an API key", steps: [[words.enterKey]] };
       case "forbidden":
-        return { title: "The server refused the API key", steps: [["Check the key in the settings (ask whoever runs the server)."]] };
+        return { title: "The server refused the API key", steps: [[words.checkKey]] };
       case "payload_too_large":
-        return { title: "This page is too long for the server", steps: [["Select the part you want checked and click slant again: the selection is sent instead. The server's operator can raise the limit."]] };
+        return { title: "This page is too long for the server", steps: [[words === CLIENT_WORDS.extension
+          ? "Select the part you want checked and click slant again: the selection is sent instead. The server's operator can raise the limit."
+          : "Paste the part you want checked and analyze it again. The server's operator can raise the limit."]] };
       case "rate_limited":
         return { title: "Too many requests", steps: [[`The server asks you to wait${error.retryAfter ? ` ${error.retryAfter} s` : ""} before trying again.`]] };
       case "unknown_analyzer":
         return { title: "An analyzer in your settings is not on this server", steps: [settings] };
       case "validation_error":
-        return { title: "The server found no text to analyze", steps: [["Select the passage you want checked and click slant again."]] };
+        return { title: "The server found no text to analyze", steps: [[`Check the text, or ${words.shorter}.`]] };
       default:
         if (health && health.reachable && !health.compatible) {
           return { title: "This server does not speak slant's API v1", steps: [settings] };

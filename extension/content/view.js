@@ -56,6 +56,7 @@
       this.panel = new slant.Panel(this.doc, this.handlers(), {
         dark: slant.draw.pageIsDark(this.doc),
         canOpenOptions: Boolean(this.transport.openOptions),
+        client: this.transport.client,
       });
       this.panel.showLoading({ server, configured });
       const article = extract();

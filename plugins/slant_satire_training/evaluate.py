@@ -57,7 +57,7 @@ SATIRE = ("satire", "contains_satire")
 # The short-text probe: a real article cut to its first paragraphs, at most this many words.
 SHORT_WORDS = 120
 # False-satire rates on real news at which the trade-off table sets the threshold.
-TRADEOFF_RATES = (0.01, 0.02, 0.03, 0.05, 0.1)
+TRADEOFF_RATES = (0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.1)
 
 
 def expected_calibration_error(
@@ -204,7 +204,7 @@ def report_tradeoff(rows: list[tuple[int, Example, dict[float, bool]]]) -> None:
     print("|---|---|---|---|---|---|")
     for rate in TRADEOFF_RATES:
         print(
-            f"| {rate:.0%} | {_share(rows, rate, _is_real_news)} | "
+            f"| {rate:.1%} | {_share(rows, rate, _is_real_news)} | "
             f"{_share(rows, rate, lambda e: e.set_name == 'golbeck2018' and e.satire)} | "
             f"{_share(rows, rate, lambda e: e.set_name == 'golbeck2018' and not e.satire)} | "
             f"{_accuracy(rows, rate, 'bb2009')} | {_accuracy(rows, rate, 'horne2017')} |"

@@ -76,10 +76,13 @@ MIN_PARAGRAPH_WORDS = 30
 MIN_BODY_WORDS = 60
 # Decision points, as the share of held-out real articles (outlets never seen
 # in training) that may be called satire: a text without a url, a web page,
-# and a passage by style inside a serious piece. Below the targets
-# (5 %, 2 %, 1 %) to leave room for outlets unlike any here.
-TEXT_FALSE_SATIRE = 0.03
-PAGE_FALSE_SATIRE = 0.01
+# and a passage by style inside a serious piece. Rule fixed before measuring
+# recall at them: the targets (5 %, 2 %) less about one binomial
+# standard error of a 900-article held-out set (0.7 and 0.45 points), rounded
+# down to half a point, so that outlets unlike any here still leave the
+# targets met. (1 % and 3 % before: a third of unseen satire was missed.)
+TEXT_FALSE_SATIRE = 0.04
+PAGE_FALSE_SATIRE = 0.015
 PASSAGE_FALSE_ALARM = 0.005
 PASSAGE_THRESHOLD_FLOOR = 0.9
 

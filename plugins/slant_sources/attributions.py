@@ -18,14 +18,11 @@ from dataclasses import dataclass
 from slant_sources import tagger
 from slant_sources.features import (
     QUOTE_MARKS,
-    featurize,
     likely_tag,
-    lowers_and_tags,
-    sentence_starts,
 )
-from slant_sources.lexicon import load_lexicon
+from slant_sources.lexicon import Lexicon, load_lexicon
 from slant_sources.linking import Linked, link
-from slant_sources.mentions import read_mention
+from slant_sources.mentions import is_person, read_mention
 from slant_sources.pronouns import resolve
 from slant_sources.quotes import Quotations, quoted_regions
 from slant_sources.tokens import Word, paragraphs, tokenize
@@ -56,6 +53,11 @@ QUANTIFIERS = frozenset("several many some few others most both".split())
 _SEEMING = frozenset("seem seems seemed appear appears appeared".split())
 # "a retired engineer called Frank": a noun named, not speaking.
 _NAMING = frozenset(["called", "named", "dubbed", "nicknamed"])
+_APPEARANCE = frozenset(
+    "seem seems seemed appear appears appeared need needs needed needing".split()
+)
+_THING_DETERMINERS = frozenset("the a an this that these those its their".split())
+_PREPOSITIONS = frozenset("of between for in on with to about from over among against".split())
 
 
 @dataclass
@@ -96,9 +98,8 @@ def find_attributions(text: str) -> list[Attribution]:
         words = tokenize(text, start, end)
         if not words:
             continue
-        tagged = tagger.tag(featurize(words, quotations.regions))
-        lowers, tags = lowers_and_tags(words)
-        starts = sentence_starts(lowers, words)
+        tagged = tagger.tag(words, quotations.regions)
+        lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
         in_paragraph: list[Attribution] = []
         for position, item in enumerate(linked):
@@ -136,7 +137,11 @@ def find_attributions(text: str) -> list[Attribution]:
             if not keep(attribution):
                 continue
             in_paragraph.append(attribution)
-            if attribution.form == "name" and not attribution.vague:
+            if (
+                attribution.name
+                and not attribution.vague
+                and is_person(attribution.name, attribution.form, load_lexicon())
+            ):
                 last_person = attribution.name
         taken = [
             i
@@ -177,6 +182,8 @@ def _evidential(
     """
     found = []
     for i, lower in enumerate(lowers):
+        if lower != "it" and lower not in EVIDENTIAL:
+            continue  # most words: no look-up of quotations or clauses
         if i in taken or quotations.at(words[i][1]):
             continue
         if lower == "it" and _impersonal(lowers, i) and not taken & set(range(i, i + 5)):
@@ -382,7 +389,9 @@ def _could_speak(words_of: str, text: str, words: list[Word], item: Linked) -> b
     percent backed"; PolNeAR does mark a poll's "22 percent said"); not a noun
     introduced by name ("an engineer called Frank"); not a lone capitalised word in
     a short line with no full stop (a headline, a summary bullet) that the text
-    also writes in lower case ("Union says …" above "the union").
+    also writes in lower case ("Union says …" above "the union"); not a thing that
+    seems or needs ("the optics of … needing to": the writer's view of it, no one's claim;
+    PolNeAR's sources with other cues include ads, emails and crowds, so only these go).
     """
     tokens = words_of.split()
     if len(words_of) == 1 and words_of.isupper():
@@ -399,10 +408,31 @@ def _could_speak(words_of: str, text: str, words: list[Word], item: Linked) -> b
     indefinite = {"a", "an"} & set(lowers)
     if cue_word in _NAMING and indefinite and after[:1].isupper():
         return False
+    if cue_word in _APPEARANCE and _a_thing(tokens, load_lexicon()):
+        return False  # "The quid pro quo … seems", "The optics of … needing to"
     headline = len(words) <= 12 and words[-1][0][:1].isalnum()
     if headline and len(tokens) == 1 and tokens[0][:1].isupper():
         return re.search(rf"\b{re.escape(first)}\b", text) is None
     return True
+
+
+def _a_thing(tokens: list[str], lexicon: Lexicon) -> bool:
+    """A common-noun phrase whose head is no speaker: "the quid pro quo between …".
+
+    The head is the last word before a preposition; a known speaker noun ("the
+    ministry", "officials", "the report") or any capitalised word makes it someone.
+    """
+    if len(tokens) < 2 or tokens[0].lower() not in _THING_DETERMINERS:
+        return False
+    lowers = [t.lower().strip(".,") for t in tokens]
+    end = next((i for i, w in enumerate(lowers) if i and w in _PREPOSITIONS), len(lowers))
+    if any(t[:1].isupper() for t in tokens[1:end]):
+        return False
+    head = lowers[end - 1]
+    speakers = (
+        lexicon.vague_nouns | lexicon.definite_nouns | lexicon.titles | lexicon.impersonal_heads
+    )
+    return head not in speakers and head.rstrip("s") not in speakers
 
 
 def _according_to(words: list[Word], item: Linked) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -26,8 +27,8 @@ _BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", *(["7-12"] * 6))
 # About 1.7 KB a word: 20,000 words is about 34 MB (200,000 grew a worker by some 340 MB).
 _CACHE_LIMIT = 20_000
 
-# Per word: (lower, tag, own features, capitalised, features as a neighbour, is a cue word)
-_Entry = tuple[str, str, list[str], bool, dict[int, list[str]], bool]
+# Per word: (lower, tag, own features, capitalised, the word lists it is on, is a cue word)
+_Entry = tuple[str, str, list[str], bool, tuple[str, ...], bool]
 
 
 def _bucket(distance: int) -> str:
@@ -117,21 +118,18 @@ def _entry(word: str) -> _Entry:
     lower = word.lower().replace("’", "'")
     word_shape = shape(word)
     tag = likely_tag(word)
-    flags = [name for name, words in _word_lists() if lower in words]
+    flags = tuple(name for name, words in _word_lists() if lower in words)
     own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
-    neighbour = {d: [f"{d}w={lower}", f"{d}t={tag}", *(f"{d}{g}" for g in flags)] for d in _OFFSETS}
-    found = (lower, tag, own, word[:1].isupper(), neighbour, lower in _cue_words())
+    found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
     if len(_entries) > _CACHE_LIMIT:
         _entries.clear()
     _entries[word] = found
     return found
 
 
-def lowers_and_tags(words: list[Word]) -> tuple[list[str], list[str]]:
-    """Each word lower-cased and its likely tag, from the per-word cache :func:`featurize` fills
-    (the analyzer reads them again after tagging: a second look-up per word, not a second pass)."""
-    entries = [_entry(w) for w, _, _ in words]
-    return [e[0] for e in entries], [e[1] for e in entries]
+def as_neighbour(entry: _Entry, d: int) -> list[str]:
+    """The features a word gives the word ``-d`` places away: its lower case, tag and lists."""
+    return [f"{d}w={entry[0]}", f"{d}t={entry[1]}", *(f"{d}{g}" for g in entry[4])]
 
 
 def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
@@ -148,8 +146,24 @@ def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
     return starts
 
 
-def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str]]:
-    """The features of one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+@dataclass
+class Layout:
+    """Where each word of a paragraph sits: what its features say beyond the word itself."""
+
+    entries: list[_Entry]
+    lowers: list[str]
+    tags: list[str]  # each word's likely part of speech
+    starts: list[bool]  # where a sentence starts
+    position: list[int]  # the word's place in its sentence
+    left: list[int]  # how far back the nearest cue word is, in its sentence (99: none)
+    right: list[int]  # how far ahead
+    inside: list[bool]  # within a quotation
+    quoting: list[bool]  # in a sentence that quotes
+
+
+def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
+    """The positions :func:`featurize` writes as features, read once for a paragraph (the
+    tagger sums the models' weights from them without writing the feature strings)."""
     n = len(words)
     entries = [_entry(w) for w, _, _ in words]
     lowers = [e[0] for e in entries]
@@ -186,23 +200,52 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
         q = bisect_right(quote_starts, start) - 1
         inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
     quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
+    tags = [e[1] for e in entries]
+    quotes = [s in quoting for s in sentence]
+    return Layout(entries, lowers, tags, starts, position, left, right, inside, quotes)
+
+
+def context(at: Layout, i: int) -> list[str]:
+    """The features of word ``i`` that come from where it sits, not from any word: its place,
+    the cue distances, quotation, and which neighbours are quoted or beyond the paragraph."""
+    n = len(at.entries)
+    f = [_POSITION[min(at.position[i], 99)], _LEFT[at.left[i]], _RIGHT[at.right[i]]]
+    if at.inside[i]:
+        f.append("inq")
+    if at.quoting[i]:
+        f.append("sq")
+    for d in _OFFSETS:
+        j = i + d
+        if not 0 <= j < n:
+            f.append(_PAD[d])
+        elif at.inside[j]:
+            f.append(_INSIDE[d])
+    return f
+
+
+def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str]]:
+    """The features of one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+    at = layout(words, quoted)
+    entries = at.entries
+    n = len(words)
+    lowers = [e[0] for e in entries]
     tag_pairs = [f"{entries[i - 1][1]}|{entries[i][1]}" for i in range(1, n)]
     word_pairs = [f"{lowers[i - 1]}|{lowers[i]}" for i in range(1, n)]
     features = []
     for i in range(n):
         entry = entries[i]
-        f = [*entry[2], _POSITION[min(position[i], 99)], _LEFT[left[i]], _RIGHT[right[i]]]
-        if inside[i]:
+        f = [*entry[2], _POSITION[min(at.position[i], 99)], _LEFT[at.left[i]], _RIGHT[at.right[i]]]
+        if at.inside[i]:
             f.append("inq")
-        if sentence[i] in quoting:
+        if at.quoting[i]:
             f.append("sq")
         if entry[3]:
             f.append("cap")
         for d in _OFFSETS:
             j = i + d
             if 0 <= j < n:
-                f.extend(entries[j][4][d])
-                if inside[j]:
+                f.extend(as_neighbour(entries[j], d))
+                if at.inside[j]:
                     f.append(_INSIDE[d])
             else:
                 f.append(_PAD[d])

@@ -46,6 +46,7 @@ class Lexicon:
     definite_nouns: frozenset[str]
     titles: frozenset[str]
     honorifics: frozenset[str]
+    impersonal_heads: frozenset[str]
 
 
 def _ggt_verbs() -> set[str]:
@@ -85,4 +86,5 @@ def load_lexicon() -> Lexicon:
         definite_nouns=frozenset(sources["definite_nouns"]),
         titles=frozenset(sources["titles"]),
         honorifics=frozenset(sources["honorifics"]),
+        impersonal_heads=frozenset(sources["impersonal_heads"]),
     )

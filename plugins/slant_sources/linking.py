@@ -12,6 +12,7 @@ rest of that content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from slant_sources.features import QUOTE_MARKS
 
@@ -44,11 +45,14 @@ def spans(tags: list[str], kinds: frozenset[str]) -> list[tuple[str, int, int]]:
     """``(kind, first, last)`` token ranges of the BIO ``tags`` of the given kinds."""
     found: list[list] = []
     current: list | None = None
-    for i, tag in enumerate(tags):
-        if tag == "O" or tag[2:] not in kinds:
+    # Only the tagged words are visited (most are "O"): a span continues only onto the
+    # very next word, so skipping the others changes nothing.
+    for i in compress(range(len(tags)), map("O".__ne__, tags)):
+        tag = tags[i]
+        kind = tag[2:]
+        if kind not in kinds:
             current = None
             continue
-        kind = tag[2:]
         if tag[0] == "I" and current is not None and current[0] == kind and current[2] == i - 1:
             current[2] = i
         else:

@@ -89,6 +89,8 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         return None
     if all(w.lower() in _DETERMINERS for w, _, _ in head):
         return None  # "a" alone: the tagger lost the noun
+    if _described(head) and _proper_name(after):
+        head, after = after, head  # "Its chief executive, Marcus Bell,": the name is Marcus Bell
     if vague or _is_group(head, lexicon) or _indefinite(head):
         return Mention(words[0][1], words[-1][2], None, None, "vague")
     roles: list[str] = []
@@ -97,7 +99,7 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     if split:
         roles.append(_text(text, name[:split]))
         name = name[split:]
-    split = _modifier_split(name)
+    split = _modifier_split(name, lexicon)
     if split:
         roles.append(_text(text, name[split:]))
         name = name[:split]
@@ -109,6 +111,38 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         form = "name"
     role = ", ".join(r for r in roles if r) or None
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
+
+
+def _described(words: list[Word]) -> bool:
+    """A determiner and common nouns only: "its chief executive", "his wife"."""
+    return (
+        len(words) >= 2
+        and words[0][0].lower() in _DETERMINERS
+        and not any(_capital(w) for w, _, _ in words[1:])
+    )
+
+
+def _proper_name(words: list[Word]) -> bool:
+    """One to four capitalised words, as in an apposition that names someone ("Denise")."""
+    return 0 < len(words) <= 4 and all(_capital(w) or w in {".", "-"} for w, _, _ in words)
+
+
+def is_person(name: str, form: str, lexicon: Lexicon) -> bool:
+    """Whether "he" or "she" can refer back to this source.
+
+    A name is a person unless it ends like an organisation or a document ("The Bus
+    Drivers' Union"); a description is one when its head is a person's title or
+    occupation ("the mayor", "the spokeswoman"), not "the ministry".
+    """
+    words = name.lower().replace("’", "'").split()
+    if not words:
+        return False
+    head = words[-1].strip(".,'")
+    if head in lexicon.impersonal_heads:
+        return False
+    if form == "name":
+        return True
+    return form == "description" and (head in lexicon.titles or head in lexicon.definite_nouns)
 
 
 def _indefinite(head: list[Word]) -> bool:
@@ -161,12 +195,20 @@ def _title_split(words: list[Word], lexicon: Lexicon) -> int:
     return last_title + 1
 
 
-def _modifier_split(words: list[Word]) -> int:
+def _modifier_split(words: list[Word], lexicon: Lexicon) -> int:
     """Where a modifier starts after a personal name ("Jan Novak | of the farmers union"), or 0.
 
-    A name of two capitalised words or more: "Bank of England" stays whole.
+    A name of two capitalised words or more: "Bank of England" stays whole, and so
+    does an organisation's name ("The Ministry of Transport", "Friends Trust of Leeds").
     """
+    if words and words[0][0].lower() in _DETERMINERS:
+        return 0
     for i, (word, _, _) in enumerate(words):
-        if word == "of" and i >= 2 and all(_capital(w) for w, _, _ in words[:i]):
+        if (
+            word == "of"
+            and i >= 2
+            and all(_capital(w) for w, _, _ in words[:i])
+            and words[i - 1][0].lower().strip(".") not in lexicon.impersonal_heads
+        ):
             return i
     return 0

@@ -1,7 +1,8 @@
 """Who a pronoun source stands for, within the article.
 
-"he said", "she added": the last person cited by name, or failing that the last
-multi-word proper name in the text before. "I" and "we" inside a quotation are
+"he said", "she added": the last person cited (by name, or as "the mayor"; never an
+organisation), or failing that the last multi-word proper name in the text before
+that is not a place or an organisation. "I" and "we" inside a quotation are
 the quoted speaker. "they" and "it" take the attribution just before
 ("Critics say … They add" stays vague); "who" the name right before its comma
 ("Mike Lee, who declared"), else no one. The writer's own "I", "we" and "you"
@@ -14,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from slant_sources.lexicon import load_lexicon
 
 _NAME_RUN = re.compile(
     r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|bin))*\s+[A-Z][\w'’.-]+"
@@ -86,11 +89,15 @@ def resolve(
         return Antecedent(None, True) if pronoun == "they" else None
     if last_person:
         return Antecedent(last_person, False)
-    names = [
-        name
-        for name in _NAME_RUN.finditer(text, max(0, at - _LOOK_BACK), at)
-        if name.group().split()[-1].lower().strip(".'’") not in _PLACES
-    ]
-    if names:
-        return Antecedent(" ".join(names[-1].group().split()), False)
+    name = _last_name(text, at - _LOOK_BACK, at)
+    return Antecedent(name, False) if name else None
+
+
+def _last_name(text: str, start: int, end: int) -> str | None:
+    """The last proper name in ``text[start:end]`` that is not a place or an organisation."""
+    impersonal = load_lexicon().impersonal_heads
+    for found in reversed(list(_NAME_RUN.finditer(text, max(0, start), end))):
+        last = found.group().split()[-1].lower().strip(".'’")
+        if last not in _PLACES and last not in impersonal:
+            return " ".join(found.group().split())
     return None

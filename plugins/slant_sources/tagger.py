@@ -17,6 +17,11 @@ from importlib.resources import files
 
 import pycrfsuite
 
+from slant_sources import crfsuite
+from slant_sources.features import Layout, layout
+from slant_sources.scores import Scorer
+from slant_sources.tokens import Word
+
 MODELS = ("sources-cues", "content")
 # A pycrfsuite tagger keeps the last sequence it tagged (for its marginals): one at a time.
 _LOCK = threading.Lock()
@@ -25,31 +30,37 @@ _LOCK = threading.Lock()
 @dataclass
 class Tagged:
     """A paragraph's two tag sequences and the tagger's confidence in each cue or source word
-    (its marginal probability of the label given; 0.0 for a word tagged ``O``)."""
+    (its marginal probability of the label given; 0.0 for a word tagged ``O``), with the
+    words' layout the features were read from (their lowers, tags, sentence starts)."""
 
     sources_cues: list[str]
     content: list[str]
     confidence: list[float]
+    layout: Layout
 
 
-# The open taggers, with the model bytes they read from: CRFsuite reads an in-memory
-# model in place, so the bytes must live as long as the tagger.
-_open: list[tuple[pycrfsuite.Tagger, pycrfsuite.Tagger, bytes, bytes]] = []
+class _Taggers:
+    """Both models: their weights, summed here, and a CRFsuite decoder for each (see
+    ``crfsuite.py``), with the decoding models' bytes, which CRFsuite reads in place."""
+
+    def __init__(self, sources_cues: bytes, content: bytes) -> None:
+        models = [crfsuite.read(sources_cues), crfsuite.read(content)]
+        self.scorer = Scorer(models)
+        self.models = [crfsuite.decoding_model(m) for m in models]
+        self.decoders = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
+        for decoder, model in zip(self.decoders, self.models, strict=True):
+            decoder.open_inmemory(model)
 
 
-def _opened(sources_cues: bytes, content: bytes) -> tuple:
-    taggers = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
-    taggers[0].open_inmemory(sources_cues)
-    taggers[1].open_inmemory(content)
-    return (taggers[0], taggers[1], sources_cues, content)
+_open: list[_Taggers] = []
 
 
-def _taggers() -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
+def _taggers() -> _Taggers:
     if not _open:
         data = files("slant_sources").joinpath("data")
         models = [lzma.decompress(data.joinpath(f"{name}.crf.xz").read_bytes()) for name in MODELS]
-        _open.append(_opened(models[0], models[1]))
-    return _open[0][0], _open[0][1]
+        _open.append(_Taggers(models[0], models[1]))
+    return _open[0]
 
 
 def load() -> None:
@@ -59,24 +70,30 @@ def load() -> None:
 
 def use(sources_cues: bytes, content: bytes) -> None:
     """Tag with these models instead of the shipped ones (cross-validation in training)."""
+    taggers = _Taggers(sources_cues, content)
     with _LOCK:
-        _open[:] = [_opened(sources_cues, content)]
+        _open[:] = [taggers]
 
 
-def tag(features: list[list[str]]) -> Tagged:
-    """Tag one paragraph's words (their :func:`~slant_sources.features.featurize` output)."""
-    sources_cues, content = _taggers()
-    items = pycrfsuite.ItemSequence(features)
+def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
+    """Tag one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+    taggers = _taggers()
+    at = layout(words, quoted)
+    # One item sequence for both decoders: each reads its own labels' scores.
+    items = pycrfsuite.ItemSequence(taggers.scorer.scores(words, at))
+    sources_cues, content = taggers.decoders
     with _LOCK:
         first = sources_cues.tag(items)
         confidence = [
             sources_cues.marginal(label, i) if label != "O" else 0.0
             for i, label in enumerate(first)
         ]
-        # Content is only ever read for a cue: a paragraph without one skips the second CRF.
-        has_cue = any(label.endswith("CUE") for label in first)
-        second = content.tag(items) if has_cue else ["O"] * len(first)
-    return Tagged(first, second, confidence)
+    # Content is only ever read for a cue: a paragraph without one skips the second CRF.
+    if not any(label.endswith("CUE") for label in first):
+        return Tagged(first, ["O"] * len(first), confidence, at)
+    with _LOCK:
+        second = content.tag(items)
+    return Tagged(first, second, confidence, at)
 
 
 def reset() -> None:

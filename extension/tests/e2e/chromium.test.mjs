@@ -37,7 +37,11 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
   before(async () => {
     assert.ok(SERVER, "SLANT_SERVER_URL must name a running slant server");
     mkdirSync(ARTIFACTS, { recursive: true });
-    const pages = { "/news": newsPage() };
+    const pages = {
+      "/news": newsPage(),
+      // The same story on a site with a dark theme of its own (no prefers-color-scheme).
+      "/dark": newsPage().replace("background: #fafafa; color: #222;", "background: #15161a; color: #ddd;"),
+    };
     if (opedText) pages["/blog"] = blogPage(opedText);
     site = await servePages(pages);
     browser = await launchWithExtension();
@@ -294,6 +298,20 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
   });
 
+  test("a page with a dark theme: the panel is dark and the marks still show", async () => {
+    await page.goto(`${site.origin}/dark`);
+    const outcome = await click({ serverUrl: SERVER, apiKey: "", analyzers: [] });
+    assert.equal(outcome.state, "done", JSON.stringify(await panelView(page)));
+    const box = await layout(page, ".story");
+    assert.equal(box.dark, true);
+    const png = await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-dark.png") });
+    const edge = await pixelStats(browser.context, png, { left: box.panel.left + 2, top: 300, width: 4, height: 200 });
+    assert.ok(edge.mean.every((c) => c < 60), `dark panel edge ${edge.mean}`);
+    assert.ok((await drawnTexts(page, "opinion", ["opinion", "fact"])).length > 0, "no sentence marked");
+    await clickAction(browser.cdp, browser.extensionId, page);
+    await page.waitForFunction(() => !document.documentElement.dataset.slantState);
+  });
+
   test("without the Highlight API, marks are boxes in an overlay that hide, flash and go", async () => {
     // The drawing module on its own, in the page's world, with the API taken away as in a
     // browser that lacks it: the fallback path, in a real layout engine.
@@ -430,5 +448,29 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
     assert.equal(await worker.evaluate(() => chrome.storage.local.get("corrections").then((s) => s.corrections ?? null)), null);
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
+  });
+
+  test("the web page of a server that wants a key: the advice points at its own key field", { skip: !KEYED_SERVER && "no keyed server given" }, async () => {
+    const web = await browser.context.newPage();
+    try {
+      await web.goto(`${KEYED_SERVER}/`);
+      await web.fill("#text", "The council voted on Tuesday to close the library. Residents said they would appeal.");
+      await web.click("#analyze");
+      assert.equal((await waitForOutcome(web, Date.now())).state, "error");
+      const { alert } = await panelView(web);
+      assert.match(alert, /needs an API key/);
+      assert.match(alert, /under “More options”/);
+      // The page has no settings page and is not an extension: none of the extension's words.
+      assert.doesNotMatch(alert, /settings|extension|click slant/i);
+      assert.equal(await web.locator("#slant-panel-host").locator("button", { hasText: "Open settings" }).count(), 0);
+      // The key where the advice says: the same text is analyzed.
+      await web.locator("#slant-panel-host").locator("button.close").click();
+      await web.click("details summary");
+      await web.fill("#key", "right-key");
+      await web.click("#analyze");
+      assert.equal((await waitForOutcome(web, Date.now())).state, "done");
+    } finally {
+      await web.close();
+    }
   });
 });

@@ -24,6 +24,7 @@
   }
 
   const transport = {
+    client: "reader",
     async analyze(payload) {
       let answer;
       try {
