@@ -49,10 +49,9 @@ _TIMES = frozenset("seconds minutes hours days weeks months years".split())
 _SHARES = frozenset(["percent", "%", "cent"])
 # Words that stand for some people without naming them ("Several said").
 QUANTIFIERS = frozenset("several many some few others most both".split())
-# "The deal seems to …", "it appears that …": an impression no one is named as giving.
-_SEEMING = frozenset("seem seems seemed appear appears appeared".split())
 # "a retired engineer called Frank": a noun named, not speaking.
 _NAMING = frozenset(["called", "named", "dubbed", "nicknamed"])
+# "The quid pro quo … seems", "The optics of … needing to": a thing, not a speaker.
 _APPEARANCE = frozenset(
     "seem seems seemed appear appears appeared need needs needed needing".split()
 )
@@ -369,14 +368,16 @@ def _speaks(words: list[Word], item: Linked) -> bool:
 
 
 def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
-    """A cue that names no one by its nature: "reportedly", "according to", "seems" or
-    "appeared" (an impression no one is said to give), or a participle with a form of
-    "be" ("is widely believed", "is expected to", "was said"; not "once known for")."""
+    """A cue that names no one by its nature: "reportedly", "according to", or a
+    participle with a form of "be" ("is widely believed", "is expected to", "was said";
+    not "once known for").
+
+    Not "seems" or "appears": PolNeAR marks "the mayor seemed to be …" with no source,
+    but a reader sees the writer's own impression, not a claim handed to someone unnamed.
+    """
     lexicon = load_lexicon()
     lowers = [w.lower() for w, _, _ in words[max(0, first - 1) : last + 1]]
     if any(w in lexicon.vague_adverbs or w == "according" for w in lowers):
-        return True
-    if not _SEEMING.isdisjoint(lowers[1:] if first else lowers):
         return True
     return not _BE.isdisjoint(lowers) and not lexicon.impersonal_participles.isdisjoint(lowers)
 
