@@ -1,4 +1,5 @@
-"""docs/plugins.md stays in step with the code: hooks, reference, and runnable examples."""
+"""The docs stay in step with the code: docs/plugins.md's hooks, reference and runnable
+examples, self-hosting's settings, and every relative link in the Markdown a reader follows."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from pathlib import Path
 import pytest
 from slant import hookspecs, testing
 from slant.analyzer import Analyzer, AnalyzerResult, Annotation, Setting
+from slant.config import SETTINGS
 from slant.document import Document
+from slant.naming import analyzer_setting_env
 
-PLUGINS_MD = Path(__file__).resolve().parents[1] / "docs" / "plugins.md"
+ROOT = Path(__file__).resolve().parents[1]
+PLUGINS_MD = ROOT / "docs" / "plugins.md"
 DOC = PLUGINS_MD.read_text(encoding="utf-8")
 PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", DOC, re.DOTALL)
 
@@ -128,3 +132,53 @@ def test_the_dependency_example_reads_opinion(monkeypatch):
     app = testing.build_app(plugin)
     result = testing.analyze(app, "One view. Another view.", "opinionated-sources")
     assert result["summary"]["headline"] == "2 opinion sentences"
+
+
+def test_every_setting_self_hosting_names_exists():
+    """The reverse of test_hardening's check: no documented variable the server ignores."""
+    import slant_opinion
+    import slant_satire
+    import slant_sources
+
+    analyzers: list[Analyzer] = []
+    for plugin in (slant_opinion, slant_satire, slant_sources):
+        plugin.register_analyzers(analyzers.append)
+    known = {spec.env for spec in SETTINGS} | {"SLANT_CONFIG"}
+    known |= {analyzer_setting_env(a.name, s.name) for a in analyzers for s in a.settings}
+    text = (ROOT / "docs" / "self-hosting.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(SLANT_[A-Z0-9_]+)", text)) - {"SLANT_PLUGIN_"}
+    assert named - known == set()
+
+
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens."""
+    headings = re.findall(r"^#+ (.*)$", markdown, re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+READER_MARKDOWN = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted(ROOT.glob("plugins/*/model-card.md")),
+    *sorted(ROOT.glob("examples/*/README.md")),
+    ROOT / "extension" / "PRIVACY.md",
+    ROOT / "tests" / "fixtures" / "pages" / "README.md",
+]
+
+
+@pytest.mark.parametrize("page", READER_MARKDOWN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_resolve(page):
+    text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+    broken = []
+    for link in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z][a-z0-9+.-]*:", link):
+            continue
+        path, _, fragment = link.partition("#")
+        target = (page.parent / path).resolve() if path else page
+        if not target.exists() or (
+            fragment
+            and target.suffix == ".md"
+            and fragment not in _anchors(target.read_text(encoding="utf-8"))
+        ):
+            broken.append(link)
+    assert broken == []
