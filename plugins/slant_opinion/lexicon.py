@@ -32,8 +32,7 @@ def load_lexicon() -> dict[str, tuple[float, float]]:
 def load_vocabulary() -> list[str]:
     """The ~94,000 word forms of Brill's tagger lexicon, which TextBlob ships, as spelt there.
 
-    The model looks each of them up once at start-up, so that an article's first request
-    mostly meets words it has already seen (see ``OpinionModel.warm_up``).
+    Training reads it (the words whose vectors are encoded); the runtime does not.
     """
     import textblob.en
 
