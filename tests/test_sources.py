@@ -1097,12 +1097,14 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
                     assert got == pytest.approx(expected, abs=1e-9)
 
 
-def test_decoding_gives_crfsuites_tags_and_marginals(analyzer):
+def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
     """Tags and confidences as CRFsuite gives them from the feature strings (the marginals to
-    the last few bits: the weights are added in another order)."""
+    the last few bits: the weights are added in another order), the bias on "said" aside."""
     import pycrfsuite
     from slant_sources import tagger
     from slant_sources.features import featurize
+
+    monkeypatch.setattr(tagger, "SAID_BIAS", 0.0)
 
     (sources_cues, _), (content, _) = _shipped_crfsuite()
     for text in DECODER_TEXTS:
@@ -1140,3 +1142,21 @@ def test_crfsuite_model_files_are_read_with_every_weight():
         assert read.transitions.keys() == info.transitions.keys()
         for key, weight in info.transitions.items():
             assert read.transitions[key] == pytest.approx(weight, abs=1e-6)
+
+
+def test_said_after_a_long_possessive_source_is_still_a_cue(analyzer):
+    # The CRF alone gave "said" here 0.35-0.53 and sometimes left the sentence untagged.
+    text = (
+        "The Kingsway bridge will close to all traffic on three weekends in June so that "
+        "engineers can replace worn expansion joints, the city's highways department said "
+        "on Tuesday."
+    )
+    found = only(analyzer, text)
+    assert found["mention"] == "the city's highways department"
+    assert found["content"]["text"].startswith("The Kingsway bridge will close")
+
+
+@pytest.mark.parametrize("after", ["on Tuesday", "in a statement", "late on Monday"])
+def test_a_time_or_manner_after_said_is_not_what_was_said(analyzer, after):
+    found = only(analyzer, f"The bridge will close in June, the department said {after}.")
+    assert found["content"]["text"] == "The bridge will close in June"

@@ -20,6 +20,13 @@ from slant_sources.features import QUOTE_MARKS
 AFTER_PENALTY = 2.0
 _SUBJECT_STOPS = frozenset([",", "(", "who", "that", "which", ":", "—", "–"])
 _LONGEST_SUBJECT = 8
+# After "said", a phrase of time or manner is not what was said ("…, the office said on
+# Tuesday in a statement"): the content is then the clause before.
+_ADVERBIAL_OPENERS = frozenset(
+    "on in at last this late early earlier later yesterday today tonight during after "
+    "before while when through via by".split()
+)
+_ADVERBIAL_WORDS = 5
 _LONGEST_APPOSITIVE = 20
 _AGENT_STOPS = frozenset(
     "as , . ; : for that to and who on in at after before during last this".split()
@@ -170,8 +177,8 @@ def _inverted(lowers, tags, sentence, cue):
 
 def _rest_of_clause(lowers, sentence, attribution: Linked) -> list[tuple[int, int]]:
     """Content for a cue the content tagger left without: the rest of its sentence after
-    the cue (and after its source, when that follows), or, in '"…," said X', the words
-    of the sentence before the cue."""
+    the cue (and after its source, when that follows), or, in '"…," said X' and in
+    "…, the department said on Tuesday", the words of the sentence before the cue."""
     first, last = attribution.cue
     if attribution.source is not None and attribution.source[1] > last:
         last = attribution.source[2]
@@ -185,7 +192,7 @@ def _rest_of_clause(lowers, sentence, attribution: Linked) -> list[tuple[int, in
     begin = last + 1
     while begin < end and not lowers[begin][:1].isalnum() and lowers[begin] not in QUOTE_MARKS:
         begin += 1
-    if end - begin >= 2:
+    if end - begin >= 2 and not _only_when_or_how(lowers[begin:end]):
         return [(begin, end - 1)]
     start = first
     if attribution.source is not None and attribution.source[1] < first:
@@ -199,6 +206,11 @@ def _rest_of_clause(lowers, sentence, attribution: Linked) -> list[tuple[int, in
     ):
         stop -= 1
     return [(begin, stop - 1)] if stop - begin >= 2 else []
+
+
+def _only_when_or_how(words: list[str]) -> bool:
+    """A short phrase of time or manner, not something said: "on Tuesday", "in a statement"."""
+    return len(words) <= _ADVERBIAL_WORDS and words[0] in _ADVERBIAL_OPENERS
 
 
 def _nearest_source(sources, sentence, first, last):
