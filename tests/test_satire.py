@@ -190,6 +190,21 @@ def test_a_satire_piece_reads_as_satire_by_its_style_alone(app):
         assert summary["headline"] == "Reads as satire throughout"
 
 
+def test_style_evidence_says_which_words_it_leaned_on(app):
+    """Words of the text, ranked by how far each pushed the whole-text logit to satire."""
+    from slant_satire.features import tokens
+
+    for text in (ONION_STYLE, SATIRE_PIECE):
+        [style] = [e for e in run(app, text)["summary"]["evidence"] if e["kind"] == "style"]
+        leaning = style["leaning_on"]
+        assert 1 <= len(leaning) <= 5
+        words = set(tokens(text))
+        assert all(set(item.split()) <= words for item in leaning), leaning
+    # Plain news that does not lean satirical lists nothing.
+    [style] = [e for e in run(app, SERIOUS)["summary"]["evidence"] if e["kind"] == "style"]
+    assert "leaning_on" not in style
+
+
 def test_local_declaration_marks_its_paragraph_only(app):
     text = SERIOUS + CLOSING_JOKE
     result = run(app, text)

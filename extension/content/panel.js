@@ -564,7 +564,10 @@
       h("h3", { id: "slant-satire" }, "Satire evidence"),
       h("ul", { "aria-label": "Satire evidence" }, evidence.map((e) =>
         h("li", {}, h("b", {}, e.kind), `: ${excerpt(e.text, 120)}`,
-          typeof e.score === "number" ? h("span", { class: "muted" }, ` (${percent(e.score)})`) : null))));
+          typeof e.score === "number" ? h("span", { class: "muted" }, ` (${percent(e.score)})`) : null,
+          Array.isArray(e.leaning_on) && e.leaning_on.length
+            ? h("span", { class: "muted" }, `; leaning on ${e.leaning_on.map((w) => `“${w}”`).join(", ")}`)
+            : null))));
   }
 
   function analyzerAbout(name, result, server) {

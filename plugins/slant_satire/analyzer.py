@@ -83,7 +83,7 @@ class SatireAnalyzer(Analyzer):
     """Whole-piece satire, satirical passages in serious pieces, and why."""
 
     name = "satire"
-    version = "2.1.0"
+    version = "2.1.1"
     description = (
         "Tells whether the piece is satire, or a serious piece with a satirical passage, "
         "from known satire sites, passages that declare themselves satire, and writing style."
@@ -174,7 +174,7 @@ class SatireAnalyzer(Analyzer):
             {"kind": "declaration", "text": d.text, "score": DECLARATION_SCORES[d.kind]}
             for _, d in declarations
         ]
-        style, unit = self._style(headline, paragraphs)
+        style, unit, leaning = self._style(headline, paragraphs)
         if unit == "headline":
             threshold = 0.5  # the headline models' balance point, validated on headlines
         evidence.append(
@@ -182,6 +182,8 @@ class SatireAnalyzer(Analyzer):
                 "kind": "style",
                 "text": TOO_LITTLE if style is None else f"whole text ({unit})",
                 "score": round(self.model.base_rate if style is None else style, 3),
+                # What the style rested on, where it leans satirical at all.
+                **({"leaning_on": leaning} if style and style >= threshold / 2 else {}),
             }
         )
         style_whole = style is not None and style >= threshold
@@ -225,8 +227,11 @@ class SatireAnalyzer(Analyzer):
         }
         return AnalyzerResult(summary=summary, annotations=annotations)
 
-    def _style(self, headline: str, paragraphs: list[_Paragraph]) -> tuple[float | None, str]:
-        """Calibrated P(satire) of the whole text and what it was read as; None: too little text.
+    def _style(
+        self, headline: str, paragraphs: list[_Paragraph]
+    ) -> tuple[float | None, str, list[str]]:
+        """Calibrated P(satire) of the whole text, what it was read as, and the words that
+        leaned it most toward satire; None: too little text.
 
         A body of ``min_body_words`` or more is read in windows. A headline
         with no body is read by its words and its meaning (the two averaged).
@@ -236,13 +241,15 @@ class SatireAnalyzer(Analyzer):
         head = features(headline, HEADLINE)
         if body_words >= self.model.min_body_words:
             windows = window_features(head, [p.tokens for p in paragraphs])
-            return self.model.probability(self.model.windows_logit(windows), "document"), "article"
+            style = self.model.probability(self.model.windows_logit(windows), "document")
+            return style, "article", self.model.leaning(windows)
         headline_words = sum(1 for t in tokens(headline) if t[0].isalpha())
         if body_words == 0 and headline_words >= MIN_HEADLINE_WORDS:
             style = self.model.probability(self.model.logit(head), "headline")
             meaning = self.meaning.probability(headline) if self.meaning else None
-            return (style if meaning is None else (style + meaning) / 2), "headline"
-        return None, "too short"
+            style = style if meaning is None else (style + meaning) / 2
+            return style, "headline", self.model.leaning([head])
+        return None, "too short", []
 
     def _paragraphs(self, document: Document) -> list[_Paragraph]:
         boilerplate = set(document.boilerplate)

@@ -72,6 +72,19 @@ class StyleModel:
             norm += idf * idf
         return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
 
+    def leaning(self, windows: Sequence[Mapping[str, int]], n: int = 5) -> list[str]:
+        """The ``n`` features that pushed the windows' mean logit most toward satire, as a
+        reader can check them (prefix dropped): what "by its style" rested on."""
+        shares: dict[str, float] = {}
+        vocabulary = self.vocabulary
+        for counts in windows:
+            known = [(f, vocabulary[f]) for f in counts if f in vocabulary]
+            norm = math.sqrt(sum(idf * idf for _, (idf, _) in known))
+            for feature, (idf, weight) in known:
+                shares[feature] = shares.get(feature, 0.0) + idf * weight / norm
+        ranked = sorted((share, f) for f, share in shares.items() if share > 0)
+        return [f.split(":", 1)[1] for _, f in reversed(ranked[-n:])]
+
     def windows_logit(self, windows: Sequence[Mapping[str, int]]) -> float:
         """The mean logit of a text's windows (``features.window_features``)."""
         return sum(self.logit(w) for w in windows) / len(windows)
