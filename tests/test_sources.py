@@ -636,6 +636,7 @@ def test_a_source_is_split_into_the_name_the_annotation_covers_and_its_role(span
         "Officials",
         "a vocal supporter of Russia",
         "a person familiar with the talks",
+        "Anyone who has tried to book a cab at shift change",
     ],
 )
 def test_a_group_noun_claim_noun_or_indefinite_description_is_no_one_named(span):

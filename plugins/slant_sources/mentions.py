@@ -28,6 +28,7 @@ _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
 _RELATIVE_SOURCES = frozenset(["who"])
 # On the title list for "Secretary of State", but never the title itself.
 _LINKS = frozenset(["of", "the"])
+_ANYONE = frozenset("anyone anybody everyone everybody someone somebody whoever".split())
 _GROUP_ENDINGS = ("ians", "ans", "ers", "ists", "ites", "ese")
 
 
@@ -146,8 +147,11 @@ def is_person(name: str, form: str, lexicon: Lexicon) -> bool:
 
 
 def _indefinite(head: list[Word]) -> bool:
-    """ "a person familiar with …", "a vocal supporter of Russia": someone, not a name.
+    """ "a person familiar with …", "a vocal supporter of Russia", "anyone who …": someone,
+    not a name.
     ("An FBI spokesman" names a body, as PolNeAR counts it.)"""
+    if head[0][0].lower() in _ANYONE:
+        return True  # "Anyone who has tried to book a cab": whoever fits, no one named
     if head[0][0].lower() not in {"a", "an"}:
         return False
     for word, _, _ in head[1:]:
