@@ -1161,3 +1161,8 @@ def test_said_after_a_long_possessive_source_is_still_a_cue(analyzer):
 def test_a_time_or_manner_after_said_is_not_what_was_said(analyzer, after):
     found = only(analyzer, f"The bridge will close in June, the department said {after}.")
     assert found["content"]["text"] == "The bridge will close in June"
+
+
+def test_a_name_set_off_after_a_description_is_the_source(analyzer):
+    found = only(analyzer, "He was described by his wife, Denise, as a careful driver.")
+    assert (found["name"], found["role"]) == ("Denise", "his wife")

@@ -292,6 +292,7 @@ def _plain(text: str, words: list[Word], item: Linked) -> Attribution:
     if item.source is None:
         return Attribution(cue, None, None, cue, content, True, "cue")
     kind, first, last = item.source
+    last = _apposed_name(words, first, last)
     mention = read_mention(text, words[first : last + 1], kind == "VAG", load_lexicon())
     if mention is None or mention.form in {"pronoun", "negated"}:
         return Attribution(cue, None, None, cue, content, True, "cue")
@@ -327,6 +328,7 @@ def _read(
         found.unsourced = not _hides_its_source(words, item.cue[0], item.cue[1])
     else:
         kind, first, last = item.source
+        last = _apposed_name(words, first, last)
         mention = read_mention(text, words[first : last + 1], kind == "VAG", load_lexicon())
         if mention is None or mention.form == "negated":
             return None
@@ -365,6 +367,28 @@ def _speaks(words: list[Word], item: Linked) -> bool:
     lexicon = load_lexicon()
     cue = [w.lower() for w, _, _ in words[item.cue[0] : item.cue[1] + 1]]
     return any(w in lexicon.speech_verbs or w in lexicon.that_verbs for w in cue)
+
+
+def _apposed_name(words: list[Word], first: int, last: int) -> int:
+    """The source's last word, taking in a name set off after a description the tagger
+    stopped at: "described by his wife, Denise, as …" (the name is Denise).
+
+    Only a determiner-led description of lower-case words, then a comma, one to three
+    capitalised words and a comma or full stop.
+    """
+    head = [w.lower() for w, _, _ in words[first : last + 1]]
+    if head[0] not in _THING_DETERMINERS | {"his", "her", "our", "my", "your"} or any(
+        w[:1].isupper() for w, _, _ in words[first + 1 : last + 1]
+    ):
+        return last
+    if last + 2 >= len(words) or words[last + 1][0] != ",":
+        return last
+    end = last + 2
+    while end < len(words) and end - last - 2 < 3 and words[end][0][:1].isupper():
+        end += 1
+    if end == last + 2 or end >= len(words) or words[end][0] not in {",", "."}:
+        return last
+    return end - 1
 
 
 def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
