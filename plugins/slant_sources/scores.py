@@ -27,40 +27,37 @@ _WORD_LIMIT = 20_000
 _TERMS = 8
 
 
-def _summer(terms: int, size: int) -> Callable[..., Vector]:
-    """``add(a, b, ...)``: the element-wise sum of ``terms`` vectors of ``size``, as a tuple,
-    written out as straight-line additions (a new word's weights are some 15 rows)."""
+def _straight_line(terms: int, size: int, result: Callable[[list[str]], str]) -> Callable:
+    """``add(a, b, ...)``: the element-wise sums of ``terms`` vectors of ``size``, written
+    out as straight-line additions (some three times faster here than a loop) and returned
+    as ``result`` spells them from the ``size`` sum expressions."""
     names = [[f"v{t}_{k}" for k in range(size)] for t in range(terms)]
     lines = [f"def add({', '.join(f'v{t}' for t in range(terms))}):"]
     for t in range(terms):
         lines.append(f"    {', '.join(names[t])}, = v{t}")
     sums = [" + ".join(names[t][k] for t in range(terms)) for k in range(size)]
-    lines.append(f"    return ({', '.join(sums)},)")
-    scope: dict[str, Callable[..., Vector]] = {}
-    exec("\n".join(lines), scope)  # written from two integers only
+    lines.append(f"    return {result(sums)}")
+    scope: dict[str, Callable] = {}
+    exec("\n".join(lines), scope)  # written from integers and the models' label names only
     return scope["add"]
+
+
+def _summer(terms: int, size: int) -> Callable[..., Vector]:
+    """The sum of ``terms`` vectors as a tuple (a new word's weights are some 15 rows)."""
+    return _straight_line(terms, size, lambda sums: f"({', '.join(sums)},)")
 
 
 def _adder(terms: int, models: Sequence[Model]) -> Callable[..., Item]:
-    """``add(a, b, ...)``: the element-wise sum of ``terms`` relative vectors, as one
-    ``{label: score}`` of all models' labels (each model's decoder reads its own), written
-    out as straight-line additions: some three times faster here than a loop."""
-    size = sum(len(m.labels) - 1 for m in models)
-    names = [[f"v{t}_{k}" for k in range(size)] for t in range(terms)]
-    lines = [f"def add({', '.join(f'v{t}' for t in range(terms))}):"]
-    for t in range(terms):
-        lines.append(f"    {', '.join(names[t])}, = v{t}")
+    """The sum of ``terms`` relative vectors as one ``{label: score}`` of all models' labels
+    (each model's decoder reads its own)."""
     labels = [label for model in models for label in model.labels[1:]]
     if len(set(labels)) < len(labels):
         raise ValueError("the models share a label: one item cannot score both")
-    entries = [
-        f"{label!r}: " + " + ".join(names[t][k] for t in range(terms))
-        for k, label in enumerate(labels)
-    ]
-    lines.append(f"    return {{{', '.join(entries)}}}")
-    scope: dict[str, Callable[..., Item]] = {}
-    exec("\n".join(lines), scope)  # written from the models' label names only
-    return scope["add"]
+
+    def as_dict(sums: list[str]) -> str:
+        return "{" + ", ".join(f"{name!r}: {x}" for name, x in zip(labels, sums, strict=True)) + "}"
+
+    return _straight_line(terms, len(labels), as_dict)
 
 
 class Scorer:
