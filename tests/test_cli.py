@@ -65,6 +65,24 @@ def test_analyze_report_on_the_reference_oped(reference_oped, tmp_path):
     assert "Marks are automated and can be wrong." in result.stdout
 
 
+def test_analyze_report_says_what_a_satire_verdict_leaned_on(tmp_path):
+    page = tmp_path / "piece.txt"
+    page.write_text(
+        "Area Man Heroically Finishes Entire Bag Of Chips Before Wife Gets Home\n\n"
+        "SPRINGFIELD—Calling it the proudest moment of his adult life, local man Gary "
+        "Dunbar, 44, reportedly finished an entire family-size bag of chips on Thursday "
+        'before his wife got home. "I did it for America," said Dunbar, who sources '
+        "confirmed then lay motionless on the couch for several hours. At press time, "
+        "Dunbar was reportedly eyeing a second bag, which experts warned could end in "
+        "a national crisis of unprecedented crunchiness for the entire Dunbar household.",
+        encoding="utf-8",
+    )
+    result = slant("analyze", str(page), "--analyzers", "satire")
+    assert result.returncode == 0, result.stderr
+    assert "style: whole text (article)" in result.stdout
+    assert "; leaning on “" in result.stdout
+
+
 def test_config_masks_secrets():
     result = slant("config", env={"SLANT_API_KEYS": "topsecret", "PATH": ""})
     assert result.returncode == 0, result.stderr

@@ -73,8 +73,9 @@ class StyleModel:
         return self.intercept + (dot / math.sqrt(norm) if norm else 0.0)
 
     def leaning(self, windows: Sequence[Mapping[str, int]], n: int = 5) -> list[str]:
-        """The ``n`` features that pushed the windows' mean logit most toward satire, as a
-        reader can check them (prefix dropped): what "by its style" rested on."""
+        """The ``n`` words or word pairs that pushed the windows' mean logit most toward
+        satire, as a reader can check them (prefix dropped; quotation marks and folded digits,
+        which the model also weighs, left out as unreadable): what "by its style" rested on."""
         shares: dict[str, float] = {}
         vocabulary = self.vocabulary
         for counts in windows:
@@ -82,8 +83,13 @@ class StyleModel:
             norm = math.sqrt(sum(idf * idf for _, (idf, _) in known))
             for feature, (idf, weight) in known:
                 shares[feature] = shares.get(feature, 0.0) + idf * weight / norm
-        ranked = sorted((share, f) for f, share in shares.items() if share > 0)
-        return [f.split(":", 1)[1] for _, f in reversed(ranked[-n:])]
+        words = {f: f.split(":", 1)[1] for f in shares}
+        ranked = sorted(
+            (share, f)
+            for f, share in shares.items()
+            if share > 0 and all(w.isalpha() for w in words[f].split())
+        )
+        return [words[f] for _, f in reversed(ranked[-n:])]
 
     def windows_logit(self, windows: Sequence[Mapping[str, int]]) -> float:
         """The mean logit of a text's windows (``features.window_features``)."""

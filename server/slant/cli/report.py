@@ -98,9 +98,12 @@ def _satire(result: Mapping[str, Any], text: str) -> list[str]:
     summary = result["summary"] or {}
     lines = [f"  verdict: {summary.get('label')} (score {summary.get('score', 0):.2f})"]
     for evidence in summary.get("evidence", []):
-        lines.append(
+        line = (
             f"    {evidence.get('kind')}: {evidence.get('text')} ({evidence.get('score', 0):.2f})"
         )
+        if evidence.get("leaning_on"):
+            line += "; leaning on " + ", ".join(f"“{w}”" for w in evidence["leaning_on"])
+        lines.append(line)
     for annotation in result["annotations"]:
         passage = " ".join(annotation["quote"].split())
         lines.append(
