@@ -56,6 +56,7 @@ _APPEARANCE = frozenset(
     "seem seems seemed appear appears appeared need needs needed needing".split()
 )
 _THING_DETERMINERS = frozenset("the a an this that these those its their".split())
+_DESCRIPTION_DETERMINERS = _THING_DETERMINERS | {"his", "her", "our", "my", "your"}
 _PREPOSITIONS = frozenset("of between for in on with to about from over among against".split())
 
 
@@ -377,7 +378,7 @@ def _apposed_name(words: list[Word], first: int, last: int) -> int:
     capitalised words and a comma or full stop.
     """
     head = [w.lower() for w, _, _ in words[first : last + 1]]
-    if head[0] not in _THING_DETERMINERS | {"his", "her", "our", "my", "your"} or any(
+    if head[0] not in _DESCRIPTION_DETERMINERS or any(
         w[:1].isupper() for w, _, _ in words[first + 1 : last + 1]
     ):
         return last
