@@ -21,8 +21,8 @@ from slant_sources.analyzer import in_article
 from slant_sources.attributions import find_attributions
 
 from slant_sources_training import train
-from slant_sources_training.evaluate import _f1, _words, match
 from slant_sources_training.polnear import DEFAULT_DATA, TRAIN, load
+from slant_sources_training.thresholds import pooled
 
 FOLDS = 3
 
@@ -39,31 +39,14 @@ def fold_models(articles: list[dict[str, Any]], k: int, folder: Path) -> tuple[b
 
 def figures(articles: list[dict[str, Any]], folder: Path) -> dict[str, float]:
     """Source P, R, F1, vague recall and content word F1, out of fold."""
-    gold = pred = matched = vague_gold = vague_found = right = extra = missed = 0
+    scored = []
     for k in range(FOLDS):
         tagger.use(*fold_models(articles, k, folder))
         for article in articles[k::FOLDS]:
-            text, golds = article["text"], article["sources"]
-            found = in_article(build_document(text), find_attributions(text))
-            preds = [{"source": a.source, "cue": a.cue, "content": a.content} for a in found]
-            pairs = match(golds, preds)
-            gold, pred, matched = gold + len(golds), pred + len(preds), matched + len(pairs)
-            vague_gold += sum(g["kind"] == "vague" for g in golds)
-            for gi, pi, _ in pairs:
-                vague_found += golds[gi]["kind"] == "vague"
-                g = _words(text, [tuple(s) for s in golds[gi]["content_spans"]])
-                c = preds[pi]["content"]
-                p = _words(text, [c] if c else [])
-                right, extra, missed = right + len(g & p), extra + len(p - g), missed + len(g - p)
+            text = article["text"]
+            scored.append((article, in_article(build_document(text), find_attributions(text))))
     tagger.reset()
-    precision, recall = matched / max(pred, 1), matched / max(gold, 1)
-    return {
-        "P": precision,
-        "R": recall,
-        "F1": _f1(precision, recall),
-        "vague R": vague_found / max(vague_gold, 1),
-        "content F1": _f1(right / max(right + extra, 1), right / max(right + missed, 1)),
-    }
+    return pooled(scored)
 
 
 def main(argv: list[str] | None = None) -> int:

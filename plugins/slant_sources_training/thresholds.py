@@ -12,6 +12,7 @@ articles play no part.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from slant.document import build_document
@@ -55,13 +56,17 @@ def figures(
     predicted: list[tuple[dict, list[Attribution]]], setting: tuple[float, float, float]
 ) -> dict[str, float]:
     """Source P, R, F1, vague recall and content F1 of one setting of the thresholds."""
+    return pooled((article, _kept(found, setting)) for article, found in predicted)
+
+
+def pooled(scored: Iterable[tuple[dict, list[Attribution]]]) -> dict[str, float]:
+    """Source P, R, F1, vague recall and content F1 of the attributions kept for each
+    article, matched to its gold ones and pooled over all the articles."""
     gold = pred = matched = vague_gold = vague_found = 0
     right = extra = missed = 0
-    for article, found in predicted:
+    for article, kept in scored:
         golds = article["sources"]
-        preds = [
-            {"source": a.source, "cue": a.cue, "content": a.content} for a in _kept(found, setting)
-        ]
+        preds = [{"source": a.source, "cue": a.cue, "content": a.content} for a in kept]
         pairs = match(golds, preds)
         gold += len(golds)
         pred += len(preds)
