@@ -1166,3 +1166,22 @@ def test_a_time_or_manner_after_said_is_not_what_was_said(analyzer, after):
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):
     found = only(analyzer, "He was described by his wife, Denise, as a careful driver.")
     assert (found["name"], found["role"]) == ("Denise", "his wife")
+
+
+def test_the_out_of_fold_pass_reads_label_priors_and_the_tagger_adds_them(analyzer, monkeypatch):
+    """``oof.py --bias`` measures a prior on labels without refitting: a large enough prior
+    on ``B-CUE`` makes every word a cue's first word."""
+    from slant_sources import tagger
+    from slant_sources.tokens import tokenize
+    from slant_sources_training.oof import biases
+
+    assert biases(["B-VAG,I-VAG=0.5", "B-NAM=-0.3"]) == {
+        "B-VAG": 0.5,
+        "I-VAG": 0.5,
+        "B-NAM": -0.3,
+    }
+    text = "The bridge will open in May."
+    words = tokenize(text, 0, len(text))
+    assert "B-CUE" not in tagger.tag(words, []).sources_cues
+    monkeypatch.setattr(tagger, "LABEL_BIAS", {"B-CUE": 100.0})
+    assert set(tagger.tag(words, []).sources_cues) == {"B-CUE"}
