@@ -1100,12 +1100,14 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
 
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
     """Tags and confidences as CRFsuite gives them from the feature strings (the marginals to
-    the last few bits: the weights are added in another order), the bias on "said" aside."""
+    the last few bits: the weights are added in another order), the priors on "said" and on
+    labels aside."""
     import pycrfsuite
     from slant_sources import tagger
     from slant_sources.features import featurize
 
     monkeypatch.setattr(tagger, "SAID_BIAS", 0.0)
+    monkeypatch.setattr(tagger, "LABEL_BIAS", {})
 
     (sources_cues, _), (content, _) = _shipped_crfsuite()
     for text in DECODER_TEXTS:

@@ -6,7 +6,8 @@ on the other two folds' articles (about 559; written to ``DIR`` and reused on th
 next run, so a rule change costs one pass of the analyzer, not three fits) and
 scores the whole analyzer, shipped rules and all, on the fold's articles. The
 figures are pooled over the 838 held-out articles. The dev articles play no part.
-``--bias B-VAG,I-VAG=0.5`` adds a prior to labels' scores at decoding (no refit).
+``--bias B-VAG,I-VAG=0.5 B-NAM=-0.3`` puts these priors on labels' scores at decoding
+in place of the shipped ``tagger.LABEL_BIAS`` (no refit; ``--bias`` alone: none).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--models", type=Path, required=True, help="where the fold CRFs are kept")
     parser.add_argument(
-        "--bias", nargs="*", default=[], help="priors added at decoding, as LABEL[,LABEL]=VALUE"
+        "--bias", nargs="*", help="priors at decoding instead of the shipped: LABEL[,LABEL]=VALUE"
     )
     args = parser.parse_args(argv)
     path = args.data / "sources" / TRAIN
@@ -73,11 +74,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no PolNeAR training file at {path}", file=sys.stderr)
         return 2
     args.models.mkdir(parents=True, exist_ok=True)
-    tagger.LABEL_BIAS.update(biases(args.bias))
+    shipped = tagger.LABEL_BIAS
+    if args.bias is not None:
+        tagger.LABEL_BIAS = biases(args.bias)
     try:
         scores = figures(load(path), args.models)
     finally:
-        tagger.LABEL_BIAS.clear()
+        tagger.LABEL_BIAS = shipped
     print("  ".join(f"{name} {value:.4f}" for name, value in scores.items()))
     return 0
 
