@@ -20,6 +20,7 @@ from operator import itemgetter, or_
 from pathlib import Path
 from typing import cast
 
+from slant_sources.cache import Kept
 from slant_sources.lexicon import Lexicon, load_lexicon
 from slant_sources.tokens import Word
 
@@ -28,7 +29,8 @@ _SENTENCE_ENDS = frozenset([".", "!", "?"])
 _OFFSETS = (-2, -1, 1, 2)
 _BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", *(["7-12"] * 6))
 # About 1.7 KB a word: 20,000 words is about 34 MB (200,000 grew a worker by some 340 MB).
-_CACHE_LIMIT = 20_000
+# Kept as two generations of at most this many (cache.py): the common words stay.
+_CACHE_LIMIT = 12_000
 
 # Per word: (lower, tag, own features, capitalised, the word lists it is on, is a cue word)
 _Entry = tuple[str, str, list[str], bool, tuple[str, ...], bool]
@@ -103,7 +105,7 @@ def _cue_words() -> frozenset[str]:
     return lex.speech_verbs | lex.that_verbs | lex.by_agent_verbs | {"according"}
 
 
-_entries: dict[str, _Entry] = {}
+_entries: Kept[str, _Entry] = Kept(_CACHE_LIMIT)
 
 
 def load() -> None:
@@ -124,9 +126,7 @@ def _entry(word: str) -> _Entry:
     flags = tuple(name for name, words in _word_lists() if lower in words)
     own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
     found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
-    if len(_entries) > _CACHE_LIMIT:
-        _entries.clear()
-    _entries[word] = found
+    _entries.put(word, found)
     return found
 
 
@@ -166,7 +166,7 @@ def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
     tagger sums the models' weights from them without writing the feature strings)."""
     n = len(words)
     texts = [w for w, _, _ in words]
-    cached = list(map(_entries.get, texts))  # a function call a word only for new words
+    cached = list(map(_entries.fresh.get, texts))  # a function call a word only for new words
     entries = list(map(_entry, texts)) if None in cached else cast(list[_Entry], cached)
     lowers = list(map(itemgetter(0), entries))
     starts = sentence_starts(lowers, words)

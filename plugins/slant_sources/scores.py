@@ -15,9 +15,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import cast
 
+from slant_sources.cache import Kept
 from slant_sources.crfsuite import Model
 from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, context
 from slant_sources.tokens import Word
@@ -26,11 +27,12 @@ Vector = tuple[float, ...]
 Item = dict[str, float]
 # A word's own vector, then what it gives the words two before, one before, one after, two after.
 _Parts = tuple[Vector, Vector, Vector, Vector, Vector]
-# Kept per distinct word (as the features keep theirs): about 1.6 KB a word.
-_WORD_LIMIT = 20_000
+# Kept per distinct word (as the features keep theirs, in two generations, cache.py):
+# about 1.6 KB a word.
+_WORD_LIMIT = 12_000
 # Kept per distinct pair of neighbouring words: about 0.4 KB a pair (half share their
 # tag pair's vectors).
-_BIGRAM_LIMIT = 50_000
+_BIGRAM_LIMIT = 30_000
 _TERMS = 8
 
 
@@ -117,17 +119,18 @@ class Scorer:
         self._pair_weights = pair_weights
         self._zero: Vector = (0.0,) * size
         self._summers: dict[int, Callable[..., Vector]] = {}
+        self._add2 = _summer(2, size)  # what a new word's or pair's vectors are made with
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations).
         self._shared: dict[tuple, tuple[Vector, ...]] = {}
         self._add = _adder(_TERMS, models)
         # Per word: its own features' weights (with "cap"), then what it gives the words two
         # before, one before, one after and two after it.
-        self._words: dict[str, _Parts] = {}
+        self._words: Kept[str, _Parts] = Kept(_WORD_LIMIT)
         # Per pair of tags: what the pair gives its second word ("-1t|t") and its first ("t|1t").
         self._tag_pairs: dict[str, tuple[Vector, Vector]] = {}
         # Per pair of neighbouring words as written: the two vectors of their pair.
-        self._bigrams: dict[tuple[str, str], tuple[Vector, Vector]] = {}
+        self._bigrams: Kept[tuple[str, str], tuple[Vector, Vector]] = Kept(_BIGRAM_LIMIT)
         # Per place in the sentence and cue distances; per quotation of the word, its
         # sentence and its neighbours (or their absence): a few hundred of each at most.
         self._places: dict[tuple, Vector] = {}
@@ -152,7 +155,7 @@ class Scorer:
         row = self._rows.get(attribute)
         if row is None:
             return vector
-        return tuple(map(add, vector, self._weights[row * self.size : (row + 1) * self.size]))
+        return self._add2(vector, self._weights[row * self.size : (row + 1) * self.size])
 
     def _word(self, word: str) -> _Parts:
         found = self._words.get(word)
@@ -177,9 +180,7 @@ class Scorer:
             plus(shared[3], f"1w={lower}"),
             plus(shared[4], f"2w={lower}"),
         )
-        if len(self._words) > _WORD_LIMIT:
-            self._words.clear()
-        self._words[word] = found
+        self._words.put(word, found)
         return found
 
     def _pairs(self, texts: list[str], at: Layout) -> list[tuple[Vector, Vector]]:
@@ -189,15 +190,17 @@ class Scorer:
         and lower cases): most pairs of an article are common ones met before."""
         bigrams = self._bigrams
         keys = list(pairwise(texts))
-        out = list(map(bigrams.get, keys))
+        out = list(map(bigrams.fresh.get, keys))
         if None not in out:
             return cast(list[tuple[Vector, Vector]], out)
         tags, lowers = at.tags, at.lowers
         weights, size = self._pair_weights, self.size
-        if len(bigrams) > _BIGRAM_LIMIT:
-            bigrams.clear()
         for i, found in enumerate(out):
             if found is not None:
+                continue
+            found = bigrams.get(keys[i])
+            if found is not None:
+                out[i] = found
                 continue
             key = f"{tags[i]}|{tags[i + 1]}"
             found = self._tag_pairs.get(key)
@@ -210,10 +213,11 @@ class Scorer:
             if row is not None:
                 start = row * 2 * size
                 found = (
-                    tuple(map(add, found[0], weights[start : start + size])),
-                    tuple(map(add, found[1], weights[start + size : start + 2 * size])),
+                    self._add2(found[0], weights[start : start + size]),
+                    self._add2(found[1], weights[start + size : start + 2 * size]),
                 )
-            out[i] = bigrams[keys[i]] = found
+            out[i] = found
+            bigrams.put(keys[i], found)
         return out  # type: ignore[return-value]
 
     def _context(self, at: Layout, n: int) -> list[Vector]:
@@ -248,7 +252,7 @@ class Scorer:
                 quote = self._quotes.get(quotes)
                 if quote is None:
                     quote = self._quotes[quotes] = self.vector(attributes[3:])
-                vectors[i] = self._contexts[keys[i]] = tuple(map(add, place, quote))
+                vectors[i] = self._contexts[keys[i]] = self._add2(place, quote)
         return vectors  # type: ignore[return-value]
 
     def scores(self, words: list[Word], at: Layout) -> list[Item]:
@@ -256,7 +260,9 @@ class Scorer:
         n = len(words)
         zero = self._zero
         texts = [w for w, _, _ in words]
-        cached = list(map(self._words.get, texts))  # a function call a word only for new words
+        cached = list(
+            map(self._words.fresh.get, texts)
+        )  # a function call a word only for new words
         parts = list(map(self._word, texts)) if None in cached else cast(list[_Parts], cached)
         pairs = self._pairs(texts, at)
         contexts = self._context(at, n)
