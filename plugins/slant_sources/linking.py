@@ -12,7 +12,7 @@ rest of that content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 
 from slant_sources.features import QUOTE_MARKS
 
@@ -70,12 +70,7 @@ def spans(tags: list[str], kinds: frozenset[str]) -> list[tuple[str, int, int]]:
 
 def sentence_ids(starts: list[bool]) -> list[int]:
     """The sentence number of every word, from where sentences start."""
-    ids, current = [], 0
-    for i, start in enumerate(starts):
-        if start and i:
-            current += 1
-        ids.append(current)
-    return ids
+    return list(accumulate(starts[1:], initial=0)) if starts else []
 
 
 def link(
