@@ -260,9 +260,8 @@ class Scorer:
         n = len(words)
         zero = self._zero
         texts = [w for w, _, _ in words]
-        cached = list(
-            map(self._words.fresh.get, texts)
-        )  # a function call a word only for new words
+        # A function call a word only for the words not met lately.
+        cached = list(map(self._words.fresh.get, texts))
         parts = list(map(self._word, texts)) if None in cached else cast(list[_Parts], cached)
         pairs = self._pairs(texts, at)
         contexts = self._context(at, n)
