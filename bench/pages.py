@@ -144,7 +144,9 @@ def read_verdicts() -> list[Verdict]:
     verdicts = []
     for name, expected in EXPECTED.items():
         page = read_page((PAGES / f"{name}.html").read_bytes())
-        response = engine.analyze(page.text, url=page.meta.url, title=page.meta.title).response
+        response = engine.analyze(
+            page.text, url=page.meta.url, title=page.meta.title, page=page.meta.info()
+        ).response
         opinion, satire = _summary(response, "opinion"), _summary(response, "satire")
         named, vague, found = _source_names(response)
         verdicts.append(

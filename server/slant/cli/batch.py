@@ -230,6 +230,7 @@ def analyze_page(engine: Engine, page: Page, options: Options) -> Analysis:
         url=page.meta.url,
         title=page.meta.title,
         analyzers=list(options.analyzers) if options.analyzers is not None else None,
+        page=page.meta.info(),
     )
 
 
