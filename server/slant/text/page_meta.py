@@ -92,13 +92,14 @@ def declared_page_info(html: str) -> PageInfo:
     of at most :data:`PAGE_VALUE_MAX_CHARS` characters, so what is read is always a
     valid request.
     """
-    from lxml import html as lxml_html  # trafilatura's own parser, already loaded with it
+    from lxml import etree  # trafilatura's own parser, already loaded with it
+    from lxml import html as lxml_html
 
     try:
         root = lxml_html.document_fromstring(
             html.encode("utf-8", "replace"), parser=lxml_html.HTMLParser(encoding="utf-8")
         )
-    except (ValueError, TypeError):  # lxml's ParserError (an empty document) is a ValueError
+    except (etree.LxmlError, ValueError):  # an empty document, or nothing lxml can read
         return PageInfo()
     sections: list[str] = []
     types: list[str] = []
