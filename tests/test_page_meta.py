@@ -190,6 +190,17 @@ def test_a_page_typed_satirical_article_declares_the_whole_piece_satire(satire):
 # Through the engine and the API
 
 
+def test_a_plugin_author_can_send_a_page_through_the_kit():
+    import slant_satire
+    from slant.testing import analyze, build_app
+
+    app = build_app(slant_satire)
+    text = "The council voted on Tuesday to rename Monday, officials said."
+    result = analyze(app, text, "satire", page={"types": ["SatiricalArticle"]})
+    assert result["summary"]["label"] == "satire"
+    assert analyze(app, text, "satire")["summary"]["label"] == "not_satire"
+
+
 def test_the_cache_tells_the_same_text_on_differently_filed_pages_apart(column):
     engine = Engine({"ANALYZERS": ("opinion",)}, cache=MemoryCache(100, 60, 10_000_000))
 
