@@ -1163,6 +1163,15 @@ def test_a_time_or_manner_after_said_is_not_what_was_said(analyzer, after):
     assert found["content"]["text"] == "The bridge will close in June"
 
 
+def test_an_outlet_relaying_a_statement_is_not_what_was_said(analyzer):
+    # "…, the company said, Reuters reported": the company said the clause before, and
+    # "Reuters reported" is who relays it, not the company's words.
+    text = "The factory will close in March, the company said, Reuters reported."
+    content = {a["mention"]: a["content"]["text"] for a in attributions(analyzer, text)}
+    assert content["the company"] == "The factory will close in March"
+    assert content["Reuters"].startswith("The factory will close in March")
+
+
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):
     found = only(analyzer, "He was described by his wife, Denise, as a careful driver.")
     assert (found["name"], found["role"]) == ("Denise", "his wife")
