@@ -607,6 +607,8 @@ def mention(text: str, vague: bool = False):
             "House Judiciary Committee Chairman, R-Va",
         ),
         ("Jan Novak of the farmers union", "Jan Novak", "of the farmers union"),
+        ("Chief Statistician Doris Ambrose-Keel", "Doris Ambrose-Keel", "Chief Statistician"),
+        ("Detective Inspector Sam Rudd", "Sam Rudd", "Detective Inspector"),
         ("Mr. Garin", "Mr. Garin", None),
         ("the Supreme Court", "the Supreme Court", None),
         ("the Democratic National Committee", "the Democratic National Committee", None),
