@@ -286,3 +286,38 @@ def test_slant_analyze_reads_the_section_from_a_saved_page():
     assert body["page"]["sections"] == ["Opinion"]
     assert body["page"]["url"] is None  # nothing in the page's address says opinion
     assert body["results"]["opinion"]["summary"]["genre"] == "opinion_piece"
+
+
+def test_a_jsonl_line_carries_its_page_as_the_api_does(tmp_path, column):
+    records = [
+        {"id": "filed", "text": column, "url": COLUMN_URL, "page": {"sections": ["Opinion"]}},
+        {"id": "bare", "text": column, "url": COLUMN_URL},
+        {"id": "bad", "text": column, "page": {"tags": "Opinion"}},
+        # The line's page wins over what the page itself says, as its url does.
+        {
+            "id": "page",
+            "html": COLUMN_PAGE.read_text(encoding="utf-8"),
+            "page": {"sections": ["News"]},
+        },
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "slant", "analyze", str(feed), "--analyzers", "opinion"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    out = {line["source"]: line for line in map(json.loads, result.stdout.splitlines())}
+    genre = {
+        k: v["response"]["results"]["opinion"]["summary"]["genre"]
+        for k, v in out.items()
+        if "response" in v
+    }
+    assert genre["filed"] == "opinion_piece"
+    assert out["filed"]["page"]["sections"] == ["Opinion"]
+    assert out["page"]["page"]["sections"] == ["News"]
+    assert genre["page"] == genre["bare"]
+    assert out["bad"]["error"]["code"] == "validation_error"
+    assert "page: tags: Not a valid list." in out["bad"]["error"]["message"]
