@@ -655,7 +655,7 @@ def test_a_group_noun_claim_noun_or_indefinite_description_is_no_one_named(span)
     assert mention(span).form == "vague"
 
 
-@pytest.mark.parametrize("span", ["no group", "No one", "nobody"])
+@pytest.mark.parametrize("span", ["no group", "No one", "nobody", "some logic nobody"])
 def test_a_negated_subject_cites_no_one(span):
     assert mention(span).form == "negated"
 
