@@ -1184,6 +1184,16 @@ def test_an_outlet_relaying_a_statement_is_not_what_was_said(analyzer):
     assert content["Reuters"].startswith("The factory will close in March")
 
 
+def test_the_subject_after_an_opening_phrase_is_the_source(analyzer):
+    text = (
+        "In a statement read to the court, the club's commodore, Fiona Blackwood, said "
+        "members had paid higher fees and put off repairs to the slipway."
+    )
+    found = only(analyzer, text)
+    assert (found["name"], found["role"]) == ("Fiona Blackwood", "the club's commodore")
+    assert found["content"]["text"].startswith("members had paid higher fees")
+
+
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):
     found = only(analyzer, "He was described by his wife, Denise, as a careful driver.")
     assert (found["name"], found["role"]) == ("Denise", "his wife")
