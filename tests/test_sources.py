@@ -902,8 +902,10 @@ def test_an_expected_outcome_is_attributed_to_no_one(analyzer):
 
 
 def test_the_writers_impression_is_not_vague_sourcing(analyzer):
-    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression.
-    text = "For much of the year, the mayor seemed to be part of the old guard."
+    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression. (With a
+    # subject, "the mayor seemed to …", the subject rule gives the mayor: PolNeAR's own
+    # "seemed" attributions are found that way, 19 of them on a quarter of its articles.)
+    text = "For much of the year, there seemed to be no end to the strike."
     assert attributions(analyzer, text) == []
 
 
