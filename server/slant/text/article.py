@@ -66,6 +66,10 @@ _EMBEDS = (
 )
 # Below this many words the precise pass probably missed the article: try the lenient one.
 _MIN_ARTICLE_WORDS = 40
+# A page of this many <article> elements is one story told in parts (a live blog's updates)
+# or a list of teasers: the precise pass keeps one part, the plain pass sees them all.
+_MANY_ARTICLES = 3
+_ARTICLE_TAG = re.compile(r"<article[\s>]", re.IGNORECASE)
 # Lines this short are never an article paragraph when they match the patterns below.
 _SHORT_LINE_WORDS = 25
 _NOT_ARTICLE = re.compile(
@@ -159,7 +163,7 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     document = _trafilatura(html, precise=True)
     text = getattr(document, "text", None) or ""
     words = len(text.split())
-    if words < _MIN_ARTICLE_WORDS:
+    if words < _MIN_ARTICLE_WORDS or len(_ARTICLE_TAG.findall(html)) >= _MANY_ARTICLES:
         lenient = _trafilatura(html, precise=False)
         # Only when it finds much more: a couple more words are a menu, not missed article.
         if len((getattr(lenient, "text", None) or "").split()) > 2 * words:
