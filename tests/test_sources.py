@@ -902,8 +902,10 @@ def test_an_expected_outcome_is_attributed_to_no_one(analyzer):
 
 
 def test_the_writers_impression_is_not_vague_sourcing(analyzer):
-    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression.
-    text = "For much of the year, the mayor seemed to be part of the old guard."
+    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression. (With a
+    # subject, "the mayor seemed to …", the subject rule gives the mayor: PolNeAR's own
+    # "seemed" attributions are found that way, 19 of them on a quarter of its articles.)
+    text = "For much of the year, there seemed to be no end to the strike."
     assert attributions(analyzer, text) == []
 
 
@@ -1182,6 +1184,16 @@ def test_an_outlet_relaying_a_statement_is_not_what_was_said(analyzer):
     content = {a["mention"]: a["content"]["text"] for a in attributions(analyzer, text)}
     assert content["the company"] == "The factory will close in March"
     assert content["Reuters"].startswith("The factory will close in March")
+
+
+def test_the_subject_after_an_opening_phrase_is_the_source(analyzer):
+    text = (
+        "In a statement read to the court, the club's commodore, Fiona Blackwood, said "
+        "members had paid higher fees and put off repairs to the slipway."
+    )
+    found = only(analyzer, text)
+    assert (found["name"], found["role"]) == ("Fiona Blackwood", "the club's commodore")
+    assert found["content"]["text"].startswith("members had paid higher fees")
 
 
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):

@@ -270,13 +270,20 @@ def _subject(lowers, tags, sentence, cue, cue_last):
     start = cue
     while start > 0 and sentence[start - 1] == sentence[cue]:
         start -= 1
+    if tags[start] == "IN":
+        # "In a statement read to the court, the club's commodore, …, said": the subject
+        # follows the opening phrase's comma
+        comma = next((i for i in range(start, cue) if lowers[i] == ","), None)
+        if comma is None or comma - start > _LONGEST_SUBJECT:
+            return None
+        start = comma + 1
     end = start
     while (
         end < cue and lowers[end] not in _SUBJECT_STOPS and not tags[end].startswith(("VB", "MD"))
     ):
         end += 1
     if end == start or end - start > _LONGEST_SUBJECT or tags[start] == "IN":
-        return None  # "In three interviews, …": a sentence opened by a phrase, not its subject
+        return None
     if not any(tags[i].startswith(("NN", "PRP", "UNK")) for i in range(start, end)):
         return None
     if end == cue or (tags[end].startswith(("VB", "MD")) and _second_verb(lowers, cue, cue_last)):
