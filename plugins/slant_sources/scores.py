@@ -4,10 +4,12 @@ A word's features (:func:`~slant_sources.features.featurize`) come in parts: its
 (the word, shape, tag, word lists, capital), what the words two before and after
 give it, what each next word and the pair they form give it, and where it sits
 (sentence place, cue distances, quotation, which neighbours are quoted or missing).
-Each part's weights are summed once and kept (per word, per pair of tags, per word
-pair the models weigh, per position pattern), so a word's scores are the sum of
-eight short vectors, not of some thirty feature weights looked up by name. The sum is CRFsuite's up to the order of
-the additions (last-bit rounding: marginals within 1e-14 of CRFsuite's own).
+Each part's weights are summed once and kept (per word, per pair of tags, per pair
+of neighbouring words, per position pattern), so a word's scores are the sum of
+eight short vectors, not of some thirty feature weights looked up by name. The sum is
+CRFsuite's up to the order of the additions (last-bit rounding: marginals within
+1e-14 of CRFsuite's own); keep that order when changing this, so outputs stay
+byte-identical.
 """
 
 from __future__ import annotations
