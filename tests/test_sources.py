@@ -1112,6 +1112,82 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
                     assert got == pytest.approx(expected, abs=1e-9)
 
 
+def _layout_word_by_word(words, quoted):
+    """The layout's positions, cue distances and quotation read one word at a time (as
+    layout did before it was filled sentence by sentence): the reference it must match."""
+    from bisect import bisect_right
+
+    from slant_sources.features import QUOTE_MARKS, _entry, sentence_starts
+
+    entries = [_entry(w) for w, _, _ in words]
+    lowers = [e[0] for e in entries]
+    starts = sentence_starts(lowers, words)
+    n = len(words)
+    sentence, position, current, offset = [0] * n, [0] * n, 0, 0
+    for i in range(n):
+        if starts[i] and i:
+            current, offset = current + 1, 0
+        sentence[i], position[i], offset = current, offset, offset + 1
+    left, right, last = [99] * n, [99] * n, -1
+    for i in range(n):
+        last = -1 if starts[i] else last
+        if last >= 0:
+            left[i] = i - last
+        if entries[i][5]:
+            last = i
+    following = -1
+    for i in range(n - 1, -1, -1):
+        if following >= 0:
+            right[i] = following - i
+        if entries[i][5]:
+            following = i
+        if starts[i]:
+            following = -1
+    quote_starts = [a for a, _ in quoted]
+    inside = []
+    for _, start, _ in words:
+        q = bisect_right(quote_starts, start) - 1
+        inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
+    quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
+    return position, left, right, inside, [s in quoting for s in sentence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *DECODER_TEXTS,
+        'She said. "He said it," they told him, and "no" was said again. Said he: "Yes."',
+        "One said \u201cA.\u201d \u201cB,\u201d said two; \u2018three\u2019 said nothing."
+        " Then said, said, said.\n\nA new paragraph said \u201cquoted\u201d.",
+        "",
+        '"',
+    ],
+)
+def test_layout_is_the_word_by_word_reading(text):
+    from slant_sources.features import layout
+
+    for words, quoted in _paragraphs(text):
+        at = layout(words, quoted)
+        expected = _layout_word_by_word(words, quoted)
+        assert (at.position, at.left, at.right, at.inside, at.quoting) == expected
+
+
+def test_kept_tables_age_and_keep_what_is_met_again():
+    from slant_sources.cache import Kept
+
+    kept: Kept[str, int] = Kept(limit=2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    kept.put("c", 3)  # fresh was full: a and b age
+    assert kept.get("a") == 1  # met again: back in fresh
+    kept.put("d", 4)  # fresh (c, a) full: they age, b is dropped
+    assert kept.get("b") is None
+    assert kept.get("c") == 3 and kept.get("a") == 1 and kept.get("d") == 4
+    assert len(kept.fresh) <= 2 and len(kept.aged) <= 2
+    kept.clear()
+    assert kept.get("a") is None
+
+
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
     """Tags and confidences as CRFsuite gives them from the feature strings (the marginals to
     the last few bits: the weights are added in another order), the bias on "said" aside."""
@@ -1199,79 +1275,3 @@ def test_the_subject_after_an_opening_phrase_is_the_source(analyzer):
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):
     found = only(analyzer, "He was described by his wife, Denise, as a careful driver.")
     assert (found["name"], found["role"]) == ("Denise", "his wife")
-
-
-def _layout_word_by_word(words, quoted):
-    """The layout's positions, cue distances and quotation read one word at a time (as
-    layout did before it was filled sentence by sentence): the reference it must match."""
-    from bisect import bisect_right
-
-    from slant_sources.features import QUOTE_MARKS, _entry, sentence_starts
-
-    entries = [_entry(w) for w, _, _ in words]
-    lowers = [e[0] for e in entries]
-    starts = sentence_starts(lowers, words)
-    n = len(words)
-    sentence, position, current, offset = [0] * n, [0] * n, 0, 0
-    for i in range(n):
-        if starts[i] and i:
-            current, offset = current + 1, 0
-        sentence[i], position[i], offset = current, offset, offset + 1
-    left, right, last = [99] * n, [99] * n, -1
-    for i in range(n):
-        last = -1 if starts[i] else last
-        if last >= 0:
-            left[i] = i - last
-        if entries[i][5]:
-            last = i
-    following = -1
-    for i in range(n - 1, -1, -1):
-        if following >= 0:
-            right[i] = following - i
-        if entries[i][5]:
-            following = i
-        if starts[i]:
-            following = -1
-    quote_starts = [a for a, _ in quoted]
-    inside = []
-    for _, start, _ in words:
-        q = bisect_right(quote_starts, start) - 1
-        inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
-    quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
-    return position, left, right, inside, [s in quoting for s in sentence]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        *DECODER_TEXTS,
-        'She said. "He said it," they told him, and "no" was said again. Said he: "Yes."',
-        "One said \u201cA.\u201d \u201cB,\u201d said two; \u2018three\u2019 said nothing."
-        " Then said, said, said.\n\nA new paragraph said \u201cquoted\u201d.",
-        "",
-        '"',
-    ],
-)
-def test_layout_is_the_word_by_word_reading(text):
-    from slant_sources.features import layout
-
-    for words, quoted in _paragraphs(text):
-        at = layout(words, quoted)
-        expected = _layout_word_by_word(words, quoted)
-        assert (at.position, at.left, at.right, at.inside, at.quoting) == expected
-
-
-def test_kept_tables_age_and_keep_what_is_met_again():
-    from slant_sources.cache import Kept
-
-    kept: Kept[str, int] = Kept(limit=2)
-    kept.put("a", 1)
-    kept.put("b", 2)
-    kept.put("c", 3)  # fresh was full: a and b age
-    assert kept.get("a") == 1  # met again: back in fresh
-    kept.put("d", 4)  # fresh (c, a) full: they age, b is dropped
-    assert kept.get("b") is None
-    assert kept.get("c") == 3 and kept.get("a") == 1 and kept.get("d") == 4
-    assert len(kept.fresh) <= 2 and len(kept.aged) <= 2
-    kept.clear()
-    assert kept.get("a") is None

@@ -89,12 +89,13 @@ def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
     at = layout(words, quoted)
     # One item sequence for both decoders: each reads its own labels' scores.
     scores = taggers.scorer.scores(words, at)
-    n = len(words)
     if SAID_BIAS:
-        for i in compress(range(n), map(_SAID.__contains__, at.lowers)):
-            scores[i]["B-CUE"] += SAID_BIAS
+        for score, lower in zip(scores, at.lowers, strict=True):
+            if lower in _SAID:
+                score["B-CUE"] += SAID_BIAS
     items = pycrfsuite.ItemSequence(scores)
     sources_cues, content = taggers.decoders
+    n = len(words)
     with _LOCK:
         first = sources_cues.tag(items)
         confidence = [0.0] * n
