@@ -160,6 +160,10 @@ def test_a_declared_opinion_section_moves_the_genre_as_the_url_section_does(opin
     by_url = genre(url="http://127.0.0.2:8000/opinion/sunday-libraries")
     assert filed["genre"] == "opinion_piece"
     assert filed["genre_score"] == by_url["genre_score"] > bare["genre_score"]
+    # The summary says why, for a reader whose sentences all read as fact.
+    assert filed["genre_filed_as"] == "section 'Opinion'"
+    assert by_url["genre_filed_as"] == "its web address"
+    assert "genre_filed_as" not in bare
     # The same filing stated twice is one piece of evidence, not two.
     both = genre(url="http://127.0.0.2:8000/opinion/x", page=PageInfo(sections=("Opinion",)))
     assert both["genre_score"] == by_url["genre_score"]
