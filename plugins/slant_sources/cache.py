@@ -39,7 +39,3 @@ class Kept(Generic[K, V]):
             self.aged = self.fresh
             self.fresh = {}
         self.fresh[key] = value
-
-    def clear(self) -> None:
-        self.fresh = {}
-        self.aged = {}
