@@ -172,11 +172,21 @@ def test_pronoun_refers_back_to_the_named_source(analyzer):
             "would close. She said the decision was final.",
             "Ms. Joan Alder",
         ),
+        # No one cited yet: the last person named, not the hospital named after her.
+        (
+            "Nora Quill took the bus to Carrow General every week. "
+            '"I have missed two appointments," she said.',
+            "Nora Quill",
+        ),
+        (
+            'Attorney General Ann Cole spoke first. "We will appeal," she said.',
+            "Attorney General Ann Cole",
+        ),
     ],
 )
 def test_he_or_she_refers_back_to_a_person_not_an_organisation(analyzer, text, person):
     found = attributions(analyzer, text)
-    assert found[-1]["mention"] in ("He", "She")
+    assert found[-1]["mention"].lower() in ("he", "she")
     assert found[-1]["name"] == person
 
 
@@ -607,6 +617,8 @@ def mention(text: str, vague: bool = False):
             "House Judiciary Committee Chairman, R-Va",
         ),
         ("Jan Novak of the farmers union", "Jan Novak", "of the farmers union"),
+        ("Chief Statistician Doris Ambrose-Keel", "Doris Ambrose-Keel", "Chief Statistician"),
+        ("Detective Inspector Sam Rudd", "Sam Rudd", "Detective Inspector"),
         ("Mr. Garin", "Mr. Garin", None),
         ("the Supreme Court", "the Supreme Court", None),
         ("the Democratic National Committee", "the Democratic National Committee", None),
@@ -643,7 +655,7 @@ def test_a_group_noun_claim_noun_or_indefinite_description_is_no_one_named(span)
     assert mention(span).form == "vague"
 
 
-@pytest.mark.parametrize("span", ["no group", "No one", "nobody"])
+@pytest.mark.parametrize("span", ["no group", "No one", "nobody", "some logic nobody"])
 def test_a_negated_subject_cites_no_one(span):
     assert mention(span).form == "negated"
 
@@ -890,8 +902,10 @@ def test_an_expected_outcome_is_attributed_to_no_one(analyzer):
 
 
 def test_the_writers_impression_is_not_vague_sourcing(analyzer):
-    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression.
-    text = "For much of the year, the mayor seemed to be part of the old guard."
+    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression. (With a
+    # subject, "the mayor seemed to …", the subject rule gives the mayor: PolNeAR's own
+    # "seemed" attributions are found that way, 19 of them on a quarter of its articles.)
+    text = "For much of the year, there seemed to be no end to the strike."
     assert attributions(analyzer, text) == []
 
 
@@ -1161,6 +1175,25 @@ def test_said_after_a_long_possessive_source_is_still_a_cue(analyzer):
 def test_a_time_or_manner_after_said_is_not_what_was_said(analyzer, after):
     found = only(analyzer, f"The bridge will close in June, the department said {after}.")
     assert found["content"]["text"] == "The bridge will close in June"
+
+
+def test_an_outlet_relaying_a_statement_is_not_what_was_said(analyzer):
+    # "…, the company said, Reuters reported": the company said the clause before, and
+    # "Reuters reported" is who relays it, not the company's words.
+    text = "The factory will close in March, the company said, Reuters reported."
+    content = {a["mention"]: a["content"]["text"] for a in attributions(analyzer, text)}
+    assert content["the company"] == "The factory will close in March"
+    assert content["Reuters"].startswith("The factory will close in March")
+
+
+def test_the_subject_after_an_opening_phrase_is_the_source(analyzer):
+    text = (
+        "In a statement read to the court, the club's commodore, Fiona Blackwood, said "
+        "members had paid higher fees and put off repairs to the slipway."
+    )
+    found = only(analyzer, text)
+    assert (found["name"], found["role"]) == ("Fiona Blackwood", "the club's commodore")
+    assert found["content"]["text"].startswith("members had paid higher fees")
 
 
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):

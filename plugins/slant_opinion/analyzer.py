@@ -15,6 +15,7 @@ from slant import Analyzer, AnalyzerResult, Annotation, Document
 from slant_opinion.cues import cue_kind
 from slant_opinion.genre import filed_as_opinion, genre_features, genre_probability
 from slant_opinion.model import OpinionModel, Scored
+from slant_opinion.page_evidence import declared_opinion
 from slant_opinion.prior import article_prior, reweight, training_prior
 
 #: A token must move the logit at least this much to be shown as a cue.
@@ -75,7 +76,8 @@ class OpinionAnalyzer(Analyzer):
         genre_score = genre_probability(
             genre_features(document.text, [s.probability for _, s in scored]),
             self.model.genre,
-            opinion_section=filed_as_opinion(document.url, document.title),
+            opinion_section=filed_as_opinion(document.url, document.title)
+            or declared_opinion(document.page) is not None,
         )
         genre = "opinion_piece" if genre_score >= 0.5 else "news_report"
         summary = {
