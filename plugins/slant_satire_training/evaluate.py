@@ -48,6 +48,7 @@ from slant_satire_training.training import (
     meaning_logit,
     quantile_threshold,
     score,
+    title_logits,
 )
 
 REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
@@ -101,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     document = [0.0] * len(examples)
     paragraphs: list[list[float]] = [[] for _ in examples]
     meaning: list[float | None] = [None] * len(examples)
+    titles: list[tuple[float, float] | None] = [None] * len(examples)
     for k in range(FOLDS):
         train, test = split(fold_of, k)
         models.append(fit([examples[i] for i in train]))
@@ -108,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         for i in test:
             document[i], paragraphs[i] = score(models[k], examples[i])
             meaning[i] = meaning_logit(meanings[k], examples[i])
+            titles[i] = title_logits(models[k], meanings[k], examples[i])
         print(f"fold {k}: trained on {len(train)}, testing {len(test)}", flush=True)
     rows: list[dict] = []
     tradeoff: list[tuple[int, Example, dict[float, bool]]] = []
@@ -118,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             [document[i] for i in train],
             [paragraphs[i] for i in train],
             [meaning[i] for i in train],
+            [titles[i] for i in train],
         )
         model = calibrate(models[k], [examples[i] for i in train], held)
         analyzer = analyzer_for(model, meanings[k])
