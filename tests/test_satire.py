@@ -507,8 +507,14 @@ def test_a_headline_alone_is_read_by_its_words_and_its_meaning():
     alone = words_only.analyze(build_document(headline)).summary
     style = next(e["score"] for e in with_meaning["evidence"] if e["text"].startswith("whole text"))
     word_style = next(e["score"] for e in alone["evidence"] if e["text"].startswith("whole text"))
-    expected = (word_style + analyzer.meaning.probability(headline)) / 2
-    assert style == pytest.approx(expected, abs=1e-3)
+    model = analyzer.model
+    assert model.headline_blend is not None  # the stack fitted on held-out headline logits
+    word, meaning, intercept = model.headline_blend
+    assert meaning > 0 and word > 0  # both models lean the same way
+    word_logit = model.logit(features(headline, HEADLINE))
+    assert word_style == pytest.approx(model.probability(word_logit, "headline"), abs=1e-3)
+    logit = word * word_logit + meaning * analyzer.meaning.logit(headline) + intercept
+    assert style == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-3)
 
 
 def test_an_article_is_not_read_by_headline_meaning():

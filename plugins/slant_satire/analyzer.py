@@ -90,7 +90,7 @@ class SatireAnalyzer(Analyzer):
     """Whole-piece satire, satirical passages in serious pieces, and why."""
 
     name = "satire"
-    version = "2.1.1"
+    version = "2.2.0"
     description = (
         "Tells whether the piece is satire, or a serious piece with a satirical passage, "
         "from known satire sites, passages that declare themselves satire, and writing style."
@@ -250,7 +250,7 @@ class SatireAnalyzer(Analyzer):
         leaned it most toward satire; None: too little text.
 
         A body of ``min_body_words`` or more is read in windows. A headline
-        with no body is read by its words and its meaning (the two averaged).
+        with no body is read by its words and its meaning (the model's stack of the two).
         Anything shorter is too little text for a style verdict.
         """
         body_words = sum(p.words for p in paragraphs)
@@ -261,9 +261,8 @@ class SatireAnalyzer(Analyzer):
             return style, "article", self.model.leaning(windows)
         headline_words = sum(1 for t in tokens(headline) if t[0].isalpha())
         if body_words == 0 and headline_words >= MIN_HEADLINE_WORDS:
-            style = self.model.probability(self.model.logit(head), "headline")
-            meaning = self.meaning.probability(headline) if self.meaning else None
-            style = style if meaning is None else (style + meaning) / 2
+            meaning = self.meaning.logit(headline) if self.meaning else None
+            style = self.model.headline_probability(self.model.logit(head), meaning)
             return style, "headline", self.model.leaning([head])
         return None, "too short", []
 
