@@ -10,7 +10,7 @@ EMBED_VENV ?= .venv-embed
 EMBED_PY := $(EMBED_VENV)/bin/python
 EMBED_STAMP := $(EMBED_VENV)/.installed
 # Word vectors of the satire headline vocabulary: label-free, rebuilt by train-satire-headlines,
-# read by eval-satire to refit the headline-meaning model inside each fold.
+# read by train-satire and eval-satire to refit the headline-meaning model inside each fold.
 HEADLINE_VECTORS := .cache/satire-headline-vectors.npz
 PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
@@ -94,7 +94,8 @@ eval-opinion: install
 	$(TRAINING) $(PY) -m slant_opinion_training.evaluate
 
 # The satire style model: rebuild it from ../shared/data/satire, and the report held out by outlet and site.
-train-satire: $(TRAIN_STAMP)
+# Its headline stack is fitted on held-out headline-meaning logits, refit from the cached word vectors.
+train-satire: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
 	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.training
 
 # The headline-meaning table (static word vectors from all-MiniLM-L6-v2, folded to one

@@ -135,6 +135,7 @@ async function analyze(payload) {
     };
   }
   const body = { text: payload.text, url: payload.url, title: payload.title };
+  if (payload.page) body.page = payload.page;
   if (settings.analyzers.length) body.analyzers = settings.analyzers;
   const headers = { "Content-Type": "application/json", Accept: "application/json" };
   if (settings.apiKey) headers.Authorization = `Bearer ${settings.apiKey}`;

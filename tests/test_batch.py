@@ -146,6 +146,10 @@ def test_jsonl_input_from_a_file_and_from_stdin(tmp_path):
             "site_name": None,
             "author": None,
             "date": None,
+            "sections": [],
+            "types": [],
+            "tags": [],
+            "author_role": None,
         }
         assert out[f"{prefix}2"]["page"]["url"] == CANONICAL
         assert [out[f"{prefix}{n}"]["error"]["code"] for n in (3, 4, 5)] == ["validation_error"] * 3

@@ -172,11 +172,21 @@ def test_pronoun_refers_back_to_the_named_source(analyzer):
             "would close. She said the decision was final.",
             "Ms. Joan Alder",
         ),
+        # No one cited yet: the last person named, not the hospital named after her.
+        (
+            "Nora Quill took the bus to Carrow General every week. "
+            '"I have missed two appointments," she said.',
+            "Nora Quill",
+        ),
+        (
+            'Attorney General Ann Cole spoke first. "We will appeal," she said.',
+            "Attorney General Ann Cole",
+        ),
     ],
 )
 def test_he_or_she_refers_back_to_a_person_not_an_organisation(analyzer, text, person):
     found = attributions(analyzer, text)
-    assert found[-1]["mention"] in ("He", "She")
+    assert found[-1]["mention"].lower() in ("he", "she")
     assert found[-1]["name"] == person
 
 
@@ -607,6 +617,8 @@ def mention(text: str, vague: bool = False):
             "House Judiciary Committee Chairman, R-Va",
         ),
         ("Jan Novak of the farmers union", "Jan Novak", "of the farmers union"),
+        ("Chief Statistician Doris Ambrose-Keel", "Doris Ambrose-Keel", "Chief Statistician"),
+        ("Detective Inspector Sam Rudd", "Sam Rudd", "Detective Inspector"),
         ("Mr. Garin", "Mr. Garin", None),
         ("the Supreme Court", "the Supreme Court", None),
         ("the Democratic National Committee", "the Democratic National Committee", None),
@@ -643,7 +655,7 @@ def test_a_group_noun_claim_noun_or_indefinite_description_is_no_one_named(span)
     assert mention(span).form == "vague"
 
 
-@pytest.mark.parametrize("span", ["no group", "No one", "nobody"])
+@pytest.mark.parametrize("span", ["no group", "No one", "nobody", "some logic nobody"])
 def test_a_negated_subject_cites_no_one(span):
     assert mention(span).form == "negated"
 
@@ -890,8 +902,10 @@ def test_an_expected_outcome_is_attributed_to_no_one(analyzer):
 
 
 def test_the_writers_impression_is_not_vague_sourcing(analyzer):
-    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression.
-    text = "For much of the year, the mayor seemed to be part of the old guard."
+    # PolNeAR marks a source-less "seemed"; a reader sees the writer's impression. (With a
+    # subject, "the mayor seemed to …", the subject rule gives the mayor: PolNeAR's own
+    # "seemed" attributions are found that way, 19 of them on a quarter of its articles.)
+    text = "For much of the year, there seemed to be no end to the strike."
     assert attributions(analyzer, text) == []
 
 
@@ -1098,6 +1112,80 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
                     assert got == pytest.approx(expected, abs=1e-9)
 
 
+def _layout_word_by_word(words, quoted):
+    """The layout's positions, cue distances and quotation read one word at a time (as
+    layout did before it was filled sentence by sentence): the reference it must match."""
+    from bisect import bisect_right
+
+    from slant_sources.features import QUOTE_MARKS, _entry, sentence_starts
+
+    entries = [_entry(w) for w, _, _ in words]
+    lowers = [e[0] for e in entries]
+    starts = sentence_starts(lowers, words)
+    n = len(words)
+    sentence, position, current, offset = [0] * n, [0] * n, 0, 0
+    for i in range(n):
+        if starts[i] and i:
+            current, offset = current + 1, 0
+        sentence[i], position[i], offset = current, offset, offset + 1
+    left, right, last = [99] * n, [99] * n, -1
+    for i in range(n):
+        last = -1 if starts[i] else last
+        if last >= 0:
+            left[i] = i - last
+        if entries[i][5]:
+            last = i
+    following = -1
+    for i in range(n - 1, -1, -1):
+        if following >= 0:
+            right[i] = following - i
+        if entries[i][5]:
+            following = i
+        if starts[i]:
+            following = -1
+    quote_starts = [a for a, _ in quoted]
+    inside = []
+    for _, start, _ in words:
+        q = bisect_right(quote_starts, start) - 1
+        inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
+    quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
+    return position, left, right, inside, [s in quoting for s in sentence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *DECODER_TEXTS,
+        'She said. "He said it," they told him, and "no" was said again. Said he: "Yes."',
+        "One said \u201cA.\u201d \u201cB,\u201d said two; \u2018three\u2019 said nothing."
+        " Then said, said, said.\n\nA new paragraph said \u201cquoted\u201d.",
+        "",
+        '"',
+    ],
+)
+def test_layout_is_the_word_by_word_reading(text):
+    from slant_sources.features import layout
+
+    for words, quoted in _paragraphs(text):
+        at = layout(words, quoted)
+        expected = _layout_word_by_word(words, quoted)
+        assert (at.position, at.left, at.right, at.inside, at.quoting) == expected
+
+
+def test_kept_tables_age_and_keep_what_is_met_again():
+    from slant_sources.cache import Kept
+
+    kept: Kept[str, int] = Kept(limit=2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    kept.put("c", 3)  # fresh was full: a and b age
+    assert kept.get("a") == 1  # met again: back in fresh
+    kept.put("d", 4)  # fresh (c, a) full: they age, b is dropped
+    assert kept.get("b") is None
+    assert kept.get("c") == 3 and kept.get("a") == 1 and kept.get("d") == 4
+    assert len(kept.fresh) <= 2 and len(kept.aged) <= 2
+
+
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
     """Tags and confidences as CRFsuite gives them from the feature strings (the marginals to
     the last few bits: the weights are added in another order), the priors on "said" and on
@@ -1163,6 +1251,25 @@ def test_said_after_a_long_possessive_source_is_still_a_cue(analyzer):
 def test_a_time_or_manner_after_said_is_not_what_was_said(analyzer, after):
     found = only(analyzer, f"The bridge will close in June, the department said {after}.")
     assert found["content"]["text"] == "The bridge will close in June"
+
+
+def test_an_outlet_relaying_a_statement_is_not_what_was_said(analyzer):
+    # "…, the company said, Reuters reported": the company said the clause before, and
+    # "Reuters reported" is who relays it, not the company's words.
+    text = "The factory will close in March, the company said, Reuters reported."
+    content = {a["mention"]: a["content"]["text"] for a in attributions(analyzer, text)}
+    assert content["the company"] == "The factory will close in March"
+    assert content["Reuters"].startswith("The factory will close in March")
+
+
+def test_the_subject_after_an_opening_phrase_is_the_source(analyzer):
+    text = (
+        "In a statement read to the court, the club's commodore, Fiona Blackwood, said "
+        "members had paid higher fees and put off repairs to the slipway."
+    )
+    found = only(analyzer, text)
+    assert (found["name"], found["role"]) == ("Fiona Blackwood", "the club's commodore")
+    assert found["content"]["text"].startswith("members had paid higher fees")
 
 
 def test_a_name_set_off_after_a_description_is_the_source(analyzer):

@@ -5,7 +5,8 @@
  * paired with the live ones (same walk order right after cloning, or the same
  * text further on where Readability rebuilt a node), so what the server marks
  * is drawn on the live page. Where Readability finds no article, the reader's
- * selection is used, then the page body.
+ * selection is used, then the page body. What the page declares about itself
+ * (its section, schema.org type, tags, byline role) goes along as `page`.
  */
 "use strict";
 (() => {
@@ -29,17 +30,129 @@
   /**
    * @param {Document} doc the live page
    * @param {{preferSelection?: boolean}} options
-   * @returns {{map: TextMap, method: string, title: string, url: string}}
+   * @returns {{map: TextMap, method: string, title: string, url: string, page: object | null}}
    */
   function extractArticle(doc, options = {}) {
     const url = doc.location ? doc.location.href : "";
+    const page = pageInfo(doc);
     const selection = options.preferSelection ? fromSelection(doc) : null;
-    if (selection) return { map: selection, method: "selection", title: doc.title, url };
+    if (selection) return { map: selection, method: "selection", title: doc.title, url, page };
     const article = fromReadability(doc);
-    if (article) return { ...article, url };
+    if (article) return { ...article, url, page };
     const selected = fromSelection(doc);
-    if (selected) return { map: selected, method: "selection", title: doc.title, url };
-    return { map: fromBody(doc), method: "body", title: doc.title, url };
+    if (selected) return { map: selected, method: "selection", title: doc.title, url, page };
+    return { map: fromBody(doc), method: "body", title: doc.title, url, page };
+  }
+
+  // What a page declares about itself, read by the rules of the server's
+  // slant/text/page_meta.py (same sources, same order); the limits are the contract's.
+  const PAGE_LIMITS = { sections: 10, types: 20, tags: 50 };
+  const PAGE_VALUE_MAX_CHARS = 200;
+  const SECTION_META = ["article:section", "og:article:section", "parsely-section", "section"];
+  const TAG_META = ["article:tag", "og:article:tag", "parsely-tags", "sailthru.tags", "news_keywords"];
+  const ARTICLE_TYPE = /(?:Article|Posting|Review|Report)$/;
+  const BYLINE_ROLE = new RegExp(
+    "\\b(?:(?:contributing|guest|syndicated|associate|senior|staff|chief|opinion|film|theat(?:er|re)" +
+    "|music|book|restaurant|food|art|dance|television|tv)\\s+)?(?:columnist|critic|opinion writer" +
+    "|op-ed (?:contributor|writer)|editorial board)\\b", "i");
+  const BYLINE_MAX_CHARS = 300;
+  const JSON_WRAPPER = /^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$/g;
+
+  const clean = (value) => (typeof value === "string" ? value.replace(/\s+/g, " ").trim() : "");
+  const strings = (value) => (Array.isArray(value) ? value : [value]).map(clean).filter(Boolean);
+  const typeNames = (value) => strings(value).map((t) => t.replace(/\/+$/, "").split(/[/#:]/).pop());
+  const parseJson = (text) => {
+    try {
+      return JSON.parse(text.trim().replace(JSON_WRAPPER, ""));
+    } catch {
+      return null;
+    }
+  };
+
+  /** The first `limit` distinct values (case-insensitively), none over-long. */
+  function first(values, limit) {
+    const kept = new Map();
+    for (const value of values.map(clean)) {
+      const key = value.toLowerCase();
+      if (value && [...value].length <= PAGE_VALUE_MAX_CHARS && !kept.has(key)) kept.set(key, value);
+    }
+    return [...kept.values()].slice(0, limit);
+  }
+
+  /** The JSON-LD objects describing the page's piece: top level, @graph, a WebPage's mainEntity. */
+  function jsonLdArticles(doc) {
+    const found = [];
+    for (const script of doc.querySelectorAll("script")) {
+      if ((script.getAttribute("type") || "").trim().toLowerCase() !== "application/ld+json") continue;
+      const data = parseJson(script.textContent || "");
+      const queue = (Array.isArray(data) ? data : [data]).filter((n) => n && typeof n === "object" && !Array.isArray(n));
+      while (queue.length) {
+        const node = queue.shift();
+        if (Array.isArray(node["@graph"])) queue.push(...node["@graph"].filter((n) => n && typeof n === "object" && !Array.isArray(n)));
+        if (node.mainEntity && typeof node.mainEntity === "object" && !Array.isArray(node.mainEntity)) queue.push(node.mainEntity);
+        if (typeNames(node["@type"]).some((t) => ARTICLE_TYPE.test(t))) found.push(node);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The section, schema.org types, tags and byline role `doc` declares for itself:
+   * {sections, types, tags, author_role}, or null when it declares none.
+   */
+  function pageInfo(doc) {
+    const metas = new Map();
+    for (const meta of doc.querySelectorAll("meta")) {
+      const key = (meta.getAttribute("property") || meta.getAttribute("name") || "").trim().toLowerCase();
+      const value = meta.getAttribute("content");
+      if (key && value !== null) metas.set(key, [...(metas.get(key) || []), value]);
+    }
+    const sections = SECTION_META.flatMap((name) => metas.get(name) || []);
+    const types = [];
+    const tags = [];
+    const roles = [];
+    for (const raw of metas.get("parsely-page") || []) {
+      const parsely = parseJson(raw);
+      if (parsely && typeof parsely === "object") {
+        sections.push(...strings(parsely.section));
+        tags.push(...strings(parsely.tags));
+      }
+    }
+    for (const item of jsonLdArticles(doc)) {
+      types.push(...typeNames(item["@type"]));
+      sections.push(...strings(item.articleSection));
+      tags.push(...strings(item.keywords).flatMap((k) => k.split(",")));
+      for (const author of Array.isArray(item.author) ? item.author : [item.author]) {
+        if (author && typeof author === "object") roles.push(...strings(author.jobTitle));
+      }
+    }
+    for (const element of doc.querySelectorAll("[itemscope][itemtype]")) {
+      if (element.parentElement?.closest("[itemscope]")) continue;
+      types.push(...typeNames(element.getAttribute("itemtype").split(/\s+/)).filter((t) => ARTICLE_TYPE.test(t)));
+    }
+    for (const element of doc.querySelectorAll('[itemprop="articleSection"]')) {
+      sections.push(...strings(element.getAttribute("content") || element.textContent));
+    }
+    const jobTitle = doc.querySelector('[itemprop="jobTitle"]');
+    if (jobTitle) roles.push(...strings(jobTitle.getAttribute("content") || jobTitle.textContent));
+    const ogType = (metas.get("og:type") || [])[0];
+    if (ogType !== undefined) types.push(`og:${ogType}`);
+    for (const name of TAG_META) {
+      for (const value of metas.get(name) || []) tags.push(...(name === "article:tag" ? [value] : value.split(",")));
+    }
+    const byline = doc.querySelector('[class*="byline" i]');
+    if (byline) {
+      const text = clean(byline.textContent);
+      const match = text.length <= BYLINE_MAX_CHARS ? text.match(BYLINE_ROLE) : null;
+      if (match) roles.push(match[0]);
+    }
+    const page = {
+      sections: first(sections, PAGE_LIMITS.sections),
+      types: first(types, PAGE_LIMITS.types),
+      tags: first(tags, PAGE_LIMITS.tags),
+      author_role: first(roles, 1)[0] ?? null,
+    };
+    return page.sections.length || page.types.length || page.tags.length || page.author_role ? page : null;
   }
 
   function fromReadability(doc) {
@@ -177,5 +290,5 @@
     return map;
   }
 
-  slant.extract = { extractArticle, extractElement };
+  slant.extract = { extractArticle, extractElement, pageInfo, PAGE_LIMITS, PAGE_VALUE_MAX_CHARS };
 })();

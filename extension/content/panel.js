@@ -497,9 +497,11 @@
       const share = typeof s.score === "number" ? `${percent(s.score)} of sentences read as opinion` : "";
       if (typeof s.genre === "string" && s.genre) {
         const sure = typeof s.genre_score === "number" ? `${chanceWords(s.genre_score)} (${percent(s.genre_score)})` : "";
+        // Called on the page's own word ("section 'Opinion'") even when the sentences read as fact.
+        const filed = typeof s.genre_filed_as === "string" && s.genre_filed_as ? `filed as opinion by ${s.genre_filed_as}` : "";
         verdicts.push({
           key: "genre", what: "Genre", word: GENRE_NAMES[s.genre] || capitalize(humanize(s.genre)),
-          how: [sure, share].filter(Boolean).join(" · "), tone: s.genre === "news" || s.genre === "news_report" ? "#4096ff" : "#ffa500",
+          how: [sure, filed, share].filter(Boolean).join(" · "), tone: s.genre === "news" || s.genre === "news_report" ? "#4096ff" : "#ffa500",
         });
       } else {
         verdicts.push({

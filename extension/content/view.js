@@ -44,7 +44,7 @@
     }
 
     /**
-     * Analyze and draw. `extract()` returns {map: TextMap, method, title, url}; it runs once
+     * Analyze and draw. `extract()` returns {map: TextMap, method, title, url, page}; it runs once
      * the panel shows "loading", so a slow page has feedback at once.
      */
     async show(extract, { server, configured = true }) {
@@ -66,6 +66,7 @@
       }
       const reply = await this.transport.analyze({
         text: article.map.text, url: article.url || undefined, title: article.title || undefined,
+        page: article.page || undefined,
       });
       if (runId !== this.run) return undefined; // hidden while waiting
       this.server = reply.server || server;

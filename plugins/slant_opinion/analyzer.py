@@ -15,6 +15,7 @@ from slant import Analyzer, AnalyzerResult, Annotation, Document
 from slant_opinion.cues import cue_kind
 from slant_opinion.genre import filed_as_opinion, genre_features, genre_probability
 from slant_opinion.model import OpinionModel, Scored
+from slant_opinion.page_evidence import declared_opinion
 from slant_opinion.prior import article_prior, reweight, training_prior
 
 #: A token must move the logit at least this much to be shown as a cue.
@@ -46,7 +47,7 @@ class OpinionAnalyzer(Analyzer):
     """Labels each sentence opinion or fact with a calibrated score and its cue words."""
 
     name = "opinion"
-    version = "1.2.0"
+    version = "1.3.0"
     description = "Marks each sentence as the author's opinion or a factual statement, and why."
     labels = ("opinion", "fact")
     languages = ("en",)
@@ -72,10 +73,11 @@ class OpinionAnalyzer(Analyzer):
         total = len(annotations)
         opinions = sum(1 for a in annotations if a.label == "opinion")
         share = opinions / total if total else 0.0
+        filed_as = _filed_as_opinion(document)
         genre_score = genre_probability(
             genre_features(document.text, [s.probability for _, s in scored]),
             self.model.genre,
-            opinion_section=filed_as_opinion(document.url, document.title),
+            opinion_section=filed_as is not None,
         )
         genre = "opinion_piece" if genre_score >= 0.5 else "news_report"
         summary = {
@@ -86,6 +88,8 @@ class OpinionAnalyzer(Analyzer):
             "genre": genre,
             "genre_score": round(genre_score, 3),
         }
+        if filed_as is not None:
+            summary["genre_filed_as"] = filed_as
         return AnalyzerResult(summary=summary, annotations=annotations)
 
     def _annotate(
@@ -165,3 +169,17 @@ def _explain(label: str, probability: float, cues: list[dict], *, by_context: bo
     described = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
     quoted = ", ".join(f"'{cue['text']}'" for cue in cues)
     return f"{lead}: {described}: {quoted}."
+
+
+def _filed_as_opinion(document: Document) -> str | None:
+    """Where the page says its outlet files it under opinion, for a reader ("section
+    'Opinion'", "its web address"), or None. A genre called on the page's word, with
+    every sentence reading as fact, needs to say so."""
+    declared = declared_opinion(document.page)
+    if declared is not None:
+        return declared
+    if filed_as_opinion(document.url):
+        return "its web address"
+    if filed_as_opinion(None, document.title):
+        return "its title"
+    return None

@@ -5,8 +5,9 @@ Three kinds of evidence, strongest first:
 - ``domain``: the page is on a known satire site (``data/satire-domains.json``,
   extended by the ``extra_domains`` setting): the whole piece is satire.
 - ``declaration``: the text says it is satire. A disclaimer ("this article is
-  satire") covers the whole piece; a local declaration ("what better end ...
-  than a satirical thought") covers its paragraph and the paragraphs after it
+  satire"), or the page's metadata (schema.org ``SatiricalArticle``), covers the
+  whole piece; a local declaration ("what better end ... than a satirical
+  thought") covers its paragraph and the paragraphs after it
   that keep the satirical style, and tells us the rest is meant seriously.
 - ``style``: the learned model (``model.py``) reads the body in windows and
   averages them. Its thresholds were chosen on real articles from outlets it
@@ -30,7 +31,13 @@ from typing import Any
 
 from slant import Analyzer, AnalyzerResult, Annotation, Document, Setting, Span
 
-from slant_satire.declarations import LOCAL, WHOLE, Declaration, find_declarations
+from slant_satire.declarations import (
+    LOCAL,
+    WHOLE,
+    Declaration,
+    find_declarations,
+    page_declaration,
+)
 from slant_satire.domains import NEWS_SITES_PATH, Site, load_sites, match_site, parse_extra
 from slant_satire.features import (
     BODY,
@@ -83,7 +90,7 @@ class SatireAnalyzer(Analyzer):
     """Whole-piece satire, satirical passages in serious pieces, and why."""
 
     name = "satire"
-    version = "2.1.1"
+    version = "2.2.0"
     description = (
         "Tells whether the piece is satire, or a serious piece with a satirical passage, "
         "from known satire sites, passages that declare themselves satire, and writing style."
@@ -170,6 +177,15 @@ class SatireAnalyzer(Analyzer):
                     "against": True,
                 }
             )
+        page_type = page_declaration(document.page)
+        if page_type is not None:
+            evidence.append(
+                {
+                    "kind": "declaration",
+                    "text": f"the page's type: {page_type}",
+                    "score": DECLARATION_SCORES[WHOLE],
+                }
+            )
         evidence += [
             {"kind": "declaration", "text": d.text, "score": DECLARATION_SCORES[d.kind]}
             for _, d in declarations
@@ -187,7 +203,7 @@ class SatireAnalyzer(Analyzer):
             }
         )
         style_whole = style is not None and style >= threshold
-        whole_reason = self._whole_piece_reason(site, declarations, style_whole, style)
+        whole_reason = self._whole_piece_reason(site, page_type, declarations, style_whole, style)
         if whole_reason is not None:
             label = "satire"
             marked = {i: whole_reason for i in range(len(paragraphs))}
@@ -234,7 +250,7 @@ class SatireAnalyzer(Analyzer):
         leaned it most toward satire; None: too little text.
 
         A body of ``min_body_words`` or more is read in windows. A headline
-        with no body is read by its words and its meaning (the two averaged).
+        with no body is read by its words and its meaning (the model's stack of the two).
         Anything shorter is too little text for a style verdict.
         """
         body_words = sum(p.words for p in paragraphs)
@@ -245,9 +261,8 @@ class SatireAnalyzer(Analyzer):
             return style, "article", self.model.leaning(windows)
         headline_words = sum(1 for t in tokens(headline) if t[0].isalpha())
         if body_words == 0 and headline_words >= MIN_HEADLINE_WORDS:
-            style = self.model.probability(self.model.logit(head), "headline")
-            meaning = self.meaning.probability(headline) if self.meaning else None
-            style = style if meaning is None else (style + meaning) / 2
+            meaning = self.meaning.logit(headline) if self.meaning else None
+            style = self.model.headline_probability(self.model.logit(head), meaning)
             return style, "headline", self.model.leaning([head])
         return None, "too short", []
 
@@ -286,6 +301,7 @@ class SatireAnalyzer(Analyzer):
     @staticmethod
     def _whole_piece_reason(
         site: Site | None,
+        page_type: str | None,
         declarations: list[tuple[int, Declaration]],
         style_whole: bool,
         style: float | None,
@@ -293,6 +309,8 @@ class SatireAnalyzer(Analyzer):
         """Why the whole piece is satire, or None when it is not (or not all of it)."""
         if site is not None:
             return f"Published on {site.name}, a known satire site."
+        if page_type is not None:
+            return f"The page declares itself satire in its metadata (type {page_type})."
         disclaimer = next((d for _, d in declarations if d.kind == WHOLE), None)
         if disclaimer is not None:
             return f"The piece declares itself satire: “{disclaimer.text}”."

@@ -7,13 +7,16 @@ satire", "X is a satirical website", "for entertainment purposes only"). A
 note", "what follows is a parody"): it covers its own paragraph and what
 follows, while the writer keeps the joke going. Patterns are self-referential
 on purpose: an article *about* satire ("the court ruled the Onion piece was
-satire") declares nothing.
+satire") declares nothing. A page can also declare itself satire in its metadata
+(schema.org ``SatiricalArticle``, :func:`page_declaration`): that speaks for the whole piece.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from slant import PageInfo
 
 WHOLE = "whole"
 LOCAL = "local"
@@ -82,3 +85,13 @@ def find_declarations(text: str, start: int = 0) -> list[Declaration]:
             phrase = " ".join(match.group().split())
             found.append(Declaration(kind, start + match.start(), start + match.end(), phrase))
     return sorted(found, key=lambda d: d.start)
+
+
+#: schema.org's type for satire: a page that declares it has said it is satire, as a
+#: disclaimer would.
+SATIRE_TYPES = frozenset({"satiricalarticle"})
+
+
+def page_declaration(page: PageInfo) -> str | None:
+    """The type by which the page's own metadata declares the whole piece satire, or None."""
+    return next((kind for kind in page.types if kind.casefold() in SATIRE_TYPES), None)

@@ -44,8 +44,8 @@ class HeadlineMeaning:
         words = {word: (pair[0], pair[1]) for word, pair in payload["words"].items()}
         return cls(payload["intercept"], words)
 
-    def probability(self, headline: str) -> float | None:
-        """P(satire) from the headline's meaning, or None when it has no known word."""
+    def logit(self, headline: str) -> float | None:
+        """The regression's logit of the headline's meaning, or None when it has no known word."""
         total = weighted = 0.0
         for word in headline_words(headline):
             entry = self.words.get(word)
@@ -54,4 +54,9 @@ class HeadlineMeaning:
                 weighted += entry[0] * entry[1]
         if not total:
             return None
-        return sigmoid(self.intercept + weighted / total)
+        return self.intercept + weighted / total
+
+    def probability(self, headline: str) -> float | None:
+        """P(satire) from the headline's meaning alone, or None when it has no known word."""
+        logit = self.logit(headline)
+        return None if logit is None else sigmoid(logit)

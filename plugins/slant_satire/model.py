@@ -56,6 +56,10 @@ class StyleModel:
     base_rate: float = 0.05
     min_paragraph_words: int = 30
     min_body_words: int = 60
+    #: ``(word, meaning, intercept)``: a headline alone is P = sigmoid(word * its word-model
+    #: logit + meaning * its headline-meaning logit + intercept), a logistic stack fitted on
+    #: out-of-fold logits of the onionornot headlines. None: the words alone (``"headline"``).
+    headline_blend: tuple[float, float, float] | None = None
     meta: Mapping[str, Any] | None = None
 
     def logit(self, counts: Mapping[str, int]) -> float:
@@ -100,6 +104,14 @@ class StyleModel:
         a, b = self.calibration[kind]
         return sigmoid(a * logit + b)
 
+    def headline_probability(self, word_logit: float, meaning_logit: float | None) -> float:
+        """Calibrated P(satire) of a headline alone from its words and, where known, its
+        meaning (``headline_meaning``): the stack where the model has one."""
+        if meaning_logit is None or self.headline_blend is None:
+            return self.probability(word_logit, "headline")
+        word, meaning, intercept = self.headline_blend
+        return sigmoid(word * word_logit + meaning * meaning_logit + intercept)
+
     def to_json(self) -> dict[str, Any]:
         """The shipped form: numbers only, never training text."""
         return {
@@ -112,6 +124,7 @@ class StyleModel:
             "base_rate": self.base_rate,
             "min_paragraph_words": self.min_paragraph_words,
             "min_body_words": self.min_body_words,
+            "headline_blend": list(self.headline_blend) if self.headline_blend else None,
             "meta": dict(self.meta or {}),
             "vocabulary": {k: list(v) for k, v in self.vocabulary.items()},
         }
@@ -131,6 +144,9 @@ class StyleModel:
             base_rate=data["base_rate"],
             min_paragraph_words=data["min_paragraph_words"],
             min_body_words=data["min_body_words"],
+            headline_blend=(blend[0], blend[1], blend[2])
+            if (blend := data.get("headline_blend"))
+            else None,
             meta=data.get("meta", {}),
         )
 

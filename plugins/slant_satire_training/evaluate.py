@@ -7,7 +7,7 @@ k's model is trained on the other folds; its calibration and thresholds are
 chosen on the other folds' out-of-fold scores, never on fold k's. The
 analyzer itself then reads each held-out text, as a bare text, with its own
 url and with a url on no list, with the fold's headline-meaning model (refit
-on the fold's training headlines when ``.cache`` holds the word vectors).
+on the fold's training headlines from the word vectors in ``.cache``).
 
 Printed: false satire on real articles by outlet fold, passages marked on
 them, satire recall on unseen satire sites, Golbeck's fabricated stories
@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
-from typing import Any
 
 from slant import Annotation, Document
 from slant.document import build_document
@@ -46,8 +44,11 @@ from slant_satire_training.training import (
     HeldOut,
     calibrate,
     fit,
+    fit_meaning,
+    meaning_logit,
     quantile_threshold,
     score,
+    title_logits,
 )
 
 REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
@@ -85,31 +86,6 @@ def analyzer_for(model: StyleModel, meaning: HeadlineMeaning | None) -> SatireAn
     return analyzer
 
 
-def fold_meaning(train: Sequence[Example]) -> tuple[HeadlineMeaning | None, bool]:
-    """The headline-meaning model refit on the fold's headlines; else the shipped one (False)."""
-    try:
-        from slant_satire_training.headline_training import (
-            VECTORS_PATH,
-            headline_examples,
-            load_vectors,
-        )
-        from slant_satire_training.headline_training import fit as fit_meaning
-    except ImportError:  # pragma: no cover - numpy/scikit-learn are in the train venv
-        return HeadlineMeaning.load(), False
-    if not VECTORS_PATH.exists():
-        return HeadlineMeaning.load(), False
-    words, vectors = _vectors(load_vectors)
-    rows = headline_examples(train)
-    return fit_meaning(
-        [article_text(r) for r in rows], [r.satire for r in rows], words, vectors
-    ), True
-
-
-@cache
-def _vectors(loader: Callable[[], tuple[list[str], Any]]) -> tuple[list[str], Any]:
-    return loader()
-
-
 def verdict(analyzer: SatireAnalyzer, document: Document) -> tuple[str, float, int]:
     """``(label, score, passages marked)``."""
     result = analyzer.analyze(document)
@@ -122,26 +98,33 @@ def main(argv: Sequence[str] | None = None) -> None:
     examples = load_examples()
     fold_of = grouped_folds(examples)
     models = []
+    meanings = []
     document = [0.0] * len(examples)
     paragraphs: list[list[float]] = [[] for _ in examples]
+    meaning: list[float | None] = [None] * len(examples)
+    titles: list[tuple[float, float] | None] = [None] * len(examples)
     for k in range(FOLDS):
         train, test = split(fold_of, k)
-        model = fit([examples[i] for i in train])
-        models.append(model)
+        models.append(fit([examples[i] for i in train]))
+        meanings.append(fit_meaning([examples[i] for i in train]))
         for i in test:
-            document[i], paragraphs[i] = score(model, examples[i])
+            document[i], paragraphs[i] = score(models[k], examples[i])
+            meaning[i] = meaning_logit(meanings[k], examples[i])
+            titles[i] = title_logits(models[k], meanings[k], examples[i])
         print(f"fold {k}: trained on {len(train)}, testing {len(test)}", flush=True)
     rows: list[dict] = []
     tradeoff: list[tuple[int, Example, dict[float, bool]]] = []
-    refit = True
     for k in range(FOLDS):
         train, test = split(fold_of, k)
-        # Calibration and thresholds from the other folds' held-out scores only.
-        held = HeldOut([document[i] for i in train], [paragraphs[i] for i in train])
+        # Calibration, headline stack and thresholds from the other folds' held-out scores only.
+        held = HeldOut(
+            [document[i] for i in train],
+            [paragraphs[i] for i in train],
+            [meaning[i] for i in train],
+            [titles[i] for i in train],
+        )
         model = calibrate(models[k], [examples[i] for i in train], held)
-        meaning, refitted = fold_meaning([examples[i] for i in train])
-        refit = refit and refitted
-        analyzer = analyzer_for(model, meaning)
+        analyzer = analyzer_for(model, meanings[k])
         real = [
             model.probability(document[i], "document") for i in train if _is_real_news(examples[i])
         ]
@@ -164,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     row["short"] = verdict(analyzer, build_document(article_text(lead)))
                 row["title"] = verdict(analyzer, build_document(e.headline))
             rows.append(row)
-    report(rows, refit)
+    report(rows)
     report_tradeoff(tradeoff)
     shipped = SatireAnalyzer()
     shipped.setup({})
@@ -227,7 +210,7 @@ def _marked(rows: list[dict], key: str) -> int:
     return sum(r[key][0] == "contains_satire" for r in rows if key in r)
 
 
-def report(rows: list[dict], refit: bool) -> None:
+def report(rows: list[dict]) -> None:
     """Print the held-out figures."""
     real = [r for r in rows if r["e"].set_name == "realnews"]
     print(
@@ -267,10 +250,6 @@ def report(rows: list[dict], refit: bool) -> None:
         print(
             f"{name}: {right}/{len(part)} = {right / len(part):.3f} "
             f"(satire found {_rate(pos, 'bare')}; real called satire {_rate(neg, 'bare')})"
-        )
-    if not refit:
-        print(
-            "(onionornot: the shipped headline-meaning table, trained on every headline: optimistic)"
         )
     articles = [r for r in rows if r["e"].set_name in ARTICLE_SETS]
     print("\nCalibration of summary.score (bare text, 10 bins)")

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
+from operator import itemgetter, or_
 from pathlib import Path
+from typing import cast
 
+from slant_sources.cache import Kept
 from slant_sources.lexicon import Lexicon, load_lexicon
 from slant_sources.tokens import Word
 
@@ -25,7 +29,8 @@ _SENTENCE_ENDS = frozenset([".", "!", "?"])
 _OFFSETS = (-2, -1, 1, 2)
 _BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", *(["7-12"] * 6))
 # About 1.7 KB a word: 20,000 words is about 34 MB (200,000 grew a worker by some 340 MB).
-_CACHE_LIMIT = 20_000
+# Kept as two generations of at most this many (cache.py): the common words stay.
+_CACHE_LIMIT = 12_000
 
 # Per word: (lower, tag, own features, capitalised, the word lists it is on, is a cue word)
 _Entry = tuple[str, str, list[str], bool, tuple[str, ...], bool]
@@ -100,7 +105,7 @@ def _cue_words() -> frozenset[str]:
     return lex.speech_verbs | lex.that_verbs | lex.by_agent_verbs | {"according"}
 
 
-_entries: dict[str, _Entry] = {}
+_entries: Kept[str, _Entry] = Kept(_CACHE_LIMIT)
 
 
 def load() -> None:
@@ -121,9 +126,7 @@ def _entry(word: str) -> _Entry:
     flags = tuple(name for name, words in _word_lists() if lower in words)
     own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
     found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
-    if len(_entries) > _CACHE_LIMIT:
-        _entries.clear()
-    _entries[word] = found
+    _entries.put(word, found)
     return found
 
 
@@ -134,15 +137,12 @@ def as_neighbour(entry: _Entry, d: int) -> list[str]:
 
 def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
     """Where a sentence starts: after . ! ? (or a quotation mark closing one) before a capital."""
-    starts = [True] * min(1, len(words)) + [False] * max(0, len(words) - 1)
-    for i in range(1, len(words)):
-        before = lowers[i - 1]
-        starts[i] = before in _SENTENCE_ENDS or (
-            i >= 2
-            and before in QUOTE_MARKS
-            and lowers[i - 2] in _SENTENCE_ENDS
-            and words[i][0][:1].isupper()
-        )
+    ends = list(map(_SENTENCE_ENDS.__contains__, lowers))
+    starts = [True, *ends[:-1]] if words else []
+    # Only quotation marks can start a sentence beyond that: look at those alone.
+    for j in compress(range(len(words) - 1), map(QUOTE_MARKS.__contains__, lowers)):
+        if j >= 1 and ends[j - 1] and words[j + 1][0][:1].isupper():
+            starts[j + 1] = True
     return starts
 
 
@@ -165,43 +165,46 @@ def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
     """The positions :func:`featurize` writes as features, read once for a paragraph (the
     tagger sums the models' weights from them without writing the feature strings)."""
     n = len(words)
-    entries = [_entry(w) for w, _, _ in words]
-    lowers = [e[0] for e in entries]
+    texts = [w for w, _, _ in words]
+    cached = list(map(_entries.fresh.get, texts))  # a function call a word only for new words
+    entries = list(map(_entry, texts)) if None in cached else cast(list[_Entry], cached)
+    lowers = list(map(itemgetter(0), entries))
     starts = sentence_starts(lowers, words)
+    # Sentence by sentence (``bounds``: where each starts and ends), not word by word.
+    bounds = [*compress(range(n), starts), n]
     sentence, position = [0] * n, [0] * n
-    current = offset = 0
-    for i in range(n):
-        if starts[i] and i:
-            current += 1
-            offset = 0
-        sentence[i], position[i] = current, offset
-        offset += 1
-    # How far the nearest cue word is on either side, within the sentence.
+    for k in range(len(bounds) - 1):
+        first, end = bounds[k], bounds[k + 1]
+        sentence[first:end] = [k] * (end - first)
+        position[first:end] = range(end - first)
+    # How far the nearest cue word is on either side, within the sentence: filled from
+    # each cue word up to the next (or the sentence's end), and back to the one before.
     left, right = [99] * n, [99] * n
-    last = -1
-    for i in range(n):
-        if starts[i]:
-            last = -1
-        if last >= 0:
-            left[i] = i - last
-        if entries[i][5]:
-            last = i
-    following = -1
-    for i in range(n - 1, -1, -1):
-        if following >= 0:
-            right[i] = following - i
-        if entries[i][5]:
-            following = i
-        if starts[i]:
-            following = -1
-    quote_starts = [a for a, _ in quoted]
-    inside = []
-    for _, start, _ in words:
-        q = bisect_right(quote_starts, start) - 1
-        inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
-    quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
-    tags = [e[1] for e in entries]
-    quotes = [s in quoting for s in sentence]
+    cues = list(compress(range(n), map(itemgetter(5), entries)))
+    for k, cue in enumerate(cues):
+        sentence_start, sentence_end = bounds[sentence[cue]], bounds[sentence[cue] + 1]
+        end = min(cues[k + 1] + 1 if k + 1 < len(cues) else n, sentence_end)
+        left[cue + 1 : end] = range(1, end - cue)
+        first = max(cues[k - 1] if k else 0, sentence_start)
+        right[first:cue] = range(cue - first, 0, -1)
+    # Within a quotation: a word's start strictly inside the last quotation that starts at
+    # or before it (the quotations of the paragraph, each over the words it spans).
+    inside = [False] * n
+    if n:
+        quote_starts = [a for a, _ in quoted]
+        word_starts = [start for _, start, _ in words]
+        first_quote = max(bisect_right(quote_starts, word_starts[0]) - 1, 0)
+        for q in range(first_quote, bisect_right(quote_starts, word_starts[-1])):
+            stop = quoted[q][1]
+            if q + 1 < len(quoted):
+                stop = min(stop, quote_starts[q + 1])
+            a = bisect_right(word_starts, quoted[q][0])
+            b = bisect_left(word_starts, stop)
+            inside[a:b] = [True] * max(0, b - a)
+    marked = map(or_, inside, map(QUOTE_MARKS.__contains__, lowers))
+    quoting = set(compress(sentence, marked))
+    tags = list(map(itemgetter(1), entries))
+    quotes = list(map(quoting.__contains__, sentence))
     return Layout(entries, lowers, tags, starts, position, left, right, inside, quotes)
 
 

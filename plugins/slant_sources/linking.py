@@ -12,7 +12,7 @@ rest of that content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 
 from slant_sources.features import QUOTE_MARKS
 
@@ -70,12 +70,7 @@ def spans(tags: list[str], kinds: frozenset[str]) -> list[tuple[str, int, int]]:
 
 def sentence_ids(starts: list[bool]) -> list[int]:
     """The sentence number of every word, from where sentences start."""
-    ids, current = [], 0
-    for i, start in enumerate(starts):
-        if start and i:
-            current += 1
-        ids.append(current)
-    return ids
+    return list(accumulate(starts[1:], initial=0)) if starts else []
 
 
 def link(
@@ -111,7 +106,8 @@ def link(
         _give_content(found, spans(content, frozenset(["CON"])), sentence)
         for attribution in found:
             if not attribution.content:
-                attribution.content = _rest_of_clause(lowers, sentence, attribution)
+                others = {other.cue[1] for other in found if other is not attribution}
+                attribution.content = _rest_of_clause(lowers, sentence, attribution, others)
             _by_agent(lowers, sentence, attribution)
     return found
 
@@ -175,10 +171,13 @@ def _inverted(lowers, tags, sentence, cue):
     return ("VAG" if indefinite else "NAM", cue + 1, end - 1)
 
 
-def _rest_of_clause(lowers, sentence, attribution: Linked) -> list[tuple[int, int]]:
+def _rest_of_clause(
+    lowers, sentence, attribution: Linked, other_cue_ends: set[int]
+) -> list[tuple[int, int]]:
     """Content for a cue the content tagger left without: the rest of its sentence after
-    the cue (and after its source, when that follows), or, in '"…," said X' and in
-    "…, the department said on Tuesday", the words of the sentence before the cue."""
+    the cue (and after its source, when that follows), or, in '"…," said X', in
+    "…, the department said on Tuesday" and in "…, the company said, Reuters reported"
+    (the rest is only who relays it), the words of the sentence before the cue."""
     first, last = attribution.cue
     if attribution.source is not None and attribution.source[1] > last:
         last = attribution.source[2]
@@ -192,7 +191,8 @@ def _rest_of_clause(lowers, sentence, attribution: Linked) -> list[tuple[int, in
     begin = last + 1
     while begin < end and not lowers[begin][:1].isalnum() and lowers[begin] not in QUOTE_MARKS:
         begin += 1
-    if end - begin >= 2 and not _only_when_or_how(lowers[begin:end]):
+    relayed = lowers[last + 1 : last + 2] == [","] and end - 1 in other_cue_ends
+    if end - begin >= 2 and not _only_when_or_how(lowers[begin:end]) and not relayed:
         return [(begin, end - 1)]
     start = first
     if attribution.source is not None and attribution.source[1] < first:
@@ -265,13 +265,20 @@ def _subject(lowers, tags, sentence, cue, cue_last):
     start = cue
     while start > 0 and sentence[start - 1] == sentence[cue]:
         start -= 1
+    if tags[start] == "IN":
+        # "In a statement read to the court, the club's commodore, …, said": the subject
+        # follows the opening phrase's comma
+        comma = next((i for i in range(start, cue) if lowers[i] == ","), None)
+        if comma is None or comma - start > _LONGEST_SUBJECT:
+            return None
+        start = comma + 1
     end = start
     while (
         end < cue and lowers[end] not in _SUBJECT_STOPS and not tags[end].startswith(("VB", "MD"))
     ):
         end += 1
     if end == start or end - start > _LONGEST_SUBJECT or tags[start] == "IN":
-        return None  # "In three interviews, …": a sentence opened by a phrase, not its subject
+        return None
     if not any(tags[i].startswith(("NN", "PRP", "UNK")) for i in range(start, end)):
         return None
     if end == cue or (tags[end].startswith(("VB", "MD")) and _second_verb(lowers, cue, cue_last)):

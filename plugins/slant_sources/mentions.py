@@ -73,7 +73,9 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     if not words:
         return None
     first = words[0][0].lower().replace("’", "'")
-    if first in _NEGATIONS:
+    final = [w.lower() for w, _, _ in words[-2:]]
+    if first in _NEGATIONS or final[-1] == "nobody" or final == ["no", "one"]:
+        # "no group claimed", and "by some logic nobody ever explained": no one cited
         return Mention(words[0][1], words[-1][2], None, None, "negated")
     if len(words) == 1 and first in PRONOUNS:
         return Mention(words[0][1], words[0][2], None, None, "pronoun")

@@ -95,9 +95,12 @@ def resolve(
 
 def _last_name(text: str, start: int, end: int) -> str | None:
     """The last proper name in ``text[start:end]`` that is not a place or an organisation."""
-    impersonal = load_lexicon().impersonal_heads
+    lexicon = load_lexicon()
     for found in reversed(list(_NAME_RUN.finditer(text, max(0, start), end))):
-        last = found.group().split()[-1].lower().strip(".'’")
-        if last not in _PLACES and last not in impersonal:
-            return " ".join(found.group().split())
+        words = [word.lower().strip(".'’") for word in found.group().split()]
+        if words[-1] in _PLACES or words[-1] in lexicon.impersonal_heads:
+            continue
+        if words[-1] == "general" and not any(word in lexicon.titles for word in words[:-1]):
+            continue  # a hospital ("Dunmore General"), not an Attorney General
+        return " ".join(found.group().split())
     return None

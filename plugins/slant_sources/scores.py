@@ -4,26 +4,37 @@ A word's features (:func:`~slant_sources.features.featurize`) come in parts: its
 (the word, shape, tag, word lists, capital), what the words two before and after
 give it, what each next word and the pair they form give it, and where it sits
 (sentence place, cue distances, quotation, which neighbours are quoted or missing).
-Each part's weights are summed once and kept (per word, per pair of tags, per word
-pair the models weigh, per position pattern), so a word's scores are the sum of
-eight short vectors, not of some thirty feature weights looked up by name. The sum is CRFsuite's up to the order of
-the additions (last-bit rounding: marginals within 1e-14 of CRFsuite's own).
+Each part's weights are summed once and kept (per word, per pair of tags, per pair
+of neighbouring words, per position pattern), so a word's scores are the sum of
+eight short vectors, not of some thirty feature weights looked up by name. The sum is
+CRFsuite's up to the order of the additions (last-bit rounding: marginals within
+1e-14 of CRFsuite's own); keep that order when changing this, so outputs stay
+byte-identical.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from operator import add
+from itertools import pairwise
+from operator import itemgetter
+from typing import cast
 
+from slant_sources.cache import Kept
 from slant_sources.crfsuite import Model
 from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, context
 from slant_sources.tokens import Word
 
 Vector = tuple[float, ...]
 Item = dict[str, float]
-# Kept per distinct word (as the features keep theirs): about 1.6 KB a word.
-_WORD_LIMIT = 20_000
+# A word's own vector, then what it gives the words two before, one before, one after, two after.
+_Parts = tuple[Vector, Vector, Vector, Vector, Vector]
+# Kept per distinct word (as the features keep theirs, in two generations, cache.py):
+# about 1.6 KB a word.
+_WORD_LIMIT = 12_000
+# Kept per distinct pair of neighbouring words: about 0.4 KB a pair (half share their
+# tag pair's vectors).
+_BIGRAM_LIMIT = 30_000
 _TERMS = 8
 
 
@@ -110,18 +121,21 @@ class Scorer:
         self._pair_weights = pair_weights
         self._zero: Vector = (0.0,) * size
         self._summers: dict[int, Callable[..., Vector]] = {}
+        self._add2 = _summer(2, size)  # what a new word's or pair's vectors are made with
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations).
         self._shared: dict[tuple, tuple[Vector, ...]] = {}
         self._add = _adder(_TERMS, models)
         # Per word: its own features' weights (with "cap"), then what it gives the words two
         # before, one before, one after and two after it.
-        self._words: dict[str, tuple[Vector, Vector, Vector, Vector, Vector]] = {}
+        self._words: Kept[str, _Parts] = Kept(_WORD_LIMIT)
         # Per pair of tags: what the pair gives its second word ("-1t|t") and its first ("t|1t").
         self._tag_pairs: dict[str, tuple[Vector, Vector]] = {}
+        # Per pair of neighbouring words as written: the two vectors of their pair.
+        self._bigrams: Kept[tuple[str, str], tuple[Vector, Vector]] = Kept(_BIGRAM_LIMIT)
         # Per place in the sentence and cue distances; per quotation of the word, its
         # sentence and its neighbours (or their absence): a few hundred of each at most.
-        self._places: dict[tuple[int, int, int], Vector] = {}
+        self._places: dict[tuple, Vector] = {}
         self._quotes: dict[tuple, Vector] = {}
         self._contexts: dict[tuple, Vector] = {}  # both together
 
@@ -143,9 +157,9 @@ class Scorer:
         row = self._rows.get(attribute)
         if row is None:
             return vector
-        return tuple(map(add, vector, self._weights[row * self.size : (row + 1) * self.size]))
+        return self._add2(vector, self._weights[row * self.size : (row + 1) * self.size])
 
-    def _word(self, word: str) -> tuple[Vector, Vector, Vector, Vector, Vector]:
+    def _word(self, word: str) -> _Parts:
         found = self._words.get(word)
         if found is not None:
             return found
@@ -168,52 +182,56 @@ class Scorer:
             plus(shared[3], f"1w={lower}"),
             plus(shared[4], f"2w={lower}"),
         )
-        if len(self._words) > _WORD_LIMIT:
-            self._words.clear()
-        self._words[word] = found
+        self._words.put(word, found)
         return found
 
-    def _pairs(self, at: Layout) -> list[tuple[Vector, Vector]]:
+    def _pairs(self, texts: list[str], at: Layout) -> list[tuple[Vector, Vector]]:
         """What each pair of neighbouring words gives its second word and its first: the
         pair of their tags, and the pair of the words where the models weigh it (about
-        half the pairs in news)."""
-        tags = at.tags
-        tag_keys = list(map("{}|{}".format, tags, tags[1:]))
-        out = list(map(self._tag_pairs.get, tag_keys))
+        half the pairs in news). Kept per pair of words as written (which fixes their tags
+        and lower cases): most pairs of an article are common ones met before."""
+        bigrams = self._bigrams
+        keys = list(pairwise(texts))
+        out = list(map(bigrams.fresh.get, keys))
+        if None not in out:
+            return cast(list[tuple[Vector, Vector]], out)
+        tags, lowers = at.tags, at.lowers
+        weights, size = self._pair_weights, self.size
         for i, found in enumerate(out):
+            if found is not None:
+                continue
+            found = bigrams.get(keys[i])
+            if found is not None:
+                out[i] = found
+                continue
+            key = f"{tags[i]}|{tags[i + 1]}"
+            found = self._tag_pairs.get(key)
             if found is None:
-                key = tag_keys[i]
-                out[i] = self._tag_pairs[key] = (
+                found = self._tag_pairs[key] = (
                     self.vector(["-1t|t=" + key]),
                     self.vector(["t|1t=" + key]),
                 )
-        lowers = at.lowers
-        rows = map(self._word_pairs.get, map("{}|{}".format, lowers, lowers[1:]))
-        weights, size = self._pair_weights, self.size
-        for i, row in enumerate(rows):
+            row = self._word_pairs.get(f"{lowers[i]}|{lowers[i + 1]}")
             if row is not None:
                 start = row * 2 * size
-                pair = out[i]
-                out[i] = (
-                    tuple(map(add, pair[0], weights[start : start + size])),  # type: ignore[index]
-                    tuple(map(add, pair[1], weights[start + size : start + 2 * size])),  # type: ignore[index]
+                found = (
+                    self._add2(found[0], weights[start : start + size]),
+                    self._add2(found[1], weights[start + size : start + 2 * size]),
                 )
+            out[i] = found
+            bigrams.put(keys[i], found)
         return out  # type: ignore[return-value]
 
     def _context(self, at: Layout, n: int) -> list[Vector]:
         """Each word's place and cue distances (13 and beyond, or none, are one bucket), and
         whether it, its sentence and its neighbours quote (or the neighbours are missing)."""
-        codes = [0, 0, *(1 + q for q in at.inside), 0, 0]
-        places = list(
+        codes = [0, 0, *map((1).__add__, at.inside), 0, 0]
+        # One flat key a word: its place and cue distances, then its quotation's.
+        keys = list(
             zip(
                 [p if p < 13 else 13 for p in at.position],
                 [d if d < 13 else 13 for d in at.left],
                 [d if d < 13 else 13 for d in at.right],
-                strict=True,
-            )
-        )
-        quotes = list(
-            zip(
                 at.inside,
                 at.quoting,
                 codes[:n],
@@ -223,37 +241,43 @@ class Scorer:
                 strict=True,
             )
         )
-        keys = list(zip(places, quotes, strict=True))
         vectors = list(map(self._contexts.get, keys))
+        if None not in vectors:
+            return vectors  # type: ignore[return-value]
         for i, found in enumerate(vectors):
             if found is None:
                 attributes = context(at, i)
-                place = self._places.get(places[i])
+                places, quotes = keys[i][:3], keys[i][3:]
+                place = self._places.get(places)
                 if place is None:
-                    place = self._places[places[i]] = self.vector(attributes[:3])
-                quote = self._quotes.get(quotes[i])
+                    place = self._places[places] = self.vector(attributes[:3])
+                quote = self._quotes.get(quotes)
                 if quote is None:
-                    quote = self._quotes[quotes[i]] = self.vector(attributes[3:])
-                vectors[i] = self._contexts[keys[i]] = tuple(map(add, place, quote))
+                    quote = self._quotes[quotes] = self.vector(attributes[3:])
+                vectors[i] = self._contexts[keys[i]] = self._add2(place, quote)
         return vectors  # type: ignore[return-value]
 
     def scores(self, words: list[Word], at: Layout) -> list[Item]:
         """Each word's scores, as ``{label: score}`` of every model's labels but the first."""
         n = len(words)
         zero = self._zero
-        parts = [self._word(w) for w, _, _ in words]
-        pairs = self._pairs(at)
+        texts = [w for w, _, _ in words]
+        # A function call a word only for the words not met lately.
+        cached = list(map(self._words.fresh.get, texts))
+        parts = list(map(self._word, texts)) if None in cached else cast(list[_Parts], cached)
+        pairs = self._pairs(texts, at)
         contexts = self._context(at, n)
+        own, before2, before1, after1, after2 = (itemgetter(k) for k in range(5))
         return list(
             map(
                 self._add,
-                [p[0] for p in parts],
-                [zero, zero, *(p[1] for p in parts[:-2])],
-                [zero, *(p[2] for p in parts[:-1])],
-                [*(p[3] for p in parts[1:]), zero],
-                [*(p[4] for p in parts[2:]), zero, zero],
+                list(map(own, parts)),
+                [zero, zero, *map(before2, parts[:-2])],
+                [zero, *map(before1, parts[:-1])],
+                [*map(after1, parts[1:]), zero],
+                [*map(after2, parts[2:]), zero, zero],
                 contexts,
-                [zero, *(pair[0] for pair in pairs)],
-                [*(pair[1] for pair in pairs), zero],
+                [zero, *map(itemgetter(0), pairs)],
+                [*map(itemgetter(1), pairs), zero],
             )
         )

@@ -14,6 +14,7 @@ import lzma
 import threading
 from dataclasses import dataclass
 from importlib.resources import files
+from itertools import compress
 
 import pycrfsuite
 
@@ -57,6 +58,7 @@ class _Taggers:
 
     def __init__(self, sources_cues: bytes, content: bytes) -> None:
         models = [crfsuite.read(sources_cues), crfsuite.read(content)]
+        self.cues = [label for label in models[0].labels if label.endswith("CUE")]
         self.scorer = Scorer(models)
         self.models = [crfsuite.decoding_model(m) for m in models]
         self.decoders = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
@@ -104,15 +106,15 @@ def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
             score[label] += bias
     items = pycrfsuite.ItemSequence(scores)
     sources_cues, content = taggers.decoders
+    n = len(words)
     with _LOCK:
         first = sources_cues.tag(items)
-        confidence = [
-            sources_cues.marginal(label, i) if label != "O" else 0.0
-            for i, label in enumerate(first)
-        ]
+        confidence = [0.0] * n
+        for i in compress(range(n), map("O".__ne__, first)):  # most words are "O"
+            confidence[i] = sources_cues.marginal(first[i], i)
     # Content is only ever read for a cue: a paragraph without one skips the second CRF.
-    if not any(label.endswith("CUE") for label in first):
-        return Tagged(first, ["O"] * len(first), confidence, at)
+    if not any(map(first.__contains__, taggers.cues)):
+        return Tagged(first, ["O"] * n, confidence, at)
     with _LOCK:
         second = content.tag(items)
     return Tagged(first, second, confidence, at)

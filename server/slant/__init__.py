@@ -1,7 +1,7 @@
 """slant: what kind of text is this op-ed? Opinion vs fact, sources, satire."""
 
 from slant.analyzer import CONTRACT, Analyzer, AnalyzerResult, Annotation, Setting
-from slant.document import Document, Span
+from slant.document import Document, PageInfo, Span
 from slant.hookspecs import hookimpl
 
 __version__ = "0.1.0"
@@ -12,6 +12,7 @@ __all__ = [
     "AnalyzerResult",
     "Annotation",
     "Document",
+    "PageInfo",
     "Setting",
     "Span",
     "__version__",

@@ -10,7 +10,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates
+
+from slant.document import PageInfo
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -34,6 +36,82 @@ _WHITESPACE = (
 TEXT_PATTERN = r"[^\s\x1c-\x1f\x85\ufeff]"
 
 
+#: The most values each list of a request's ``page`` may hold, and the longest value.
+PAGE_LIMITS = {"sections": 10, "types": 20, "tags": 50}
+PAGE_VALUE_MAX_CHARS = 200
+
+
+class PageValue(fields.String):
+    """One value a page declares: not only whitespace, not over-long, valid Unicode.
+
+    Whitespace inside is collapsed to single spaces after the checks.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {
+            "minLength": 1,
+            "maxLength": PAGE_VALUE_MAX_CHARS,
+            "pattern": TEXT_PATTERN,
+            **kwargs.pop("metadata", {}),
+        }
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not text.strip(_WHITESPACE):
+            raise ValidationError("is empty or only whitespace")
+        if len(text) > PAGE_VALUE_MAX_CHARS:
+            raise ValidationError(f"is longer than {PAGE_VALUE_MAX_CHARS} characters")
+        if _SURROGATE.search(text):
+            raise ValidationError("contains unpaired UTF-16 surrogates; send valid Unicode")
+        return " ".join(text.split())
+
+
+def _page_list(name: str, description: str) -> fields.List:
+    return fields.List(
+        PageValue(),
+        load_default=(),
+        allow_none=True,
+        validate=validate.Length(max=PAGE_LIMITS[name]),
+        metadata={"description": f"{description} At most {PAGE_LIMITS[name]}."},
+    )
+
+
+class PageInfoSchema(Schema):
+    """Added: what the page declares about itself (``Document.page``). Unknown fields are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    sections = _page_list(
+        "sections",
+        "The outlet's section names for the page (`article:section`, JSON-LD "
+        "`articleSection`, `parsely-section`), as the page writes them.",
+    )
+    types = _page_list(
+        "types",
+        "schema.org types the page declares for its article (`OpinionNewsArticle`, "
+        "`Review`, `SatiricalArticle` ...); `og:type` as `og:<value>`.",
+    )
+    tags = _page_list(
+        "tags", "Its tags (`article:tag`, `parsely-tags`, `sailthru.tags`, JSON-LD `keywords`)."
+    )
+    author_role = PageValue(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The byline's label for the author, e.g. `Columnist`."},
+    )
+
+    @post_load
+    def _page_info(self, data: dict[str, Any], **_: object) -> PageInfo:
+        return PageInfo(
+            sections=tuple(data["sections"] or ()),
+            types=tuple(data["types"] or ()),
+            tags=tuple(data["tags"] or ()),
+            author_role=data["author_role"],
+        )
+
+
 class AnalyzeRequestSchema(Schema):
     """``POST /api/v1/analyze`` body. Unknown fields are ignored, for newer clients."""
 
@@ -48,6 +126,15 @@ class AnalyzeRequestSchema(Schema):
         load_default=None, allow_none=True, metadata={"description": "Where it came from."}
     )
     title = fields.String(load_default=None, allow_none=True)
+    page = fields.Nested(
+        PageInfoSchema,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Added: the page's own metadata (section, schema.org types, tags, "
+            "byline role), which analyzers may weigh as the outlet's label for the piece."
+        },
+    )
     analyzers = fields.List(
         fields.String(validate=validate.Length(min=1)),
         load_default=None,

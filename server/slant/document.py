@@ -18,13 +18,39 @@ class Span(NamedTuple):
 
 
 @dataclass(frozen=True)
+class PageInfo:
+    """What the page says about itself: where its outlet files it, and what kind of piece it is.
+
+    Read from the page's own metadata by whoever had the page (the extension in the
+    reader's browser, ``slant analyze page.html``), never from the text: an analyzer can
+    weigh it as the outlet's label, apart from what the words say. Values are as the page
+    wrote them (whitespace collapsed); every field may be empty.
+    """
+
+    #: Section names, e.g. ``("Opinion",)``, from ``article:section``, JSON-LD
+    #: ``articleSection``, ``parsely-section`` and the like, in that order, without repeats.
+    sections: tuple[str, ...] = ()
+    #: schema.org types the page declares for its article (JSON-LD ``@type``, microdata
+    #: ``itemtype``), e.g. ``("OpinionNewsArticle",)``; ``og:type`` comes as ``"og:article"``.
+    types: tuple[str, ...] = ()
+    #: Its tags: ``article:tag``, ``parsely-tags``, ``sailthru.tags``, JSON-LD ``keywords``.
+    tags: tuple[str, ...] = ()
+    #: The byline's label for the author, e.g. ``"Columnist"`` (JSON-LD ``jobTitle``).
+    author_role: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.sections or self.types or self.tags or self.author_role)
+
+
+@dataclass(frozen=True)
 class Document:
     """One article, as the core hands it to each analyzer.
 
     ``sentences`` leave out boilerplate (share prompts, comment widgets,
     bylines); ``paragraphs`` cover the article's paragraphs, boilerplate ones
     included, so an analyzer can tell where a passage sits. All offsets count
-    code points of ``text``.
+    code points of ``text``. ``page`` is what the page declares about itself
+    (empty for a pasted text).
     """
 
     text: str
@@ -34,6 +60,7 @@ class Document:
     url: str | None = None
     title: str | None = None
     language: str = "en"
+    page: PageInfo = PageInfo()
     _results: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def quote(self, span: tuple[int, int]) -> str:
@@ -61,7 +88,13 @@ class Document:
         return self._results[analyzer_name]
 
 
-def build_document(text: str, *, url: str | None = None, title: str | None = None) -> Document:
+def build_document(
+    text: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    page: PageInfo | None = None,
+) -> Document:
     """Segment ``text`` and detect its language: the work every analyzer shares."""
     segmentation = segment(text)
     return Document(
@@ -72,4 +105,5 @@ def build_document(text: str, *, url: str | None = None, title: str | None = Non
         url=url,
         title=title,
         language=detect_language(text),
+        page=page or PageInfo(),
     )

@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import {
   clickAction, EXTENSION_DIR, launchWithExtension, serviceWorker, setSettings,
 } from "./helpers/chromium.mjs";
-import { blogPage, blogParagraphs, newsPage, servePages } from "./helpers/pages.mjs";
+import { blogPage, blogParagraphs, columnPage, newsPage, pageMetaCases, servePages } from "./helpers/pages.mjs";
 import {
   analyzeDirect, annotationCount, drawnMarks, drawnTexts, layout, longestTask, normalize, panelView,
   pixelStats, sentenceTexts, waitForOutcome, watchLongTasks,
@@ -24,6 +24,7 @@ const SEED = process.env.SLANT_SEED_TEXT;
 const FEEDBACK_SERVER = process.env.SLANT_FEEDBACK_SERVER_URL;
 const ARTIFACTS = process.env.SLANT_ARTIFACTS || join(EXTENSION_DIR, "..", "test-artifacts");
 const CLICK_BUDGET_MS = 2000;
+const COLUMN_PATH = "/2026/11/03/sunday-libraries"; // no /opinion/ in it
 const LONG_TASK_BUDGET_MS = 300;
 
 const opedText = SEED ? readFileSync(SEED, "utf8") : null;
@@ -41,6 +42,7 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
       "/news": newsPage(),
       // The same story on a site with a dark theme of its own (no prefers-color-scheme).
       "/dark": newsPage().replace("background: #fafafa; color: #222;", "background: #15161a; color: #ddd;"),
+      [COLUMN_PATH]: columnPage(),
     };
     if (opedText) pages["/blog"] = blogPage(opedText);
     site = await servePages(pages);
@@ -296,6 +298,55 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
 
     await clickAction(browser.cdp, browser.extensionId, page);
     await page.waitForFunction(() => !document.documentElement.dataset.slantState);
+  });
+
+  test("a column filed under Opinion only in its page's metadata comes back an opinion piece", async () => {
+    await page.goto(`${site.origin}${COLUMN_PATH}`);
+    const blocks = await page.evaluate(() => [...document.querySelectorAll(".story p")].map((el) => el.textContent));
+    const articleText = blocks.map((b) => b.replace(/\s+/g, " ").trim()).join("\n\n");
+    const bare = (await analyzeDirect(SERVER, articleText)).results.opinion;
+    const outcome = await click({ serverUrl: SERVER, apiKey: "", analyzers: [] });
+    assert.equal(outcome.state, "done", JSON.stringify(await panelView(page)));
+    const genre = (await panelView(page)).verdicts.genre;
+    console.log(`column: text alone ${bare?.summary?.genre} ${bare?.summary?.genre_score}; clicked: ${genre}`);
+    if (bare?.status === "ok") {
+      // The click sent the page's article:section: the genre moved from the text's own reading.
+      assert.match(genre, /Opinion piece/);
+      assert.match(genre, /filed as opinion by section 'Opinion'/);  // why, when the sentences read as fact
+      const clicked = Number(genre.match(/\((\d+)%\)/)[1]) / 100;
+      assert.ok(clicked > bare.summary.genre_score + 0.1, `${genre} vs ${bare.summary.genre_score} for the text alone`);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-column-section.png") });
+    await clickAction(browser.cdp, browser.extensionId, page);
+    await page.waitForFunction(() => !document.documentElement.dataset.slantState);
+
+    // The web page at / sends the same metadata from a saved copy of the page.
+    const web = await browser.context.newPage();
+    try {
+      await web.goto(`${SERVER}/`);
+      await web.setInputFiles("#file", { name: "column.html", mimeType: "text/html", buffer: Buffer.from(columnPage()) });
+      await web.click("#analyze");
+      assert.equal((await waitForOutcome(web, Date.now())).state, "done");
+      if (bare?.status === "ok") assert.match((await panelView(web)).verdicts.genre, /Opinion piece/);
+
+      // The extension's reader of page metadata (the same extract.js) agrees with the server's
+      // on every fixture, and keeps to the contract's limits.
+      const read = await web.evaluate((cases) => cases.map(({ name, html }) => {
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        return [name, globalThis.__slant.extract.pageInfo(doc)];
+      }), pageMetaCases());
+      const none = { sections: [], types: [], tags: [], author_role: null };
+      for (const [[name, got], { expected }] of read.map((r, i) => [r, pageMetaCases()[i]])) {
+        assert.deepEqual(got ?? none, expected, name);
+      }
+      const openapi = await (await fetch(`${SERVER}/api/v1/openapi.json`)).json();
+      const schema = openapi.components.schemas.PageInfo.properties;
+      const limits = await web.evaluate(() => globalThis.__slant.extract.PAGE_LIMITS);
+      for (const [field, max] of Object.entries(limits)) assert.equal(schema[field].maxItems, max, field);
+      assert.equal(schema.author_role.maxLength, await web.evaluate(() => globalThis.__slant.extract.PAGE_VALUE_MAX_CHARS));
+    } finally {
+      await web.close();
+    }
   });
 
   test("a page with a dark theme: the panel is dark and the marks still show", async () => {

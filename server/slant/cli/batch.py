@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from slant.cli.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, fetch, is_url
+from slant.document import PageInfo
 from slant.text.article import Page, PageError, read_page
 
 if TYPE_CHECKING:  # the engine (and every analyzer) loads only when an input is analyzed
@@ -51,6 +52,7 @@ class Input:
     content: str | None = None  # standard input: a text or a page, told apart by its content
     url: str | None = None
     title: str | None = None
+    page: PageInfo | None = None  # a JSONL line's "page", as the API's request takes it
     error: str | None = None  # a JSONL line that could not be parsed: reported, not run
 
 
@@ -155,7 +157,8 @@ def _is_json_object(line: str) -> bool:
 
 
 def parse_jsonl_line(line: str, where: str) -> Input:
-    """One ``{"text"|"html", "url", "title", "id"}`` line; a bad line becomes an input that fails."""
+    """One ``{"text"|"html", "url", "title", "page", "id"}`` line; a bad line becomes an input
+    that fails. ``page`` is validated as the API validates it."""
     try:
         record = json.loads(line)
     except ValueError as error:
@@ -169,7 +172,18 @@ def parse_jsonl_line(line: str, where: str) -> Input:
         return Input(source=source, error=f"not a string: {', '.join(bad)}")
     if (fields["text"] is None) == (fields["html"] is None):
         return Input(source=source, error='a line needs exactly one of "text" or "html"')
-    return Input(source=source, **fields)
+    page = None
+    if record.get("page") is not None:
+        from marshmallow import ValidationError
+
+        from slant.contract import PageInfoSchema, error_digest
+
+        try:
+            page = PageInfoSchema().load(record["page"])
+        except ValidationError as error:
+            messages = error.messages if isinstance(error.messages, dict) else {"_": error.messages}
+            return Input(source=source, error=f"page: {error_digest(messages)}")
+    return Input(source=source, page=page, **fields)
 
 
 # --- one input -------------------------------------------------------------------------
@@ -214,8 +228,20 @@ def load_input(item: Input, options: Options) -> Page:
     if item.content is not None:
         return read_page(item.content, url=url, title=title)
     if item.html is not None:
-        return read_page(item.html, url=url, title=title, html=True)
-    return read_page(item.text or "", url=url, title=title, html=False)
+        page = read_page(item.html, url=url, title=title, html=True)
+    else:
+        page = read_page(item.text or "", url=url, title=title, html=False)
+    if item.page is not None:  # the line's page wins over what the page says, as its url does
+        declared = item.page
+        meta = replace(
+            page.meta,
+            sections=declared.sections,
+            types=declared.types,
+            tags=declared.tags,
+            author_role=declared.author_role,
+        )
+        page = replace(page, meta=meta)
+    return page
 
 
 def error_envelope(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -230,6 +256,7 @@ def analyze_page(engine: Engine, page: Page, options: Options) -> Analysis:
         url=page.meta.url,
         title=page.meta.title,
         analyzers=list(options.analyzers) if options.analyzers is not None else None,
+        page=page.meta.info(),
     )
 
 

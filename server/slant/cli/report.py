@@ -58,7 +58,14 @@ def _opinion(result: Mapping[str, Any], text: str) -> list[str]:
     summary = result["summary"] or {}
     if summary.get("genre"):
         genre = str(summary["genre"]).replace("_", " ")
-        lines.append(f"  genre: {genre} (P opinion piece {summary.get('genre_score', 0):.2f})")
+        filed = (
+            f", filed as opinion by {summary['genre_filed_as']}"
+            if summary.get("genre_filed_as")
+            else ""
+        )
+        lines.append(
+            f"  genre: {genre} (P opinion piece {summary.get('genre_score', 0):.2f}{filed})"
+        )
     for annotation in result["annotations"]:
         color = _LABEL_COLORS.get(annotation["label"], "white")
         tag = click.style(

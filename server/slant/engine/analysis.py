@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slant import __version__
-from slant.document import build_document
+from slant.document import PageInfo, build_document
 from slant.engine.cache import CACHEABLE, ResponseCache
 from slant.engine.plugins import LoadFailure, build_plugin_manager
 from slant.engine.registry import RegisteredAnalyzer, collect_analyzers
@@ -157,8 +157,11 @@ class Engine:
         url: str | None = None,
         title: str | None = None,
         analyzers: Sequence[str] | None = None,
+        page: PageInfo | None = None,
     ) -> Analysis:
         """Analyze ``text`` with the named analyzers (all when ``None``), or answer from the cache.
+
+        ``page`` is what the page declares about itself (``Document.page``).
 
         Only responses in which every analyzer answered (``ok`` or ``skipped``) are
         cached: an error or a timeout is worth trying again.
@@ -166,13 +169,13 @@ class Engine:
         names = self.select(analyzers)
         text_sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         key = hashlib.sha256(
-            json.dumps([self.fingerprint, text_sha256, url, title, names]).encode()
+            json.dumps([self.fingerprint, text_sha256, url, title, names, _page_key(page)]).encode()
         ).hexdigest()
         cached = self.cache.get(key) if self.cache is not None else None
         if cached is not None:
             response, cache = json.loads(cached), "hit"
         else:
-            response = self._run(text, url=url, title=title, names=names)
+            response = self._run(text, url=url, title=title, page=page, names=names)
             cache = "off" if self.cache is None else "miss"
             statuses = {r["status"] for r in response["results"].values()}
             if self.cache is not None and statuses <= CACHEABLE:
@@ -188,14 +191,20 @@ class Engine:
         return Analysis(response, notes)
 
     def _run(
-        self, text: str, *, url: str | None, title: str | None, names: list[str]
+        self,
+        text: str,
+        *,
+        url: str | None,
+        title: str | None,
+        page: PageInfo | None,
+        names: list[str],
     ) -> dict[str, Any]:
         started = time.perf_counter()
         # Segmenting costs about 70 microseconds a sentence: refuse a text far over the
         # limit before doing it, and one over the limit before any analyzer runs.
         if sentence_bound(text) > 2 * self.max_sentences:
             raise self._too_many_sentences(None)
-        document = build_document(text, url=url, title=title)
+        document = build_document(text, url=url, title=title, page=page)
         if len(document.sentences) > self.max_sentences:
             raise self._too_many_sentences(len(document.sentences))
         order = execution_order(names, self.analyzers)
@@ -228,6 +237,13 @@ class Engine:
             setting,
             self.max_sentences,
         )
+
+
+def _page_key(page: PageInfo | None) -> list[Any] | None:
+    """The page's declarations as part of the cache key: the same text filed elsewhere differs."""
+    if not page:
+        return None
+    return [list(page.sections), list(page.types), list(page.tags), page.author_role]
 
 
 def _fingerprint(analyzers: Mapping[str, RegisteredAnalyzer]) -> str:

@@ -98,10 +98,13 @@ def analyze_response(
     *,
     url: str | None = None,
     title: str | None = None,
+    page: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """POST ``text`` to the app's ``/api/v1/analyze`` and return the whole response body.
 
-    Fails the test (``AssertionError``) unless the server answers 200.
+    ``page`` is the request's ``page`` object (``{"sections": ["Opinion"]}``), which your
+    analyzer reads as ``Document.page``. Fails the test (``AssertionError``) unless the
+    server answers 200.
 
     Example::
 
@@ -111,6 +114,8 @@ def analyze_response(
     payload: dict[str, Any] = {"text": text, "url": url, "title": title}
     if analyzers is not None:
         payload["analyzers"] = analyzers
+    if page is not None:
+        payload["page"] = dict(page)
     response = app.test_client().post("/api/v1/analyze", json=payload)
     assert response.status_code == 200, (
         f"POST /api/v1/analyze answered {response.status_code}: {response.get_data(as_text=True)[:500]}"
@@ -119,7 +124,13 @@ def analyze_response(
 
 
 def analyze(
-    app: Flask, text: str, name: str, *, url: str | None = None, title: str | None = None
+    app: Flask,
+    text: str,
+    name: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    page: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The wire result of analyzer ``name`` on ``text``: ``status``, ``summary``, ``annotations``.
 
@@ -128,7 +139,7 @@ def analyze(
         result = analyze(app, "It may rain.", "hedging")
         assert result["summary"]["hedges"] == 1
     """
-    return analyze_response(app, text, [name], url=url, title=title)["results"][name]
+    return analyze_response(app, text, [name], url=url, title=title, page=page)["results"][name]
 
 
 def analyzer_info(app: Flask, name: str) -> dict[str, Any]:

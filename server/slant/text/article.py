@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from slant.text.html import extract_text
-from slant.text.page_meta import PageMeta, meta_from_document
+from slant.text.page_meta import PageMeta, declared_page_info, meta_from_document
 
 
 class PageError(ValueError):
@@ -66,6 +66,10 @@ _EMBEDS = (
 )
 # Below this many words the precise pass probably missed the article: try the lenient one.
 _MIN_ARTICLE_WORDS = 40
+# A page of this many <article> elements is one story told in parts (a live blog's updates)
+# or a list of teasers: the precise pass keeps one part, the plain pass sees them all.
+_MANY_ARTICLES = 3
+_ARTICLE_TAG = re.compile(r"<article[\s>]", re.IGNORECASE)
 # Lines this short are never an article paragraph when they match the patterns below.
 _SHORT_LINE_WORDS = 25
 _NOT_ARTICLE = re.compile(
@@ -102,13 +106,7 @@ def read_page(
     if html is False or (html is None and not looks_like_html(text)):
         return Page(text=text, meta=PageMeta(url=url, title=title))
     article, meta = extract_article(text)
-    meta = PageMeta(
-        url=url or meta.url,
-        title=title or meta.title,
-        site_name=meta.site_name,
-        author=meta.author,
-        date=meta.date,
-    )
+    meta = replace(meta, url=url or meta.url, title=title or meta.title)
     if not article.strip():
         raise PageError("is a web page with no article text")
     return Page(text=article, meta=meta, is_html=True)
@@ -153,13 +151,17 @@ def looks_like_html(text: str) -> bool:
 
 
 def extract_article(html: str) -> tuple[str, PageMeta]:
-    """``(article text, page metadata)``: paragraphs separated by blank lines."""
+    """``(article text, page metadata)``: paragraphs separated by blank lines.
+
+    The metadata includes what the page declares about itself (section, types, tags,
+    byline role: :func:`~slant.text.page_meta.declared_page_info`).
+    """
     if not _DOCUMENT.search(html[:_SNIFF_BYTES]):
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a document
     document = _trafilatura(html, precise=True)
     text = getattr(document, "text", None) or ""
     words = len(text.split())
-    if words < _MIN_ARTICLE_WORDS:
+    if words < _MIN_ARTICLE_WORDS or len(_ARTICLE_TAG.findall(html)) >= _MANY_ARTICLES:
         lenient = _trafilatura(html, precise=False)
         # Only when it finds much more: a couple more words are a menu, not missed article.
         if len((getattr(lenient, "text", None) or "").split()) > 2 * words:
@@ -168,6 +170,14 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     if not text.strip():
         text, title = extract_text(html)  # a page too small for trafilatura: all its text
         meta = PageMeta(title=meta.title or title, url=meta.url)
+    declared = declared_page_info(html)
+    meta = replace(
+        meta,
+        sections=declared.sections,
+        types=declared.types,
+        tags=declared.tags,
+        author_role=declared.author_role,
+    )
     return _clean_lines(text, meta.title), meta
 
 

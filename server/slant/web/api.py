@@ -46,7 +46,11 @@ def analyze() -> Response:
         ) from error
     try:
         analysis = current_engine().analyze(
-            data["text"], url=data["url"], title=data["title"], analyzers=data["analyzers"]
+            data["text"],
+            url=data["url"],
+            title=data["title"],
+            analyzers=data["analyzers"],
+            page=data["page"],
         )
     except UnknownAnalyzer as error:
         raise ApiError(

@@ -1,6 +1,7 @@
 // The pages the browser tests open: the reference op-ed rendered at test time
 // as a blog post with comment boilerplate (its text is never committed), and
-// a news page with nested markup, links inside sentences and an ad block.
+// a news page with nested markup, links inside sentences and an ad block, and a
+// column whose only sign of its section is its metadata.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
@@ -79,6 +80,20 @@ ${paragraphs.map((p) => escapeHtml(p)).join("\n<br><br>\n")}
 
 export function newsPage() {
   return readFileSync(join(here, "..", "fixtures", "news.html"), "utf8");
+}
+
+/** A column filed under Opinion only in its metadata (`article:section`), not in its address. */
+export function columnPage() {
+  return readFileSync(join(here, "..", "fixtures", "column.html"), "utf8");
+}
+
+/** The page-metadata fixtures both readers must agree on: [{name, html, expected}]. */
+export function pageMetaCases() {
+  const folder = join(here, "..", "..", "..", "..", "tests", "fixtures", "page-meta");
+  const expected = JSON.parse(readFileSync(join(folder, "expected.json"), "utf8"));
+  return Object.entries(expected).map(([name, page]) => ({
+    name, html: readFileSync(join(folder, `${name}.html`), "utf8"), expected: page,
+  }));
 }
 
 /**

@@ -76,7 +76,7 @@
     }
   }
 
-  /** A saved page read as the extension reads a live one (Readability), as text only. */
+  /** A saved page read as the extension reads a live one (Readability), as text and what it declares. */
   function articleOfHtml(html) {
     const doc = new DOMParser().parseFromString(html, "text/html");
     const article = slant.extract.extractArticle(doc);
@@ -84,7 +84,10 @@
     const text = article.method === "readability" ? article.map.text : slant.extract.extractElement(doc.body).text;
     const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute("href")
       || doc.querySelector('meta[property="og:url"]')?.getAttribute("content") || "";
-    return { text, title: article.title || doc.title, url: /^https?:\/\//.test(canonical) ? canonical : "", method: "file" };
+    return {
+      text, title: article.title || doc.title, url: /^https?:\/\//.test(canonical) ? canonical : "", method: "file",
+      page: article.page,
+    };
   }
 
   function draw(source) {
@@ -94,7 +97,10 @@
     title.textContent = source.title || "Your text";
     render(source.text);
     const url = $("url").value.trim() || source.url || "";
-    view.show(() => ({ map: slant.extract.extractElement(body), method: source.method, title: source.title, url }),
+    const article = () => ({
+      map: slant.extract.extractElement(body), method: source.method, title: source.title, url, page: source.page,
+    });
+    view.show(article,
       { server }).catch((error) => view.fail({ kind: "internal", message: String(error?.message || error) }));
     title.focus();
   }
