@@ -994,6 +994,11 @@ def test_according_to_takes_the_source_after_it_not_the_speaker_before():
             "joked",
             "The mayor",
         ),
+        (
+            "Coach Tamsin Greer dropped the striker but told her that the door stayed open.",
+            "told",
+            "Coach Tamsin Greer",
+        ),
     ],
 )
 def test_a_second_verb_of_the_subject_takes_it_as_source(text, cue_words, subject):
@@ -1007,6 +1012,14 @@ def test_a_second_verb_of_the_subject_takes_it_as_source(text, cue_words, subjec
     _, first, last = only.source
     assert " ".join(words[first : last + 1]) == subject
     assert only.fallback
+
+
+def test_the_one_spoken_to_is_not_part_of_what_was_said():
+    text = "The warden fined the angler but told him that the lake was closed."
+    words, found = linked(text, "------C-------", "-" * 14)
+    (only,) = found
+    first, last = only.content[0]
+    assert " ".join(w for w, _, _ in words[first : last + 1]) == "that the lake was closed"
 
 
 def test_a_second_verb_that_says_nothing_takes_no_subject():
@@ -1030,6 +1043,59 @@ def test_a_participle_right_after_a_named_source_is_no_attribution():
     assert not _modified_by_participle(lowers, Linked((5, 5), ("VAG", 0, 4)))
     lowers = "the harbour board , seeking a loan , said it was broke .".split()
     assert not _modified_by_participle(lowers, Linked((4, 4), ("NAM", 0, 2)))
+
+
+def test_an_ing_word_after_a_bare_verb_is_a_deed_named_not_an_attribution():
+    from slant_sources.attributions import _gerund_object
+    from slant_sources.features import likely_tag
+    from slant_sources.linking import Linked
+
+    def gerund(sentence: str, cue: str, source: tuple[str, int, int] | None = None) -> bool:
+        words = sentence.split()
+        at = words.index(cue)
+        lowers = [w.lower() for w in words]
+        return _gerund_object(lowers, [likely_tag(w) for w in words], Linked((at, at), source))
+
+    # "limit" is a noun to the look-up; "and" before it makes it a bare verb
+    text = "the mill would fence the yard and limit grinding to daylight hours ."
+    assert gerund(text, "grinding", ("VAG", 3, 7))
+    assert gerund("the council wants to avoid saying when the pool will open .", "saying")
+    assert not gerund("residents stood up , saying the pool should open .", "saying")
+    assert not gerund("two ferry captains warning of fog were ignored .", "warning")
+
+
+def test_a_past_participle_describing_a_noun_is_not_an_attribution():
+    from slant_sources.attributions import _reduced_relative
+    from slant_sources.features import likely_tag
+    from slant_sources.linking import Linked
+
+    def reduced(sentence: str, cue: str) -> bool:
+        words = sentence.split()
+        at = words.index(cue)
+        lowers = [w.lower() for w in words]
+        return _reduced_relative(lowers, [likely_tag(w) for w in words], Linked((at, at), None))
+
+    assert reduced("the survey ordered recently has not been done .", "ordered")
+    assert reduced("the ramp requested then was never built .", "requested")
+    # the subject of a relative clause does the saying; a clause after the cue is said
+    assert not reduced("a ferry which most islanders claimed was unsafe .", "claimed")
+    assert not reduced("the harbour master warned the pier was unsafe .", "warned")
+
+
+def test_expected_with_no_forecast_after_it_hides_no_source():
+    from slant_sources.attributions import _hides_its_source
+    from slant_sources.tokens import tokenize
+
+    def hides(text: str) -> bool:
+        words = tokenize(text)
+        lowers = [w.lower() for w, _, _ in words]
+        first = lowers.index("is")
+        return _hides_its_source(words, first, first + 1)
+
+    assert not hides("A new bus shelter is expected at the station by spring.")
+    assert hides("The ferry is expected to resume on Friday.")
+    assert hides("It is expected that the ferry will resume.")
+    assert hides("The ferry is believed by locals to be unsafe.")
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,8 @@ _ENDS = frozenset([",", ".", ";", ":", "!", "?"])
 _BE = frozenset("is are was were be been being 's".split())
 # What opens the content right after a second verb taken as a cue ("joked that", "said:").
 _SAID_OPENERS = QUOTE_MARKS | {"that", ":", ","}
+# Who is spoken to between a cue and what is said ("told him that …").
+_OBJECTS = frozenset("him her them me us you reporters".split())
 _INDEFINITE = frozenset("a an one some several many two three four five".split())
 
 
@@ -191,6 +193,8 @@ def _rest_of_clause(
     begin = last + 1
     while begin < end and not lowers[begin][:1].isalnum() and lowers[begin] not in QUOTE_MARKS:
         begin += 1
+    if end - begin > 2 and lowers[begin] in _OBJECTS and lowers[begin + 1] in _SAID_OPENERS:
+        begin += 1  # "told him that …": what was said starts at "that"
     relayed = lowers[last + 1 : last + 2] == [","] and end - 1 in other_cue_ends
     if end - begin >= 2 and not _only_when_or_how(lowers[begin:end]) and not relayed:
         return [(begin, end - 1)]
@@ -292,12 +296,16 @@ def _subject(lowers, tags, sentence, cue, cue_last):
 def _second_verb(lowers: list[str], cue: int, cue_last: int) -> bool:
     """Whether the cue is a second verb of its sentence's subject, followed by what is
     said: a participle after a comma ("Carson turned the story around, pointing out
-    that …") or a verb after "and" ("He adopted an accent and joked, “…”"); not
+    that …") or a verb after "and" or "but" ("He adopted an accent and joked, “…”",
+    "The judge granted bail but told him that …"); not
     "Bus routes will divert, adding ten minutes to journeys"."""
-    if cue_last + 1 >= len(lowers) or lowers[cue_last + 1] not in _SAID_OPENERS:
+    after = cue_last + 1
+    if after < len(lowers) and lowers[after] in _OBJECTS:
+        after += 1  # "… but told him that": the one spoken to, then what was said
+    if after >= len(lowers) or lowers[after] not in _SAID_OPENERS:
         return False
     before = lowers[cue - 1]
-    if before == "and":
+    if before in {"and", "but"}:
         return True
     participle = lowers[cue].endswith("ing") or (
         lowers[cue].endswith("ly") and cue + 1 < len(lowers) and lowers[cue + 1].endswith("ing")
