@@ -1045,6 +1045,15 @@ def test_a_participle_right_after_a_named_source_is_no_attribution():
     assert not _modified_by_participle(lowers, Linked((4, 4), ("NAM", 0, 2)))
 
 
+def test_according_to_is_kept_however_unsure_the_tagger_is(analyzer, monkeypatch):
+    from slant_sources import attributions as module
+
+    monkeypatch.setattr(module, "MIN_CONFIDENCE", 1.01)  # every tagged cue is "unsure"
+    text = "According to the harbour master, the pier will reopen in June."
+    found = module.find_attributions(text)
+    assert [text[a.cue[0] : a.cue[1]] for a in found] == ["According to"]
+
+
 def test_an_ing_word_after_a_bare_verb_is_a_deed_named_not_an_attribution():
     from slant_sources.attributions import _gerund_object
     from slant_sources.features import likely_tag

@@ -36,6 +36,7 @@ MIN_VAGUE_CONFIDENCE = 0.0
 UNSOURCED_CONFIDENCE = 1.1
 # Adverbs that hand a claim to no one, found by rule (see _evidential).
 EVIDENTIAL = frozenset(["reportedly", "allegedly", "purportedly", "reputedly"])
+_ACCORDING = ["according", "to"]
 _COORDINATORS = frozenset(["and", "but", "yet", "while", "whereas"])
 _BE = frozenset("is are was were be been being 's".split())
 # Passive speech verbs whose subject is spoken to: "was told", "were asked".
@@ -105,8 +106,8 @@ def find_attributions(text: str) -> list[Attribution]:
         for position, item in enumerate(linked):
             first, last = item.cue
             confidence = sum(tagged.confidence[first : last + 1]) / (last - first + 1)
-            if confidence < MIN_CONFIDENCE:
-                continue
+            if confidence < MIN_CONFIDENCE and lowers[last - 1 : last + 1] != _ACCORDING:
+                continue  # ("according to" is an attribution however unsure the tagger is)
 
             def later(
                 after: int = position, words: list[Word] = words, linked: list[Linked] = linked
