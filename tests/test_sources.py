@@ -1045,6 +1045,24 @@ def test_a_participle_right_after_a_named_source_is_no_attribution():
     assert not _modified_by_participle(lowers, Linked((4, 4), ("NAM", 0, 2)))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some neighbours have reportedly hired a surveyor to fight the extension.",
+        "Some parents have reportedly hired a lawyer to challenge the closure.",
+    ],
+)
+def test_the_subject_of_a_deed_done_reportedly_is_not_a_source(analyzer, text):
+    # the tagger marks "have reportedly hired" as a cue with the subject as its source
+    found = attributions(analyzer, text)
+    assert [a["mention"] for a in found] == ["reportedly"]
+
+
+def test_reportedly_said_keeps_the_speaker(analyzer):
+    found = attributions(analyzer, "The mayor reportedly said the pier would close.")
+    assert "The mayor" in [a["mention"] for a in found]
+
+
 def test_according_to_is_kept_however_unsure_the_tagger_is(analyzer, monkeypatch):
     from slant_sources import attributions as module
 

@@ -125,6 +125,8 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "North Korea's commitment to send troops": a plan, not a claim
             if _modified_by_participle(lowers, item):
                 continue  # "the folly of Putin seeking help": a noun phrase, not a clause
+            if EVIDENTIAL & set(cue_words) and load_lexicon().speech_verbs.isdisjoint(cue_words):
+                continue  # "Some residents have reportedly hired": reportedly is the cue, below
             if _reduced_relative(lowers, tags, item):
                 continue  # "the repair ordered then had not been finished": a noun described
             if _gerund_object(lowers, tags, item):
