@@ -3,7 +3,8 @@
 Every path that takes HTML (``slant analyze page.html``, batches, fetched
 URLs) goes through :func:`read_page`, so a page is read one way everywhere.
 The article is found by trafilatura, the maintained reference extractor
-(docs/extraction.md has the figures against the small pass it replaced);
+(docs/extraction.md has the figures against the small pass it replaced),
+retried for old table-and-font layouts before its lenient pass keeps their menus;
 a few lines trafilatura keeps and a reader would not call the article
 (photo credits, "Read more: …", the headline repeated) are dropped after it.
 The page's own metadata (:mod:`slant.text.page_meta`) comes from the same parse.
