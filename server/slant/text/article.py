@@ -3,7 +3,8 @@
 Every path that takes HTML (``slant analyze page.html``, batches, fetched
 URLs) goes through :func:`read_page`, so a page is read one way everywhere.
 The article is found by trafilatura, the maintained reference extractor
-(docs/extraction.md has the figures against the small pass it replaced);
+(docs/extraction.md has the figures against the small pass it replaced),
+retried for old table-and-font layouts before its lenient pass keeps their menus;
 a few lines trafilatura keeps and a reader would not call the article
 (photo credits, "Read more: …", the headline repeated) are dropped after it.
 The page's own metadata (:mod:`slant.text.page_meta`) comes from the same parse.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field, replace
+from html import unescape
 from typing import Any
 
 from slant.text.html import extract_text
@@ -70,6 +72,13 @@ _MIN_ARTICLE_WORDS = 40
 # or a list of teasers: the precise pass keeps one part, the plain pass sees them all.
 _MANY_ARTICLES = 3
 _ARTICLE_TAG = re.compile(r"<article[\s>]", re.IGNORECASE)
+# How pre-CSS pages (small papers, councils, clubs) hide an article from the precise pass:
+# paragraphs broken by a blank line of `<br><br>` rather than `<p>`, and the page laid out
+# in table cells, which the precise pass leaves out as tables.
+_BLANK_LINE = re.compile(r"(?:<br\s*/?>(?:\s|&nbsp;|&#160;)*){2,}", re.IGNORECASE)
+_TABLE_TAG = re.compile(r"<(/?)(?:table|thead|tbody|tfoot|tr|td|th)\b", re.IGNORECASE)
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 # Lines this short are never an article paragraph when they match the patterns below.
 _SHORT_LINE_WORDS = 25
 _NOT_ARTICLE = re.compile(
@@ -161,6 +170,16 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     document = _trafilatura(html, precise=True)
     text = getattr(document, "text", None) or ""
     words = len(text.split())
+    first_pass = document
+    for rewrite in (_br_paragraphs, _tables_as_blocks):
+        if words >= _MIN_ARTICLE_WORDS:
+            break
+        # Before the lenient pass, which keeps an old layout's menus with its story: the
+        # precise pass again, shown the paragraphs and the cells the layout hides.
+        retry = _trafilatura(rewrite(html), precise=True)
+        retry_text = getattr(retry, "text", None) or ""
+        if len(retry_text.split()) > words:
+            document, text, words = retry, retry_text, len(retry_text.split())
     if words < _MIN_ARTICLE_WORDS or len(_ARTICLE_TAG.findall(html)) >= _MANY_ARTICLES:
         lenient = _trafilatura(html, precise=False)
         # Only when it finds much more: a couple more words are a menu, not missed article.
@@ -178,7 +197,26 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
         tags=declared.tags,
         author_role=declared.author_role,
     )
-    return _clean_lines(text, meta.title), meta
+    # Past the first pass, the page's layout misled it: a line that is a link's whole text
+    # is its menu (sections, other stories), not the article.
+    links = _link_texts(html) if document is not first_pass else frozenset()
+    return _clean_lines(text, meta.title, links), meta
+
+
+def _br_paragraphs(html: str) -> str:
+    """``html`` with each blank line of ``<br>`` tags made a paragraph break."""
+    return _BLANK_LINE.sub("<p>", html)
+
+
+def _tables_as_blocks(html: str) -> str:
+    """:func:`_br_paragraphs` of ``html`` with its table tags made ``<div>`` (a layout, not data)."""
+    return _br_paragraphs(_TABLE_TAG.sub(r"<\1div", html))
+
+
+def _link_texts(html: str) -> frozenset[str]:
+    """The text of each link in ``html``, casefolded, spaces collapsed."""
+    texts = (" ".join(unescape(_TAG.sub(" ", m)).split()).casefold() for m in _LINK.findall(html))
+    return frozenset(t for t in texts if t)
 
 
 def _trafilatura(html: str, *, precise: bool) -> Any:
@@ -200,14 +238,14 @@ def _trafilatura(html: str, *, precise: bool) -> Any:
     )
 
 
-def _clean_lines(text: str, title: str | None) -> str:
+def _clean_lines(text: str, title: str | None, links: frozenset[str] = frozenset()) -> str:
     headline = " ".join(title.split()).casefold() if title else None
     kept = []
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         if not line:
             continue
-        if headline and line.casefold() == headline:
+        if (headline and line.casefold() == headline) or line.casefold() in links:
             continue
         if len(line.split()) <= _SHORT_LINE_WORDS and _NOT_ARTICLE.match(line):
             continue
