@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import json
 import re
 import sys
 import types
@@ -182,3 +183,64 @@ def test_relative_links_resolve(page):
         ):
             broken.append(link)
     assert broken == []
+
+
+def _analyze_examples(page: Path) -> list[tuple[dict, object]]:
+    """Each ``curl ... /api/v1/analyze -d '...'`` of a doc: its body, and the JSON the doc
+    prints after a ``$ curl`` command (``None`` for a bare command)."""
+    examples = []
+    for block in re.findall(r"```sh\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+        for command in re.split(r"^(?=\$? ?curl )", block, flags=re.M):
+            body = re.search(r"-d '(.*?)'", command, re.S)
+            if "/api/v1/analyze" not in command.split("\n")[0] or not body:
+                continue
+            shown = command[body.end() :].strip() if command.startswith("$") else ""
+            examples.append((json.loads(body[1]), json.loads(shown) if shown else None))
+    return examples
+
+
+def _keys(value: object) -> object:
+    """The shape of a JSON value: its object keys, recursively (first item of a list)."""
+    if isinstance(value, dict):
+        return {key: _keys(item) for key, item in value.items() if key != "data"}
+    if isinstance(value, list):
+        return [_keys(value[0])] if value and isinstance(value[0], dict) else []
+    return None
+
+
+@pytest.mark.parametrize("name", ["docs/api.md", "docs/quickstart.md", "README.md"])
+def test_the_analyze_examples_answer_as_documented(name, builtin_app):
+    """Every analyze curl body is valid; a printed error is the server's, field for field."""
+    examples = _analyze_examples(ROOT / name)
+    assert examples
+    client = builtin_app.test_client()
+    for body, shown in examples:
+        response = client.post("/api/v1/analyze", json=body)
+        if shown is not None:
+            assert response.get_json() == shown
+        else:
+            assert response.status_code == 200, (body, response.get_json())
+            if body.get("page", {}).get("sections") == ["Opinion"]:
+                summary = response.get_json()["results"]["opinion"]["summary"]
+                assert summary["genre_filed_as"] == "section 'Opinion'"
+
+
+def test_the_documented_response_has_the_real_shape(builtin_app):
+    """api.md's response example: the same fields as the real answer to its first example."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = json.loads(re.search(r"```json\n(\{\n  \"slant_version\".*?)```", text, re.S)[1])
+    body, _ = _analyze_examples(ROOT / "docs" / "api.md")[0]
+    real = builtin_app.test_client().post("/api/v1/analyze", json=body).get_json()
+    assert _keys(documented) == _keys(real)
+    for name, result in documented["results"].items():
+        assert result["analyzer"]["version"] == real["results"][name]["analyzer"]["version"]
+
+
+def test_the_documented_analyzers_entry_is_the_real_one(client):
+    """api.md's GET /api/v1/analyzers example is opinion's entry, field for field."""
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    (documented,) = json.loads(
+        re.search(r"```json\n(\[\{\"name\": \"opinion\".*?)```", text, re.S)[1]
+    )
+    real = {entry["name"]: entry for entry in client.get("/api/v1/analyzers").get_json()}
+    assert documented == real["opinion"]
