@@ -21,7 +21,7 @@ from slant_sources.features import (
     likely_tag,
 )
 from slant_sources.lexicon import Lexicon, load_lexicon
-from slant_sources.linking import Linked, link
+from slant_sources.linking import ACCORDING, Linked, link
 from slant_sources.mentions import is_person, read_mention
 from slant_sources.pronouns import resolve
 from slant_sources.quotes import Quotations, quoted_regions
@@ -36,7 +36,6 @@ MIN_VAGUE_CONFIDENCE = 0.0
 UNSOURCED_CONFIDENCE = 1.1
 # Adverbs that hand a claim to no one, found by rule (see _evidential).
 EVIDENTIAL = frozenset(["reportedly", "allegedly", "purportedly", "reputedly"])
-_ACCORDING = ["according", "to"]
 _COORDINATORS = frozenset(["and", "but", "yet", "while", "whereas"])
 _BE = frozenset("is are was were be been being 's".split())
 # Passive speech verbs whose subject is spoken to: "was told", "were asked".
@@ -106,7 +105,7 @@ def find_attributions(text: str) -> list[Attribution]:
         for position, item in enumerate(linked):
             first, last = item.cue
             confidence = sum(tagged.confidence[first : last + 1]) / (last - first + 1)
-            if confidence < MIN_CONFIDENCE and lowers[last - 1 : last + 1] != _ACCORDING:
+            if confidence < MIN_CONFIDENCE and lowers[last - 1 : last + 1] != ACCORDING:
                 continue  # ("according to" is an attribution however unsure the tagger is)
 
             def later(
@@ -523,7 +522,7 @@ def _according_to(words: list[Word], item: Linked) -> tuple[int, int] | None:
     weather service" after it unmarked; a reader sees the service as the source.
     """
     first, last = item.cue
-    if [w.lower() for w, _, _ in words[first : last + 1]][-2:] != ["according", "to"]:
+    if [w.lower() for w, _, _ in words[first : last + 1]][-2:] != ACCORDING:
         return None
     end = last + 1
     while end < len(words) and words[end][0] not in {",", ".", ";", ":", "!", "?"}:

@@ -37,6 +37,8 @@ _BE = frozenset("is are was were be been being 's".split())
 _SAID_OPENERS = QUOTE_MARKS | {"that", ":", ","}
 # Who is spoken to between a cue and what is said ("told him that …").
 _OBJECTS = frozenset("him her them me us you reporters".split())
+# The cue that names its source after it ("according to the ministry").
+ACCORDING = ["according", "to"]
 _INDEFINITE = frozenset("a an one some several many two three four five".split())
 
 
@@ -90,7 +92,7 @@ def link(
     sources = spans(sources_cues, frozenset(["NAM", "VAG"]))
     found = []
     for _, first, last in spans(sources_cues, frozenset(["CUE"])):
-        according = lowers[last - 1 : last + 1] == ["according", "to"]
+        according = lowers[last - 1 : last + 1] == ACCORDING
         if according:
             # "Sanders said, according to CNN": the source follows, whoever came before
             # (attributions.py reads the words after it when the tagger marked none)
