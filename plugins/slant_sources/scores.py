@@ -15,10 +15,10 @@ byte-identical.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
 from slant_sources.cache import Kept
 from slant_sources.crfsuite import Model
@@ -38,17 +38,23 @@ _BIGRAM_LIMIT = 30_000
 _TERMS = 8
 
 
-def _straight_line(terms: int, size: int, result: Callable[[list[str]], str]) -> Callable:
+def _straight_line(
+    terms: int,
+    size: int,
+    result: Callable[[list[str]], str],
+    constants: dict[str, float] | None = None,
+) -> Callable:
     """``add(a, b, ...)``: the element-wise sums of ``terms`` vectors of ``size``, written
     out as straight-line additions (some three times faster here than a loop) and returned
-    as ``result`` spells them from the ``size`` sum expressions."""
+    as ``result`` spells them from the ``size`` sum expressions (it may add ``constants``
+    by name)."""
     names = [[f"v{t}_{k}" for k in range(size)] for t in range(terms)]
     lines = [f"def add({', '.join(f'v{t}' for t in range(terms))}):"]
     for t in range(terms):
         lines.append(f"    {', '.join(names[t])}, = v{t}")
     sums = [" + ".join(names[t][k] for t in range(terms)) for k in range(size)]
     lines.append(f"    return {result(sums)}")
-    scope: dict[str, Callable] = {}
+    scope: dict[str, Any] = dict(constants or {})
     exec("\n".join(lines), scope)  # written from integers and the models' label names only
     return scope["add"]
 
@@ -58,17 +64,25 @@ def _summer(terms: int, size: int) -> Callable[..., Vector]:
     return _straight_line(terms, size, lambda sums: f"({', '.join(sums)},)")
 
 
-def _adder(terms: int, models: Sequence[Model]) -> Callable[..., Item]:
+def _adder(
+    terms: int, labels: Sequence[str], extra: Mapping[str, Sequence[float]]
+) -> Callable[..., Item]:
     """The sum of ``terms`` relative vectors as one ``{label: score}`` of all models' labels
-    (each model's decoder reads its own)."""
-    labels = [label for model in models for label in model.labels[1:]]
-    if len(set(labels)) < len(labels):
-        raise ValueError("the models share a label: one item cannot score both")
+    (each model's decoder reads its own), with ``extra`` constants added to some labels after
+    the sum, in order: the additions ``score[label] += bias`` would make, in the same call."""
+    constants: dict[str, float] = {}
 
     def as_dict(sums: list[str]) -> str:
-        return "{" + ", ".join(f"{name!r}: {x}" for name, x in zip(labels, sums, strict=True)) + "}"
+        spelt = []
+        for name, x in zip(labels, sums, strict=True):
+            for bias in extra.get(name, ()):
+                constant = f"b{len(constants)}"
+                constants[constant] = float(bias)
+                x += f" + {constant}"
+            spelt.append(f"{name!r}: {x}")
+        return "{" + ", ".join(spelt) + "}"
 
-    return _straight_line(terms, len(labels), as_dict)
+    return _straight_line(terms, len(labels), as_dict, constants)
 
 
 class Scorer:
@@ -125,7 +139,11 @@ class Scorer:
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations).
         self._shared: dict[tuple, tuple[Vector, ...]] = {}
-        self._add = _adder(_TERMS, models)
+        self._labels = [label for model in models for label in model.labels[1:]]
+        if len(set(self._labels)) < len(self._labels):
+            raise ValueError("the models share a label: one item cannot score both")
+        # The adders, per set of constants added after the sums (see scores).
+        self._adders: dict[tuple, Callable[..., Item]] = {}
         # Per word: its own features' weights (with "cap"), then what it gives the words two
         # before, one before, one after and two after it.
         self._words: Kept[str, _Parts] = Kept(_WORD_LIMIT)
@@ -257,8 +275,17 @@ class Scorer:
                 vectors[i] = self._contexts[keys[i]] = self._add2(place, quote)
         return vectors  # type: ignore[return-value]
 
-    def scores(self, words: list[Word], at: Layout) -> list[Item]:
-        """Each word's scores, as ``{label: score}`` of every model's labels but the first."""
+    def scores(
+        self,
+        words: list[Word],
+        at: Layout,
+        biases: Mapping[str, float] | None = None,
+        more: Mapping[str, float] | None = None,
+        where: Sequence[int] = (),
+    ) -> list[Item]:
+        """Each word's scores, as ``{label: score}`` of every model's labels but the first:
+        ``biases`` are added to every word's, and ``more`` before them to the words at
+        ``where`` (labels the models lack are left out of both)."""
         n = len(words)
         zero = self._zero
         texts = [w for w, _, _ in words]
@@ -268,16 +295,31 @@ class Scorer:
         pairs = self._pairs(texts, at)
         contexts = self._context(at, n)
         own, before2, before1, after1, after2 = (itemgetter(k) for k in range(5))
-        return list(
-            map(
-                self._add,
-                list(map(own, parts)),
-                [zero, zero, *map(before2, parts[:-2])],
-                [zero, *map(before1, parts[:-1])],
-                [*map(after1, parts[1:]), zero],
-                [*map(after2, parts[2:]), zero, zero],
-                contexts,
-                [zero, *map(itemgetter(0), pairs)],
-                [*map(itemgetter(1), pairs), zero],
-            )
+        terms = (
+            list(map(own, parts)),
+            [zero, zero, *map(before2, parts[:-2])],
+            [zero, *map(before1, parts[:-1])],
+            [*map(after1, parts[1:]), zero],
+            [*map(after2, parts[2:]), zero, zero],
+            contexts,
+            [zero, *map(itemgetter(0), pairs)],
+            [*map(itemgetter(1), pairs), zero],
         )
+        plain = {label: (biases[label],) for label in self._labels if label in (biases or ())}
+        items = list(map(self._adder(plain), *terms))
+        if more and where:
+            marked = {
+                label: ((more[label],) if label in more else ()) + plain.get(label, ())
+                for label in self._labels
+            }
+            add = self._adder({label: added for label, added in marked.items() if added})
+            for i in where:
+                items[i] = add(*(term[i] for term in terms))
+        return items
+
+    def _adder(self, extra: dict[str, tuple[float, ...]]) -> Callable[..., Item]:
+        key = tuple(sorted(extra.items()))
+        add = self._adders.get(key)
+        if add is None:
+            add = self._adders[key] = _adder(_TERMS, self._labels, extra)
+        return add

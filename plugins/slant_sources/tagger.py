@@ -93,17 +93,11 @@ def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
     """Tag one paragraph's words; ``quoted`` are the text's quotations, sorted."""
     taggers = _taggers()
     at = layout(words, quoted)
-    # One item sequence for both decoders: each reads its own labels' scores.
-    scores = taggers.scorer.scores(words, at)
-    if SAID_BIAS:
-        for score, lower in zip(scores, at.lowers, strict=True):
-            if lower in _SAID:
-                score["B-CUE"] += SAID_BIAS
-    # (A model trained on a few articles may lack a label.)
-    priors = [(label, bias) for label, bias in LABEL_BIAS.items() if scores and label in scores[0]]
-    for score in scores:
-        for label, bias in priors:
-            score[label] += bias
+    # One item sequence for both decoders: each reads its own labels' scores. The priors are
+    # added to every word's scores, the bias on "said" before them (a model trained on a
+    # few articles may lack a label).
+    said = compress(range(len(words)), map(_SAID.__contains__, at.lowers)) if SAID_BIAS else ()
+    scores = taggers.scorer.scores(words, at, LABEL_BIAS, {"B-CUE": SAID_BIAS}, list(said))
     items = pycrfsuite.ItemSequence(scores)
     sources_cues, content = taggers.decoders
     n = len(words)
