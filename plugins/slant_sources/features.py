@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress
-from operator import itemgetter, or_
+from operator import itemgetter, not_, or_
 from pathlib import Path
 from typing import cast
 
@@ -166,8 +166,11 @@ def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
     tagger sums the models' weights from them without writing the feature strings)."""
     n = len(words)
     texts = [w for w, _, _ in words]
-    cached = list(map(_entries.fresh.get, texts))  # a function call a word only for new words
-    entries = list(map(_entry, texts)) if None in cached else cast(list[_Entry], cached)
+    cached = list(map(_entries.fresh.get, texts))  # a function call only for new words
+    if None in cached:
+        for i in compress(range(n), map(not_, cached)):
+            cached[i] = _entry(texts[i])
+    entries = cast(list[_Entry], cached)
     lowers = list(map(itemgetter(0), entries))
     starts = sentence_starts(lowers, words)
     # Sentence by sentence (``bounds``: where each starts and ends), not word by word.

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from itertools import pairwise
-from operator import itemgetter
+from itertools import compress, pairwise
+from operator import itemgetter, not_
 from typing import Any, cast
 
 from slant_sources.cache import Kept
@@ -62,6 +62,28 @@ def _straight_line(
 def _summer(terms: int, size: int) -> Callable[..., Vector]:
     """The sum of ``terms`` vectors as a tuple (a new word's weights are some 15 rows)."""
     return _straight_line(terms, size, lambda sums: f"({', '.join(sums)},)")
+
+
+def _pair_adder(size: int) -> Callable[..., tuple[Vector, Vector]]:
+    """``add(second, first, row)``: a new pair's two vectors, its tags' (what the pair gives
+    its second word, then its first) each plus its half of the word pair's ``row``."""
+    second = [f"s{k}" for k in range(size)]
+    first = [f"f{k}" for k in range(size)]
+    row = [f"r{k}" for k in range(2 * size)]
+    sums = [
+        f"({', '.join(f'{a} + {b}' for a, b in zip(half, row[o:], strict=False))},)"
+        for half, o in ((second, 0), (first, size))
+    ]
+    code = (
+        f"def add(second, first, row):\n"
+        f"    {', '.join(second)}, = second\n"
+        f"    {', '.join(first)}, = first\n"
+        f"    {', '.join(row)}, = row\n"
+        f"    return {sums[0]}, {sums[1]}"
+    )
+    scope: dict[str, Any] = {}
+    exec(code, scope)  # written from integers only
+    return scope["add"]
 
 
 def _adder(
@@ -136,6 +158,7 @@ class Scorer:
         self._zero: Vector = (0.0,) * size
         self._summers: dict[int, Callable[..., Vector]] = {}
         self._add2 = _summer(2, size)  # what a new word's or pair's vectors are made with
+        self._add_pair = _pair_adder(size)
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations).
         self._shared: dict[tuple, tuple[Vector, ...]] = {}
@@ -214,30 +237,24 @@ class Scorer:
         if None not in out:
             return cast(list[tuple[Vector, Vector]], out)
         tags, lowers = at.tags, at.lowers
-        weights, size = self._pair_weights, self.size
-        for i, found in enumerate(out):
-            if found is not None:
-                continue
-            found = bigrams.get(keys[i])
-            if found is not None:
-                out[i] = found
-                continue
-            key = f"{tags[i]}|{tags[i + 1]}"
-            found = self._tag_pairs.get(key)
+        weights, size = self._pair_weights, 2 * self.size
+        aged, tag_pairs, word_pairs = bigrams.aged, self._tag_pairs, self._word_pairs
+        for i in compress(range(len(out)), map(not_, out)):  # the pairs not met lately
+            key = keys[i]
+            found = aged.get(key)
             if found is None:
-                found = self._tag_pairs[key] = (
-                    self.vector(["-1t|t=" + key]),
-                    self.vector(["t|1t=" + key]),
-                )
-            row = self._word_pairs.get(f"{lowers[i]}|{lowers[i + 1]}")
-            if row is not None:
-                start = row * 2 * size
-                found = (
-                    self._add2(found[0], weights[start : start + size]),
-                    self._add2(found[1], weights[start + size : start + 2 * size]),
-                )
+                tag_pair = f"{tags[i]}|{tags[i + 1]}"
+                found = tag_pairs.get(tag_pair)
+                if found is None:
+                    found = tag_pairs[tag_pair] = (
+                        self.vector(["-1t|t=" + tag_pair]),
+                        self.vector(["t|1t=" + tag_pair]),
+                    )
+                row = word_pairs.get(f"{lowers[i]}|{lowers[i + 1]}")
+                if row is not None:
+                    found = self._add_pair(*found, weights[row * size : (row + 1) * size])
             out[i] = found
-            bigrams.put(keys[i], found)
+            bigrams.put(key, found)
         return out  # type: ignore[return-value]
 
     def _context(self, at: Layout, n: int) -> list[Vector]:
@@ -289,9 +306,12 @@ class Scorer:
         n = len(words)
         zero = self._zero
         texts = [w for w, _, _ in words]
-        # A function call a word only for the words not met lately.
+        # A function call only for the words not met lately.
         cached = list(map(self._words.fresh.get, texts))
-        parts = list(map(self._word, texts)) if None in cached else cast(list[_Parts], cached)
+        if None in cached:
+            for i in compress(range(n), map(not_, cached)):
+                cached[i] = self._word(texts[i])
+        parts = cast(list[_Parts], cached)
         pairs = self._pairs(texts, at)
         contexts = self._context(at, n)
         own, before2, before1, after1, after2 = (itemgetter(k) for k in range(5))
@@ -305,7 +325,8 @@ class Scorer:
             [zero, *map(itemgetter(0), pairs)],
             [*map(itemgetter(1), pairs), zero],
         )
-        plain = {label: (biases[label],) for label in self._labels if label in (biases or ())}
+        biases = biases or {}
+        plain = {label: (biases[label],) for label in self._labels if label in biases}
         items = list(map(self._adder(plain), *terms))
         if more and where:
             marked = {
@@ -317,7 +338,7 @@ class Scorer:
                 items[i] = add(*(term[i] for term in terms))
         return items
 
-    def _adder(self, extra: dict[str, tuple[float, ...]]) -> Callable[..., Item]:
+    def _adder(self, extra: Mapping[str, tuple[float, ...]]) -> Callable[..., Item]:
         key = tuple(sorted(extra.items()))
         add = self._adders.get(key)
         if add is None:
