@@ -405,7 +405,8 @@ def _read(
         )
     if content is not None:
         around = (min(found.source[0], cue[0]), max(found.source[1], cue[1]))
-        found.kind = quotations.kind_of(content, around)
+        parts = [(words[first][1], words[last][2]) for first, last in item.content]
+        found.kind = quotations.kind_of(parts, around)
     return found
 
 
