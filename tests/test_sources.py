@@ -741,6 +741,19 @@ def test_a_quotation_and_its_continuation_are_a_direct_quote(analyzer):
     assert found["kind"] == "direct"  # the words between the two quotations are not content
 
 
+def test_a_paragraph_that_is_one_quotation_goes_on_quoting_the_speaker_before(analyzer):
+    text = '"Nobody wants to do this," Ortiz told reporters.\n\n"This is our home. We stay."'
+    found = only(analyzer, text)
+    assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
+    assert found["kind"] == "direct"
+
+
+def test_a_paragraph_of_the_writers_own_words_is_not_the_speaker_before(analyzer):
+    text = '"Nobody wants to do this," Ortiz told reporters.\n\nThe vote is in June.'
+    found = only(analyzer, text)
+    assert found["content"]["text"] == '"Nobody wants to do this,"'
+
+
 def test_a_source_said_twice_gives_two_attributions_with_one_source():
     text = "Ann Lee said it rained and added that it snowed."
     _, found = linked(text, "SSC---C----", "---QQ--QQQ-")

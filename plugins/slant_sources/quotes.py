@@ -19,6 +19,8 @@ _SINGLE = re.compile(r"[‘’']")
 _LETTER = re.compile(r"[^\W_]")
 _OPENERS = {"``": "''", "“": "”", "„": "“", "«": "»", "»": "«", "‘": "’"}
 _SYMMETRIC = {'"', "''", "'"}
+# The share of a text inside quotation marks at which it counts as quoted word for word.
+WHOLLY_QUOTED = 0.97
 
 
 def _is_opening(text: str, start: int, end: int) -> bool:
@@ -180,6 +182,6 @@ class Quotations:
         shares = [(self.share(a, b), count_letters(self.text, a, b)) for a, b in parts]
         total = sum(n for _, n in shares)
         share = sum(s * n for s, n in shares) / total if total else 0.0
-        if share >= 0.97:
+        if share >= WHOLLY_QUOTED:
             return "direct"
         return "mixed" if share > 0 else "indirect"
