@@ -754,6 +754,16 @@ def test_a_paragraph_of_the_writers_own_words_is_not_the_speaker_before(analyzer
     assert found["content"]["text"] == '"Nobody wants to do this,"'
 
 
+def test_what_is_expected_goes_on_past_its_tagged_subject():
+    text = "The council is expected to vote in June."
+    words, found = linked(text, "--CC-----", "QQ-------")
+    (only,) = found
+    assert [(words[a][0], words[b][0]) for a, b in only.content] == [
+        ("The", "council"),
+        ("to", "June"),
+    ]
+
+
 def test_a_source_said_twice_gives_two_attributions_with_one_source():
     text = "Ann Lee said it rained and added that it snowed."
     _, found = linked(text, "SSC---C----", "---QQ--QQQ-")

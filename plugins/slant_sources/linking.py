@@ -112,6 +112,11 @@ def link(
             if not attribution.content:
                 others = {other.cue[1] for other in found if other is not attribution}
                 attribution.content = _rest_of_clause(lowers, sentence, attribution, others)
+            elif (
+                _passive(lowers, *attribution.cue)
+                and attribution.content[-1][1] < attribution.cue[0]
+            ):
+                attribution.content += _what_is_expected(lowers, sentence, attribution.cue[1])
             _by_agent(lowers, sentence, attribution)
     return found
 
@@ -124,6 +129,18 @@ def _passive(lowers: list[str], first: int, last: int) -> bool:
     if last >= len(lowers) or lowers[last] != "to" or last - 1 <= first:
         return False
     return lowers[first] in _BE and lowers[last - 1][-2:] in {"ed", "en"}
+
+
+def _what_is_expected(
+    lowers: list[str], sentence: list[int], cue_last: int
+) -> list[tuple[int, int]]:
+    """ "The council is expected to vote in June", its subject tagged as content: what is
+    expected goes on from "to" to the end of the clause (PolNeAR marks both parts)."""
+    begin = cue_last + 1 if lowers[cue_last] != "to" else cue_last
+    end = begin
+    while end < len(lowers) and sentence[end] == sentence[begin] and lowers[end] not in {";", "."}:
+        end += 1
+    return [(begin, end - 1)] if end - begin >= 2 else []
 
 
 def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> None:
