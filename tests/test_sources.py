@@ -715,6 +715,45 @@ def test_a_quote_split_by_its_attribution_is_one_content_from_first_to_last_part
     assert [(words[a][1], words[b][2]) for a, b in only.content] == [(0, 10), (21, len(text))]
 
 
+def test_a_quotation_going_on_in_the_next_sentence_is_the_same_speakers_content():
+    # PolNeAR marks such a quotation as the speaker's content: out of fold, content word
+    # F1 0.791 -> 0.856 when it is given to the attribution of the sentence before.
+    text = '"We stay," Ann Lee said. "We fight."'
+    words, found = linked(text, "-----SSC------", "QQQQQ----QQQQQ")
+    (only,) = found
+    assert [(words[a][1], words[b][2]) for a, b in only.content] == [(0, 10), (25, len(text))]
+
+
+def test_unquoted_content_in_a_sentence_without_a_cue_is_given_to_no_one():
+    text = '"We stay," Ann Lee said. They fight.'
+    words, found = linked(text, "-----SSC----", "QQQQQ----QQ-")
+    (only,) = found
+    assert [(words[a][1], words[b][2]) for a, b in only.content] == [(0, 10)]
+
+
+def test_a_quotation_and_its_continuation_are_a_direct_quote(analyzer):
+    text = (
+        '"Nobody wants to do this," Ortiz told reporters at City Hall. '
+        '"But we cannot spend money we do not have."'
+    )
+    found = only(analyzer, text)
+    assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
+    assert found["kind"] == "direct"  # the words between the two quotations are not content
+
+
+def test_a_paragraph_that_is_one_quotation_goes_on_quoting_the_speaker_before(analyzer):
+    text = '"Nobody wants to do this," Ortiz told reporters.\n\n"This is our home. We stay."'
+    found = only(analyzer, text)
+    assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
+    assert found["kind"] == "direct"
+
+
+def test_a_paragraph_of_the_writers_own_words_is_not_the_speaker_before(analyzer):
+    text = '"Nobody wants to do this," Ortiz told reporters.\n\nThe vote is in June.'
+    found = only(analyzer, text)
+    assert found["content"]["text"] == '"Nobody wants to do this,"'
+
+
 def test_a_source_said_twice_gives_two_attributions_with_one_source():
     text = "Ann Lee said it rained and added that it snowed."
     _, found = linked(text, "SSC---C----", "---QQ--QQQ-")
