@@ -24,6 +24,11 @@ NAMES = sorted(p.stem for p in PAGES.glob("*.html"))
 # (bench/extraction.py, docs/extraction.md); strict, so a fix shows up here. None now: the
 # ASP page (heldout2-asp-quarry-latin1) was fixed after it was read (docs/extraction.md).
 MISSED: dict[str, str] = {}
+# Boilerplate a held-out page leaks into its text, recorded as measured in the same way.
+LEAKS: dict[tuple[str, str], str] = {
+    ("heldout4-portal-rail-bridge", "Advertisement"): "a portal's 'Story continues below"
+    " advertisement' line between two paragraphs of the wire story is kept as a paragraph",
+}
 
 
 def page(name: str):
@@ -82,7 +87,9 @@ def test_page_metadata(name):
 )
 def test_boilerplate_is_not_article_text(boilerplate):
     for name in NAMES:
-        assert boilerplate.lower() not in page(name).text.lower(), name
+        leaked = boilerplate.lower() in page(name).text.lower()
+        # A recorded leak must still be there (strict, so a fix shows up and is removed here).
+        assert leaked == ((name, boilerplate) in LEAKS), name
 
 
 def test_captions_and_credits_are_dropped():
