@@ -195,6 +195,8 @@ def test_quote_split_around_the_attribution_is_one_direct_content_span(analyzer)
     found = only(analyzer, text)
     assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
     assert found["kind"] == "direct"  # every word of it is quoted; the attribution is not
+    parts = [part["text"] for part in found["content"]["parts"]]
+    assert parts == ['"The dam will hold,"', '"for another week at most."']
 
 
 @pytest.mark.parametrize(
@@ -739,6 +741,10 @@ def test_a_quotation_and_its_continuation_are_a_direct_quote(analyzer):
     found = only(analyzer, text)
     assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
     assert found["kind"] == "direct"  # the words between the two quotations are not content
+    assert [part["text"] for part in found["content"]["parts"]] == [
+        '"Nobody wants to do this,"',
+        '"But we cannot spend money we do not have."',
+    ]
 
 
 def test_a_paragraph_that_is_one_quotation_goes_on_quoting_the_speaker_before(analyzer):
@@ -752,6 +758,7 @@ def test_a_paragraph_of_the_writers_own_words_is_not_the_speaker_before(analyzer
     text = '"Nobody wants to do this," Ortiz told reporters.\n\nThe vote is in June.'
     found = only(analyzer, text)
     assert found["content"]["text"] == '"Nobody wants to do this,"'
+    assert found["content"]["parts"] == [{k: found["content"][k] for k in ("text", "start", "end")}]
 
 
 def test_what_is_expected_goes_on_past_its_tagged_subject():

@@ -166,19 +166,9 @@ class Quotations:
             return 0.0
         return quoted / count_letters(self.text, start, end)
 
-    def kind_of(self, content: list[tuple[int, int]], attribution: tuple[int, int]) -> str:
-        """direct, mixed or indirect, by the share of the content's parts inside quotation marks.
-
-        ``attribution`` (source and cue) is left out when it interrupts a part, as in
-        '"A," she said, "B."', which is all quoted; so is what lies between parts ('"A,"
-        she told reporters. "B."').
-        """
-        parts = []
-        for start, end in content:
-            if start < attribution[0] and attribution[1] < end:
-                parts += [(start, attribution[0]), (attribution[1], end)]
-            else:
-                parts.append((start, end))
+    def kind_of(self, parts: list[tuple[int, int]]) -> str:
+        """direct, mixed or indirect, by the share of the content's parts inside quotation
+        marks (what lies between parts, '"A," she told reporters. "B."', does not count)."""
         shares = [(self.share(a, b), count_letters(self.text, a, b)) for a, b in parts]
         total = sum(n for _, n in shares)
         share = sum(s * n for s, n in shares) / total if total else 0.0
