@@ -10,14 +10,11 @@ same :func:`featurize`, so what the model learned is what it is given.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
-import json
 import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from itertools import compress
 from operator import itemgetter, or_
 from pathlib import Path
@@ -35,9 +32,8 @@ _BUCKETS = ("0", "1", "2", "3", "4-6", "4-6", "4-6", *(["7-12"] * 6))
 # Kept as two generations of at most this many (cache.py): the common words stay.
 _CACHE_LIMIT = 12_000
 
-# Per word: (lower, tag, own features, capitalised, the word lists it is on, is a cue word,
-# its word clusters)
-_Entry = tuple[str, str, list[str], bool, tuple[str, ...], bool, tuple[str, ...]]
+# Per word: (lower, tag, own features, capitalised, the word lists it is on, is a cue word)
+_Entry = tuple[str, str, list[str], bool, tuple[str, ...], bool]
 
 
 def _bucket(distance: int) -> str:
@@ -104,19 +100,6 @@ def _word_lists() -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 @cache
-def _clusters() -> dict[str, tuple[str, ...]]:
-    """Each known word's fine and coarse cluster as features (``k=``, ``K=``): words of
-    like meaning share them, so a stance phrase met once in training ("records show")
-    lends its weight to its kin ("documents show"). k-means over all-MiniLM-L6-v2's
-    static word vectors (``slant_sources_training/clusters.py``)."""
-    path = files("slant_sources").joinpath("data", "word-clusters.json.gz")
-    table = json.loads(gzip.decompress(path.read_bytes()))
-    coarse = table["coarse"]
-    features = [(sys.intern(f"k={k}"), sys.intern(f"K={coarse[k]}")) for k in range(len(coarse))]
-    return {word: features[k] for word, k in table["words"].items()}
-
-
-@cache
 def _cue_words() -> frozenset[str]:
     lex = load_lexicon()
     return lex.speech_verbs | lex.that_verbs | lex.by_agent_verbs | {"according"}
@@ -130,7 +113,6 @@ def load() -> None:
     _tags()
     _word_lists()
     _cue_words()
-    _clusters()
 
 
 def _entry(word: str) -> _Entry:
@@ -142,22 +124,15 @@ def _entry(word: str) -> _Entry:
     word_shape = shape(word)
     tag = likely_tag(word)
     flags = tuple(name for name, words in _word_lists() if lower in words)
-    clusters = _clusters().get(lower, ())
-    own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags, *clusters]
-    found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words(), clusters)
+    own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
+    found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
     _entries.put(word, found)
     return found
 
 
 def as_neighbour(entry: _Entry, d: int) -> list[str]:
-    """The features a word gives the word ``-d`` places away: its lower case, tag, lists and
-    clusters."""
-    return [
-        f"{d}w={entry[0]}",
-        f"{d}t={entry[1]}",
-        *(f"{d}{g}" for g in entry[4]),
-        *(f"{d}{c}" for c in entry[6]),
-    ]
+    """The features a word gives the word ``-d`` places away: its lower case, tag and lists."""
+    return [f"{d}w={entry[0]}", f"{d}t={entry[1]}", *(f"{d}{g}" for g in entry[4])]
 
 
 def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:

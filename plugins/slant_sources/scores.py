@@ -125,8 +125,6 @@ class Scorer:
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations).
         self._shared: dict[tuple, tuple[Vector, ...]] = {}
-        # Per pair of word clusters: their weights, own and as each neighbour (at most 1,024).
-        self._kin: dict[tuple[str, ...], tuple[Vector, ...]] = {}
         self._add = _adder(_TERMS, models)
         # Per word: its own features' weights (with "cap"), then what it gives the words two
         # before, one before, one after and two after it.
@@ -174,18 +172,8 @@ class Scorer:
             attributes = ["b", own[2], own[4], *lists, *(["cap"] if capital else [])]
             shared = self._shared[key] = (
                 self.vector(attributes),
-                *(self.vector(as_neighbour(entry, d)[1 : 2 + len(lists)]) for d in _OFFSETS),
+                *(self.vector(as_neighbour(entry, d)[1:]) for d in _OFFSETS),
             )
-        # And those of the word's clusters, own and as each neighbour (per fine cluster).
-        clusters = entry[6]
-        if clusters:
-            kin = self._kin.get(clusters)
-            if kin is None:
-                kin = self._kin[clusters] = (
-                    self.vector(clusters),
-                    *(self.vector([f"{d}{c}" for c in clusters]) for d in _OFFSETS),
-                )
-            shared = tuple(map(self._add2, shared, kin))
         plus = self._plus
         found = (
             plus(plus(shared[0], own[1]), own[3]),  # the word and its last three letters

@@ -34,14 +34,6 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "slant_sources" / "data"
 PARAMS = {"c1": 0.2, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
 
-def without_clusters(features: list[list[str]]) -> list[list[str]]:
-    """``features`` without the word-cluster ones (``k=``, ``-1K=``, …): the content model
-    is fitted without them, as before version 2.5.0 (they were added for the sources and
-    cues model's rare stance cues; a fit costs too much on the shared machine to measure
-    both)."""
-    return [[a for a in f if not a.lstrip("-12").startswith(("k=", "K="))] for f in features]
-
-
 def fit(articles: list[dict[str, Any]]) -> tuple[bytes, bytes]:
     """Both CRFs trained on ``articles``, as the bytes of their model files."""
     trainers = [pycrfsuite.Trainer(verbose=False) for _ in tagger.MODELS]
@@ -56,9 +48,10 @@ def fit(articles: list[dict[str, Any]]) -> tuple[bytes, bytes]:
             if not words:
                 continue
             features = featurize(words, quoted)
-            sources_cues, content = gold_labels(words, article["sources"])
-            trainers[0].append(features, sources_cues)
-            trainers[1].append(without_clusters(features), content)
+            for trainer, labels in zip(
+                trainers, gold_labels(words, article["sources"]), strict=True
+            ):
+                trainer.append(features, labels)
     models = []
     with tempfile.TemporaryDirectory() as folder:
         for name, trainer in zip(tagger.MODELS, trainers, strict=True):
