@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress, pairwise
-from operator import itemgetter, not_
+from operator import not_
 from typing import Any, cast
 
 from slant_sources.cache import Kept
@@ -304,6 +304,8 @@ class Scorer:
         ``biases`` are added to every word's, and ``more`` before them to the words at
         ``where`` (labels the models lack are left out of both)."""
         n = len(words)
+        if not n:
+            return []
         zero = self._zero
         texts = [w for w, _, _ in words]
         # A function call only for the words not met lately.
@@ -314,16 +316,18 @@ class Scorer:
         parts = cast(list[_Parts], cached)
         pairs = self._pairs(texts, at)
         contexts = self._context(at, n)
-        own, before2, before1, after1, after2 = (itemgetter(k) for k in range(5))
+        # The words' parts and the pairs' vectors, each kind as one tuple (n >= 1).
+        own, before2, before1, after1, after2 = zip(*parts, strict=True)
+        second, first = zip(*pairs, strict=True) if pairs else ((), ())
         terms = (
-            list(map(own, parts)),
-            [zero, zero, *map(before2, parts[:-2])],
-            [zero, *map(before1, parts[:-1])],
-            [*map(after1, parts[1:]), zero],
-            [*map(after2, parts[2:]), zero, zero],
+            own,
+            (zero, zero, *before2[:-2]),
+            (zero, *before1[:-1]),
+            (*after1[1:], zero),
+            (*after2[2:], zero, zero),
             contexts,
-            [zero, *map(itemgetter(0), pairs)],
-            [*map(itemgetter(1), pairs), zero],
+            (zero, *second),
+            (*first, zero),
         )
         biases = biases or {}
         plain = {label: (biases[label],) for label in self._labels if label in biases}
