@@ -33,6 +33,7 @@ HELD_OUT = {
     "heldout-": "held out (set 1)",
     "heldout2-": "held out (set 2)",
     "heldout3-": "held out (set 3)",
+    "heldout4-": "held out (set 4)",
 }
 
 

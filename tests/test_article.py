@@ -24,6 +24,10 @@ NAMES = sorted(p.stem for p in PAGES.glob("*.html"))
 # (bench/extraction.py, docs/extraction.md); strict, so a fix shows up here. None now: the
 # ASP page (heldout2-asp-quarry-latin1) was fixed after it was read (docs/extraction.md).
 MISSED: dict[str, str] = {}
+# Boilerplate a held-out page leaks into its text, recorded as measured in the same way.
+# (The portal's "Story continues below advertisement" line, read once as a leak, was fixed
+# after it was read: docs/extraction.md.)
+LEAKS: dict[tuple[str, str], str] = {}
 
 
 def page(name: str):
@@ -82,7 +86,49 @@ def test_page_metadata(name):
 )
 def test_boilerplate_is_not_article_text(boilerplate):
     for name in NAMES:
-        assert boilerplate.lower() not in page(name).text.lower(), name
+        leaked = boilerplate.lower() in page(name).text.lower()
+        # A recorded leak must still be there (strict, so a fix shows up and is removed here).
+        assert leaked == ((name, boilerplate) in LEAKS), name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Story continues below advertisement",
+        "Republish this story",
+        "(Reporting by Anneke Visser; Editing by Tom Hartigan)",
+        "Wednesday, July 8, 2026",
+        "Sept. 17, 2026",
+    ],
+)
+def test_a_line_of_page_furniture_between_paragraphs_is_dropped(line):
+    html = (
+        "<html><body><article><h1>Bridge to reopen</h1>"
+        + "<p>The bridge will reopen next month after repairs, the authority said on Monday.</p>"
+        * 3
+        + f"<p>{line}</p>"
+        + "<p>Engineers replaced two bearings and a damaged section of the deck in October.</p>" * 3
+        + "</article></body></html>"
+    )
+    text = read_page(html.encode()).text
+    assert "Engineers replaced" in text
+    assert line not in text
+
+
+def test_a_closing_references_list_is_dropped_but_not_a_references_paragraph():
+    body = "<p>Lakes in the north have grown browner over forty years, a new study finds.</p>" * 4
+    listed = "<h2>References</h2><ul><li>Lunde, K. (2026) Forty years of lakes.</li></ul>"
+    assert (
+        "Lunde, K."
+        not in read_page(
+            f"<html><body><article>{body}{listed}</article></body></html>".encode()
+        ).text
+    )
+    prose = "<h2>References</h2><p>The study's references run to forty pages of older surveys.</p>"
+    assert (
+        "forty pages"
+        in read_page(f"<html><body><article>{body}{prose}</article></body></html>".encode()).text
+    )
 
 
 def test_captions_and_credits_are_dropped():

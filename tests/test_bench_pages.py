@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.page_sources import EXPECTED_SOURCES, matches, named, score_sources, vague
-from bench.pages import EXPECTED, PAGES, read_verdicts
+from bench.pages import EXPECTED, HELD_OUT, PAGES, read_verdicts
 
 
 def test_every_fixture_page_is_labelled_with_what_it_is() -> None:
@@ -20,7 +20,7 @@ def test_each_page_gets_a_genre_and_a_satire_verdict() -> None:
 
 def test_reader_source_lists_are_for_labelled_pages() -> None:
     assert set(EXPECTED_SOURCES) <= set(EXPECTED)
-    held_out = [name for name in EXPECTED if name.startswith(("heldout2-", "heldout3-"))]
+    held_out = [name for name in EXPECTED if name.startswith(tuple(HELD_OUT))]
     assert all(name in EXPECTED_SOURCES for name in held_out)
 
 

@@ -180,7 +180,7 @@ def test_pronoun_refers_back_to_the_named_source(analyzer):
         ),
         (
             'Attorney General Ann Cole spoke first. "We will appeal," she said.',
-            "Attorney General Ann Cole",
+            "Ann Cole",  # not a hospital "… General"; the title is her role, not her name
         ),
     ],
 )
@@ -195,6 +195,8 @@ def test_quote_split_around_the_attribution_is_one_direct_content_span(analyzer)
     found = only(analyzer, text)
     assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
     assert found["kind"] == "direct"  # every word of it is quoted; the attribution is not
+    parts = [part["text"] for part in found["content"]["parts"]]
+    assert parts == ['"The dam will hold,"', '"for another week at most."']
 
 
 @pytest.mark.parametrize(
@@ -715,6 +717,60 @@ def test_a_quote_split_by_its_attribution_is_one_content_from_first_to_last_part
     assert [(words[a][1], words[b][2]) for a, b in only.content] == [(0, 10), (21, len(text))]
 
 
+def test_a_quotation_going_on_in_the_next_sentence_is_the_same_speakers_content():
+    # PolNeAR marks such a quotation as the speaker's content: out of fold, content word
+    # F1 0.791 -> 0.856 when it is given to the attribution of the sentence before.
+    text = '"We stay," Ann Lee said. "We fight."'
+    words, found = linked(text, "-----SSC------", "QQQQQ----QQQQQ")
+    (only,) = found
+    assert [(words[a][1], words[b][2]) for a, b in only.content] == [(0, 10), (25, len(text))]
+
+
+def test_unquoted_content_in_a_sentence_without_a_cue_is_given_to_no_one():
+    text = '"We stay," Ann Lee said. They fight.'
+    words, found = linked(text, "-----SSC----", "QQQQQ----QQ-")
+    (only,) = found
+    assert [(words[a][1], words[b][2]) for a, b in only.content] == [(0, 10)]
+
+
+def test_a_quotation_and_its_continuation_are_a_direct_quote(analyzer):
+    text = (
+        '"Nobody wants to do this," Ortiz told reporters at City Hall. '
+        '"But we cannot spend money we do not have."'
+    )
+    found = only(analyzer, text)
+    assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
+    assert found["kind"] == "direct"  # the words between the two quotations are not content
+    assert [part["text"] for part in found["content"]["parts"]] == [
+        '"Nobody wants to do this,"',
+        '"But we cannot spend money we do not have."',
+    ]
+
+
+def test_a_paragraph_that_is_one_quotation_goes_on_quoting_the_speaker_before(analyzer):
+    text = '"Nobody wants to do this," Ortiz told reporters.\n\n"This is our home. We stay."'
+    found = only(analyzer, text)
+    assert (found["content"]["start"], found["content"]["end"]) == (0, len(text))
+    assert found["kind"] == "direct"
+
+
+def test_a_paragraph_of_the_writers_own_words_is_not_the_speaker_before(analyzer):
+    text = '"Nobody wants to do this," Ortiz told reporters.\n\nThe vote is in June.'
+    found = only(analyzer, text)
+    assert found["content"]["text"] == '"Nobody wants to do this,"'
+    assert found["content"]["parts"] == [{k: found["content"][k] for k in ("text", "start", "end")}]
+
+
+def test_what_is_expected_goes_on_past_its_tagged_subject():
+    text = "The council is expected to vote in June."
+    words, found = linked(text, "--CC-----", "QQ-------")
+    (only,) = found
+    assert [(words[a][0], words[b][0]) for a, b in only.content] == [
+        ("The", "council"),
+        ("to", "June"),
+    ]
+
+
 def test_a_source_said_twice_gives_two_attributions_with_one_source():
     text = "Ann Lee said it rained and added that it snowed."
     _, found = linked(text, "SSC---C----", "---QQ--QQQ-")
@@ -751,6 +807,22 @@ def test_he_refers_to_the_last_person_cited_by_name():
 
     found = resolve("he", 40, "x" * 50, False, [], [], "Ellen Park")
     assert (found.name, found.vague) == ("Ellen Park", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a sentence's opening word and a date are not a name; a possessive is its owner
+        ("Coach Ryan Achterberg rebuilt the side. After Saturday's game he", "Ryan Achterberg"),
+        # a name after "outside" is a place
+        ("When Harold Breck's wife collapsed outside Lyle Crossing in March, he", "Harold Breck"),
+        ("Prime Minister Theresa May spoke. Later she", "Theresa May"),
+    ],
+)
+def test_he_with_no_one_cited_before_takes_the_last_persons_name(text, name):
+    from slant_sources.pronouns import resolve
+
+    assert resolve("he", len(text) - 2, text, False, [], [], None).name == name
 
 
 def test_the_writers_own_we_is_not_a_source():

@@ -549,7 +549,9 @@
       card.role ||= d.role || null;
       card.vague &&= mark.label !== "named_source";
       card.marks.push(mark);
-      const text = d.content && d.content.text ? excerpt(d.content.text.replace(QUOTE_MARKS, ""), 10000) : "";
+      // A split content ('"A," she said. "B."') is shown as its parts, not what divides them.
+      const parts = d.content ? (d.content.parts || [d.content]).map((p) => (p.text || "").replace(QUOTE_MARKS, "")) : [];
+      const text = parts.some(Boolean) ? excerpt(parts.filter(Boolean).join(" … "), 10000) : "";
       if (text && !card.seen.has(text.toLowerCase())) {
         card.seen.add(text.toLowerCase());
         const cue = d.cue?.text && d.cue.text.toLowerCase() !== key ? d.cue.text : null;

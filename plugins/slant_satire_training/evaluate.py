@@ -14,7 +14,8 @@ them, satire recall on unseen satire sites, Golbeck's fabricated stories
 called satire, bb2009 / horne2017 / OnionOrNot accuracy, the calibration
 error of ``summary.score`` on real news and on satire separately, two
 short-text probes (real articles cut to their first paragraphs; real
-headlines alone) and the reference op-ed.
+headlines alone), real articles written in the first person (the kind of
+writing the saved pages' false alarms are) and the reference op-ed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import replace
 from slant import Annotation, Document
 from slant.document import build_document
 from slant_satire.analyzer import SatireAnalyzer
+from slant_satire.features import tokens
 from slant_satire.headline_meaning import HeadlineMeaning
 from slant_satire.model import StyleModel
 
@@ -59,6 +61,9 @@ SATIRE = ("satire", "contains_satire")
 SHORT_WORDS = 120
 # False-satire rates on real news at which the trade-off table sets the threshold.
 TRADEOFF_RATES = (0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.1)
+# A real article "in the first person": more than this share of its words are I, me, my.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
+FIRST_PERSON_SHARE = 0.015
 
 
 def expected_calibration_error(
@@ -172,6 +177,12 @@ def _rate(rows: list[dict], key: str, satire: bool = True) -> str:
     return f"{hits}/{len(found)} = {hits / len(found):.3f}" if found else "n/a"
 
 
+def first_person(example: Example) -> bool:
+    """More than ``FIRST_PERSON_SHARE`` of the article's words are first-person singular."""
+    words = [t for t in tokens(article_text(example)) if t[0].isalpha()]
+    return sum(t in FIRST_PERSON for t in words) > FIRST_PERSON_SHARE * len(words)
+
+
 def _is_real_news(example: Example) -> bool:
     return example.set_name == "realnews"
 
@@ -231,6 +242,11 @@ def report(rows: list[dict]) -> None:
         f"\nshort real texts (headline and first paragraphs, <= {SHORT_WORDS} words), bare: {_rate(real, 'short')}"
     )
     print(f"real headlines alone, bare: {_rate(real, 'title')}")
+    mine = [r for r in real if first_person(r["e"])]
+    print(
+        f"real articles in the first person (> {FIRST_PERSON_SHARE:.1%} I/me/my): "
+        f"bare {_rate(mine, 'bare')}, own url {_rate(mine, 'own')}"
+    )
     golbeck = [r for r in rows if r["e"].set_name == "golbeck2018"]
     sat = [r for r in golbeck if r["e"].satire]
     fake = [r for r in golbeck if not r["e"].satire]

@@ -97,11 +97,20 @@ def _span(text: str, span: tuple[int, int] | None) -> dict[str, Any] | None:
     return {"text": text[span[0] : span[1]], "start": span[0], "end": span[1]}
 
 
+def _content(text: str, found: Attribution) -> dict[str, Any] | None:
+    """The content span, and its parts where the attribution or the writer's words come
+    between them ('"A," she said. "B."'): a reader is shown the parts, not what divides them."""
+    content = _span(text, found.content)
+    if content is not None:
+        content["parts"] = [_span(text, part) for part in found.content_parts]
+    return content
+
+
 class SourcesAnalyzer(Analyzer):
     """Who is cited, as what, saying what, and where the sourcing is vague."""
 
     name = "sources"
-    version = "2.4.1"
+    version = "2.4.2"
     description = (
         "Finds every attribution: the named source and role, the reporting cue, the "
         "content and whether it is quoted; flags vague sourcing."
@@ -133,7 +142,7 @@ class SourcesAnalyzer(Analyzer):
                         "name": found.name,
                         "role": found.role,
                         "cue": _span(text, found.cue),
-                        "content": _span(text, found.content),
+                        "content": _content(text, found),
                         "kind": found.kind,
                     },
                 )

@@ -24,7 +24,7 @@ from slant_sources.lexicon import Lexicon, load_lexicon
 from slant_sources.linking import ACCORDING, Linked, link
 from slant_sources.mentions import is_person, read_mention
 from slant_sources.pronouns import resolve
-from slant_sources.quotes import Quotations, quoted_regions
+from slant_sources.quotes import WHOLLY_QUOTED, Quotations, quoted_regions
 from slant_sources.tokens import Word, paragraphs, tokenize
 
 MIN_CONFIDENCE = 0.5
@@ -36,6 +36,7 @@ MIN_VAGUE_CONFIDENCE = 0.0
 UNSOURCED_CONFIDENCE = 1.1
 # Adverbs that hand a claim to no one, found by rule (see _evidential).
 EVIDENTIAL = frozenset(["reportedly", "allegedly", "purportedly", "reputedly"])
+_JOINERS = frozenset(" \n,;:—–-")
 _COORDINATORS = frozenset(["and", "but", "yet", "while", "whereas"])
 _BE = frozenset("is are was were be been being 's".split())
 # Passive speech verbs whose subject is spoken to: "was told", "were asked".
@@ -81,6 +82,16 @@ class Attribution:
     # The tagger's confidence in the source span; None where a rule found the source.
     source_confidence: float | None = None
     unsourced: bool = False  # no source, and a cue that does not hide one ("said")
+    # The content's parts, where it has more than one ('"A," she said. "B."'); ``content``
+    # runs from the first to the last.
+    parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def content_parts(self) -> tuple[tuple[int, int], ...]:
+        """The content's parts, in text order: one part unless it was split."""
+        if self.parts:
+            return self.parts
+        return (self.content,) if self.content else ()
 
 
 def find_attributions(text: str) -> list[Attribution]:
@@ -90,6 +101,7 @@ def find_attributions(text: str) -> list[Attribution]:
     found: list[Attribution] = []
     last_person: str | None = None
     seen: set[str] = set()
+    previous: list[Attribution] = []  # the attributions of the paragraph before
     for start, end in spans:
         paragraph = " ".join(text[start:end].split())
         if paragraph in seen:
@@ -101,7 +113,10 @@ def find_attributions(text: str) -> list[Attribution]:
         tagged = tagger.tag(words, quotations.regions)
         lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
+        if not linked and previous:
+            _goes_on_quoting(max(previous, key=lambda a: a.cue), words, quotations)
         in_paragraph: list[Attribution] = []
+        previous = in_paragraph
         for position, item in enumerate(linked):
             first, last = item.cue
             confidence = sum(tagged.confidence[first : last + 1]) / (last - first + 1)
@@ -158,6 +173,19 @@ def find_attributions(text: str) -> list[Attribution]:
         in_paragraph += _evidential(words, lowers, starts, set(taken), quotations)
         found.extend(sorted(in_paragraph, key=lambda a: a.cue[0]))
     return found
+
+
+def _goes_on_quoting(attribution: Attribution, words: list[Word], quotations: Quotations) -> None:
+    """A paragraph with no cue that is one quotation goes on quoting the last speaker of
+    the paragraph before ('"We stay," Ann Lee said.' then '"This is our home."'), when
+    that speaker was quoted: the content reaches to its end. PolNeAR marks it so (out of
+    fold, content word F1 0.856 -> 0.858)."""
+    if attribution.content is None or attribution.kind == "indirect":
+        return
+    if quotations.share(words[0][1], words[-1][2]) < WHOLLY_QUOTED:
+        return
+    attribution.parts = (*attribution.content_parts, (words[0][1], words[-1][2]))
+    attribution.content = (attribution.content[0], words[-1][2])
 
 
 def keep(attribution: Attribution) -> bool:
@@ -405,8 +433,35 @@ def _read(
         )
     if content is not None:
         around = (min(found.source[0], cue[0]), max(found.source[1], cue[1]))
-        found.kind = quotations.kind_of(content, around)
+        spans = [(words[a][1], words[b][2]) for a, b in sorted(item.content)]
+        parts = _without(text, around, spans)
+        found.kind = quotations.kind_of(parts)
+        if len(parts) > 1:
+            found.parts = tuple(parts)
     return found
+
+
+def _without(
+    text: str, attribution: tuple[int, int], parts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The content's parts with the source and cue cut out where they interrupt one
+    ('"A," she said, "B."' tagged as one span is two parts, both quoted)."""
+    out = []
+    for start, end in parts:
+        if start < attribution[0] and attribution[1] < end:
+            out += [_strip(text, start, attribution[0]), _strip(text, attribution[1], end)]
+        else:
+            out.append((start, end))
+    return [(start, end) for start, end in out if start < end]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the spaces and punctuation that joined it to the attribution."""
+    while start < end and text[start] in _JOINERS:
+        start += 1
+    while end > start and text[end - 1] in _JOINERS:
+        end -= 1
+    return start, end
 
 
 def _speaks(words: list[Word], item: Linked) -> bool:

@@ -107,11 +107,16 @@ def link(
             fallback = source is not None
         found.append(Linked((first, last), source, fallback=fallback))
     if found:
-        _give_content(found, spans(content, frozenset(["CON"])), sentence)
+        _give_content(lowers, found, spans(content, frozenset(["CON"])), sentence)
         for attribution in found:
             if not attribution.content:
                 others = {other.cue[1] for other in found if other is not attribution}
                 attribution.content = _rest_of_clause(lowers, sentence, attribution, others)
+            elif (
+                _passive(lowers, *attribution.cue)
+                and attribution.content[-1][1] < attribution.cue[0]
+            ):
+                attribution.content += _what_is_expected(lowers, sentence, attribution.cue[1])
             _by_agent(lowers, sentence, attribution)
     return found
 
@@ -124,6 +129,18 @@ def _passive(lowers: list[str], first: int, last: int) -> bool:
     if last >= len(lowers) or lowers[last] != "to" or last - 1 <= first:
         return False
     return lowers[first] in _BE and lowers[last - 1][-2:] in {"ed", "en"}
+
+
+def _what_is_expected(
+    lowers: list[str], sentence: list[int], cue_last: int
+) -> list[tuple[int, int]]:
+    """ "The council is expected to vote in June", its subject tagged as content: what is
+    expected goes on from "to" to the end of the clause (PolNeAR marks both parts)."""
+    begin = cue_last + 1 if lowers[cue_last] != "to" else cue_last
+    end = begin
+    while end < len(lowers) and sentence[end] == sentence[begin] and lowers[end] not in {";", "."}:
+        end += 1
+    return [(begin, end - 1)] if end - begin >= 2 else []
 
 
 def _by_agent(lowers: list[str], sentence: list[int], attribution: Linked) -> None:
@@ -237,7 +254,10 @@ def _nearest_source(sources, sentence, first, last):
 
 
 def _give_content(
-    found: list[Linked], contents: list[tuple[str, int, int]], sentence: list[int]
+    lowers: list[str],
+    found: list[Linked],
+    contents: list[tuple[str, int, int]],
+    sentence: list[int],
 ) -> None:
     for _, first, last in contents:
         best, best_distance = None, float("inf")
@@ -250,6 +270,8 @@ def _give_content(
             distance = c_first - last if last < c_first else first - c_last
             if distance < best_distance:
                 best, best_distance = attribution, distance
+        if best is None and lowers[first] in QUOTE_MARKS:
+            best = _quoted_before(found, sentence, first)
         if best is not None:
             best.content.append((first, last))
     for attribution in found:
@@ -260,6 +282,16 @@ def _give_content(
             if first <= c_first <= last and c_last < last:
                 attribution.content.append((c_last + 1, last))
                 break
+
+
+def _quoted_before(found: list[Linked], sentence: list[int], first: int) -> Linked | None:
+    """Who a quotation goes on speaking for, in a sentence with no cue of its own.
+
+    '"Nobody wants this," Ortiz said. "But we cannot spend money we do not have."':
+    the second quotation is Ortiz's too, when the sentence before ends with hers.
+    """
+    before = [a for a in found if sentence[a.cue[0]] == sentence[first] - 1 and a.content]
+    return before[-1] if before else None
 
 
 def _subject(lowers, tags, sentence, cue, cue_last):

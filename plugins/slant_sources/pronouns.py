@@ -31,6 +31,16 @@ _PLACES = frozenset(
     "avenue street road lane drive boulevard square park bridge river valley hill "
     "station airport port harbour harbor county district city town village".split()
 )
+# Capitalised words that open a sentence or a date, not a name ("After Saturday's game",
+# "When Harold Breck's wife"): dropped from the front of a run of capitalised words.
+_NOT_NAMES = frozenset(
+    "after before when while once since until if as though although because but and or so "
+    "the a an this that these those in on at by for from with of to during then now yet "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+# A name right after one of these is where something happened ("outside Lyle Crossing").
+_LOCATIVES = frozenset("in outside near at across around into through inside".split())
 _LOOK_BACK = 600  # characters: how far back a name or an attribution is looked for
 _WHO_BACK = 80
 
@@ -97,10 +107,22 @@ def _last_name(text: str, start: int, end: int) -> str | None:
     """The last proper name in ``text[start:end]`` that is not a place or an organisation."""
     lexicon = load_lexicon()
     for found in reversed(list(_NAME_RUN.finditer(text, max(0, start), end))):
-        words = [word.lower().strip(".'’") for word in found.group().split()]
+        surfaces = found.group().split()
+        while surfaces and (
+            surfaces[0].lower() in _NOT_NAMES or surfaces[0].lower().strip(".") in lexicon.titles
+        ):
+            del surfaces[0]  # "After …", "Coach Ryan Achterberg": the name is what follows
+        if surfaces:
+            surfaces[-1] = re.sub(r"['’]s\Z", "", surfaces[-1])  # "Harold Breck's wife"
+        words = [word.lower().strip(".'’") for word in surfaces]
+        if len(words) < 2:
+            continue
         if words[-1] in _PLACES or words[-1] in lexicon.impersonal_heads:
             continue
         if words[-1] == "general" and not any(word in lexicon.titles for word in words[:-1]):
             continue  # a hospital ("Dunmore General"), not an Attorney General
-        return " ".join(found.group().split())
+        before = text[max(0, found.start() - 12) : found.start()].split()
+        if before and before[-1].lower() in _LOCATIVES:
+            continue  # "outside Lyle Crossing": a place
+        return " ".join(surfaces)
     return None

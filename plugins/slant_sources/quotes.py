@@ -19,6 +19,8 @@ _SINGLE = re.compile(r"[‘’']")
 _LETTER = re.compile(r"[^\W_]")
 _OPENERS = {"``": "''", "“": "”", "„": "“", "«": "»", "»": "«", "‘": "’"}
 _SYMMETRIC = {'"', "''", "'"}
+# The share of a text inside quotation marks at which it counts as quoted word for word.
+WHOLLY_QUOTED = 0.97
 
 
 def _is_opening(text: str, start: int, end: int) -> bool:
@@ -164,19 +166,12 @@ class Quotations:
             return 0.0
         return quoted / count_letters(self.text, start, end)
 
-    def kind_of(self, content: tuple[int, int], attribution: tuple[int, int]) -> str:
-        """direct, mixed or indirect, by the share of the content inside quotation marks.
-
-        ``attribution`` (source and cue) is left out when it interrupts the content,
-        as in '"A," she said, "B."', which is all quoted.
-        """
-        start, end = content
-        parts = [(start, end)]
-        if start < attribution[0] and attribution[1] < end:
-            parts = [(start, attribution[0]), (attribution[1], end)]
+    def kind_of(self, parts: list[tuple[int, int]]) -> str:
+        """direct, mixed or indirect, by the share of the content's parts inside quotation
+        marks (what lies between parts, '"A," she told reporters. "B."', does not count)."""
         shares = [(self.share(a, b), count_letters(self.text, a, b)) for a, b in parts]
         total = sum(n for _, n in shares)
         share = sum(s * n for s, n in shares) / total if total else 0.0
-        if share >= 0.97:
+        if share >= WHOLLY_QUOTED:
             return "direct"
         return "mixed" if share > 0 else "indirect"

@@ -274,6 +274,14 @@ describe("slant in Chromium", { timeout: 180000 }, () => {
         await drawnTexts(page, "sources", ["named_source", "vague_source"]),
         sources.annotations.map((a) => normalize(a.quote)),
       );
+      // A quotation split by its attribution is listed as its parts, not what divides them.
+      const split = sources.annotations.find((a) => (a.data.content?.parts || []).length > 1);
+      assert.ok(split, JSON.stringify(sources.annotations.map((a) => a.data.content)));
+      const listed = (await panelView(page)).sources;
+      assert.ok(
+        listed.some((item) => /for a century,? … and the sea keeps winning/.test(item) && !/century,["”]/.test(item)),
+        listed.join("\n"),
+      );
     }
     await page.screenshot({ path: join(ARTIFACTS, "extension-chromium-news.png") });
 

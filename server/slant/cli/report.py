@@ -91,7 +91,9 @@ def _sources(result: Mapping[str, Any], text: str) -> list[str]:
         lines.append(
             f"  {click.style('•', fg=color)} {click.style(who, fg=color, bold=True)}{role}"
         )
-        content = (data.get("content") or {}).get("text")
+        found = data.get("content") or {}
+        # The parts of a split content, not what divides them ('"A," she said. "B."')
+        content = " … ".join(p["text"] for p in found.get("parts") or [found] if p.get("text"))
         detail = f"{cue} ({kind})" if cue else kind
         if content:
             detail += ": " + " ".join(content.split())

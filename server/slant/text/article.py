@@ -66,6 +66,20 @@ _EMBEDS = (
     "//blockquote[contains(@class,'twitter-tweet') or contains(@class,'instagram-media')"
     " or contains(@class,'tiktok-embed') or contains(@class,'bluesky-embed')]"
 )
+# A "References" or "Sources" heading and the list right after it (alone or in the
+# heading's wrapper, as MediaWiki has it): what the piece cites, not what it says.
+_LOWER_TEXT = (
+    "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+)
+_END_MATTER_HEADING = "*[self::h2 or self::h3 or self::h4][{}]".format(
+    " or ".join(f"{_LOWER_TEXT} = '{name}'" for name in ("references", "sources", "bibliography"))
+)
+_PRUNED = [
+    _EMBEDS,
+    f"//{_END_MATTER_HEADING}/following-sibling::*[1][self::ul or self::ol]",
+    f"//*[{_END_MATTER_HEADING}]/following-sibling::*[1][self::ul or self::ol]",
+    f"//{_END_MATTER_HEADING}",
+]
 # Below this many words the precise pass probably missed the article: try the lenient one.
 _MIN_ARTICLE_WORDS = 40
 # A page of this many <article> elements is one story told in parts (a live blog's updates)
@@ -89,6 +103,11 @@ _NOT_ARTICLE = re.compile(
       | .*\((?:photo|photograph|picture|image|credit)s?\b[^)]*\)\.?
       | .*\b(?:staff\ photo|file\ photo|getty\ images|via\ reuters|ap\ photo)\)?\.?
       | the\ views\ expressed\b.*\b(?:own|necessarily)\b.*
+      | (?:story|article)\ continues\ (?:below|after)\b.*|republish\ this\ (?:story|article)
+      | this\ (?:story|article)\ was\ (?:originally|first)\ published\b.*\brepublish\b.*
+      | \((?:reporting|writing|additional\ reporting)\ by\b[^)]*\)
+      | (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\ )?(?:january|february|march|april|may|june|july|august|september|october|november|december
+        |jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\ \d{1,2},?\ \d{4}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -234,7 +253,7 @@ def _trafilatura(html: str, *, precise: bool) -> Any:
         include_comments=False,
         include_tables=False,
         deduplicate=False,
-        prune_xpath=_EMBEDS,
+        prune_xpath=_PRUNED,
     )
 
 
