@@ -82,7 +82,9 @@ train-sources: install
 	$(TRAINING) $(PY) -m slant_sources_training.train $(if $(SOURCES_CV),--cv $(SOURCES_CV))
 
 # The opinion model: rebuild it from ../shared/data (CheckThat!, BABE, real news for the
-# genre); the embed environment encodes the word vectors once (.cache/opinion-word-vectors.npz).
+# genre); the embed environment encodes the word vectors once (.cache/opinion-word-vectors.npz)
+# and the teacher's sentence embeddings of the labelled and unlabelled pool sentences once
+# (.cache/opinion-distill-embeddings.npz, ~27,000 sentences, 15-20 min on one loaded core).
 train-opinion: $(EMBED_STAMP)
 	$(TRAINING) $(EMBED_PY) -m slant_opinion_training.training
 

@@ -271,6 +271,24 @@ def test_training_rebuilds_the_shipped_model(tmp_path):
         assert json.load(new) == json.load(shipped)
 
 
+def test_the_teacher_labels_only_pool_sentences_outside_the_held_out_articles():
+    pytest.importorskip("sklearn", reason="training needs the embed environment")
+    import numpy as np
+    from slant_opinion_training import training
+
+    raws = training.raw_features(["It is a disgrace.", "The vote was 9 to 4.", "Go."])
+    pool = training.Pool(
+        ["held", "kept", "kept"],
+        np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]),
+        raws,
+        np.zeros((3, 4)),
+    )
+    embeddings = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    soft = pool.soft_targets(embeddings, np.array([1, 1, 0, 0]), frozenset({"held"}))
+    assert soft.raws == raws[1:]
+    assert soft.targets[0] < 0.5 < soft.targets[1]
+
+
 SEED_OPED = SUBJECTIVITY.parent / "seed" / "oped-russia-north-korea.txt"
 WIRE_REPORT = (
     "Council approves new bus routes\n\n"

@@ -47,7 +47,7 @@ class OpinionAnalyzer(Analyzer):
     """Labels each sentence opinion or fact with a calibrated score and its cue words."""
 
     name = "opinion"
-    version = "1.3.0"
+    version = "1.4.0"
     description = "Marks each sentence as the author's opinion or a factual statement, and why."
     labels = ("opinion", "fact")
     languages = ("en",)
