@@ -288,7 +288,8 @@ def _quoted_before(found: list[Linked], sentence: list[int], first: int) -> Link
     """Who a quotation goes on speaking for, in a sentence with no cue of its own.
 
     '"Nobody wants this," Ortiz said. "But we cannot spend money we do not have."':
-    the second quotation is Ortiz's too, when the sentence before ends with hers.
+    the second quotation is Ortiz's too: the last attribution whose cue is in the sentence
+    before.
     """
     before = [a for a in found if sentence[a.cue[0]] == sentence[first] - 1 and a.content]
     return before[-1] if before else None
