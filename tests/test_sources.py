@@ -825,6 +825,27 @@ def test_he_with_no_one_cited_before_takes_the_last_persons_name(text, name):
     assert resolve("he", len(text) - 2, text, False, [], [], None).name == name
 
 
+@pytest.mark.parametrize(
+    ("mention", "question"),
+    [
+        ("the Treasury", "No one named: who in the Treasury says so?"),
+        ("the officials", "No one named: who are the officials?"),
+        (
+            "the people familiar with the talks",
+            "No one named: who are the people familiar with the talks?",
+        ),
+        (
+            "the woman on fourteen who runs marathons",
+            "No one named: who is the woman on fourteen who runs marathons?",
+        ),
+    ],
+)
+def test_a_vague_descriptions_question_asks_for_people_or_inside_a_body(mention, question):
+    from slant_sources.analyzer import _vague_question
+
+    assert _vague_question(mention) == question
+
+
 def test_the_writers_own_we_is_not_a_source():
     from slant_sources.pronouns import resolve
 
