@@ -60,13 +60,6 @@ _QUANTIFIER_LEADS = QUANTIFIERS | {"all", "every", "each", "other"}
 
 # Where a description's head noun ends: "the woman on fourteen who runs marathons".
 _HEAD_ENDS = frozenset("of on in at who whom that which with from for to".split())
-# Heads of a description that name a person ("the woman …"), or people in the plural.
-_PEOPLE = frozenset(
-    "woman man person resident neighbour neighbor official officer spokesman spokeswoman "
-    "spokesperson source witness aide insider expert analyst critic diplomat friend worker "
-    "driver owner voter member".split()
-)
-_PLURAL_PEOPLE = frozenset(["people", "staff"])
 
 
 def _vague_question(mention: str) -> str:
@@ -78,9 +71,11 @@ def _vague_question(mention: str) -> str:
             if word.lower() in _HEAD_ENDS:
                 break
             nouns.append(word.lower().strip(".,'’"))
-        if any(noun in _PEOPLE for noun in nouns):  # "the woman on fourteen …": a person
+        lexicon = load_lexicon()
+        people, plurals = lexicon.person_nouns, lexicon.person_plurals
+        if any(noun in people for noun in nouns):  # "the woman on fourteen …": a person
             return f"No one named: who is {mention}?"
-        if any(n in _PLURAL_PEOPLE or (n.endswith("s") and n[:-1] in _PEOPLE) for n in nouns):
+        if any(n in plurals or (n.endswith("s") and n[:-1] in people) for n in nouns):
             return f"No one named: who are {mention}?"
         return f"No one named: who in {mention} says so?"
     if first in {"a", "an", "one"} and len(words) > 1:

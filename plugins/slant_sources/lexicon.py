@@ -47,6 +47,8 @@ class Lexicon:
     titles: frozenset[str]
     honorifics: frozenset[str]
     impersonal_heads: frozenset[str]
+    person_nouns: frozenset[str]
+    person_plurals: frozenset[str]
 
 
 def _ggt_verbs() -> set[str]:
@@ -87,4 +89,6 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(sources["titles"]),
         honorifics=frozenset(sources["honorifics"]),
         impersonal_heads=frozenset(sources["impersonal_heads"]),
+        person_nouns=frozenset(sources["person_nouns"]),
+        person_plurals=frozenset(sources["person_plurals"]),
     )
