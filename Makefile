@@ -10,7 +10,7 @@ EMBED_VENV ?= .venv-embed
 EMBED_PY := $(EMBED_VENV)/bin/python
 EMBED_STAMP := $(EMBED_VENV)/.installed
 # Word vectors of the satire headline vocabulary: label-free, rebuilt by train-satire-headlines,
-# read by train-satire and eval-satire to refit the headline-meaning model inside each fold.
+# read by train-satire and eval-satire to fit the headline model (its meaning block) inside each fold.
 HEADLINE_VECTORS := .cache/satire-headline-vectors.npz
 PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
@@ -96,12 +96,13 @@ eval-opinion: install
 	$(TRAINING) $(PY) -m slant_opinion_training.evaluate
 
 # The satire style model: rebuild it from ../shared/data/satire, and the report held out by outlet and site.
-# Its headline stack is fitted on held-out headline-meaning logits, refit from the cached word vectors.
+# It also writes the headline model (word and char n-grams, meaning vector, letter case), fitted with
+# the cached word vectors, its decision point set on held-out real titles.
 train-satire: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
 	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.training
 
-# The headline-meaning table (static word vectors from all-MiniLM-L6-v2, folded to one
-# score per word) from ../shared/data/satire/onionornot; needs the embed environment.
+# The headline model's word vectors (static vectors from all-MiniLM-L6-v2 of a 20,000-word
+# vocabulary, no labels, no data text), cached in .cache; needs the embed environment.
 train-satire-headlines: $(EMBED_STAMP)
 	$(TRAINING) $(EMBED_PY) -m slant_satire_training.headline_training
 

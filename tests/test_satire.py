@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
+from collections import Counter
 
 import pytest
 import slant_opinion
@@ -15,7 +16,12 @@ from slant_satire.analyzer import TOO_LITTLE, is_quoted_speech
 from slant_satire.declarations import LOCAL, WHOLE, find_declarations
 from slant_satire.domains import NEWS_SITES_PATH, load_sites, match_site, parse_extra
 from slant_satire.features import HEADLINE, WINDOW_TOKENS, features, window_features
-from slant_satire.headline_meaning import MEANING_PATH, HeadlineMeaning
+from slant_satire.headline_model import (
+    HEADLINE_MODEL_PATH,
+    HeadlineModel,
+    char_ngrams,
+    title_case,
+)
 from slant_satire.model import MODEL_PATH, StyleModel
 
 SERIOUS = """City council approves new budget for road repairs
@@ -256,7 +262,7 @@ def test_a_short_text_still_counts_its_declaration_and_its_site(app):
     assert on_site["score"] >= 0.9
 
 
-def test_a_headline_alone_is_judged_by_the_headline_models(app):
+def test_a_headline_alone_is_judged_by_the_headline_model(app):
     summary = run(app, "Area Man Heroically Finishes Entire Bag Of Chips Before Wife Gets Home")[
         "summary"
     ]
@@ -486,43 +492,33 @@ def test_shipped_model_is_small_and_holds_no_text():
     assert longest < 80  # word pairs, never sentences
 
 
-def test_the_headline_meaning_table_ships_small_and_scores_in_pure_python():
-    meaning = HeadlineMeaning.load()
-    assert MEANING_PATH.stat().st_size < 1_000_000
-    assert len(meaning.words) >= 15_000
-    assert meaning.probability("Xyzzq qwrtpz") is None  # no known word: no opinion on meaning
+def test_the_headline_model_ships_small_and_scores_in_pure_python():
+    model = HeadlineModel.load()
+    assert HEADLINE_MODEL_PATH.stat().st_size < 2_000_000
+    assert len(model.meaning.words) >= 15_000 and model.words and model.chars
+    assert model.meaning.logit("Xyzzq qwrtpz") is None  # no known word: no meaning part
     headline = "Area Man Wins Argument"
-    pairs = [meaning.words[w] for w in ("area", "man", "wins", "argument")]
-    folded = meaning.intercept + sum(w * s for w, s in pairs) / sum(w for w, _ in pairs)
-    assert meaning.probability(headline) == pytest.approx(1 / (1 + math.exp(-folded)))
+    assert model.probability(headline) == pytest.approx(1 / (1 + math.exp(-model.logit(headline))))
+    # Letter case is one small term, not a feature of every n-gram.
+    assert 0 < model.case_weight <= 1
+    lower = "area man wins argument"
+    assert model.logit(headline) - model.logit(lower) == pytest.approx(2 * model.case_weight)
 
 
-def test_a_headline_alone_is_read_by_its_words_and_its_meaning():
+def test_char_ngrams_are_scikit_learns_char_wb():
+    ab = [" ", "a", "b", " ", " a", "ab", "b ", " ab", "ab ", " ab "]
+    c = [" ", "c", " ", " c", "c ", " c "]
+    assert char_ngrams("ab c", 1, 4) == Counter([*ab, *c])
+    assert title_case("Man Wins The Argument Of A Lifetime")
+    assert not title_case("Man wins the argument") and not title_case("a b c")
+
+
+def test_an_article_is_not_read_by_the_headline_model():
     analyzer = slant_satire.SatireAnalyzer()
     analyzer.setup({})
-    headline = "Nation Somehow Still Surprised By Thing That Happens Every Year"
-    with_meaning = analyzer.analyze(build_document(headline)).summary
-    words_only = copy.copy(analyzer)
-    words_only.meaning = None
-    alone = words_only.analyze(build_document(headline)).summary
-    style = next(e["score"] for e in with_meaning["evidence"] if e["text"].startswith("whole text"))
-    word_style = next(e["score"] for e in alone["evidence"] if e["text"].startswith("whole text"))
-    model = analyzer.model
-    assert model.headline_blend is not None  # the stack fitted on held-out headline logits
-    word, meaning, intercept = model.headline_blend
-    assert meaning > 0 and word > 0  # both models lean the same way
-    word_logit = model.logit(features(headline, HEADLINE))
-    assert word_style == pytest.approx(model.probability(word_logit, "headline"), abs=1e-3)
-    logit = word * word_logit + meaning * analyzer.meaning.logit(headline) + intercept
-    assert style == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-3)
-
-
-def test_an_article_is_not_read_by_headline_meaning():
-    analyzer = slant_satire.SatireAnalyzer()
-    analyzer.setup({})
-    with_meaning = analyzer.analyze(build_document(SERIOUS)).summary["evidence"]
-    analyzer.meaning = None
-    assert analyzer.analyze(build_document(SERIOUS)).summary["evidence"] == with_meaning
+    evidence = analyzer.analyze(build_document(SERIOUS)).summary["evidence"]
+    analyzer.headlines = dataclasses.replace(analyzer.headlines, intercept=50.0)
+    assert analyzer.analyze(build_document(SERIOUS)).summary["evidence"] == evidence
 
 
 def _example(set_name: str, group: str, satire: bool, paragraphs: int = 3):

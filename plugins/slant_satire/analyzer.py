@@ -17,7 +17,7 @@ Three kinds of evidence, strongest first:
   what real articles reach, never for quoted speech, never on a news site.
 
 Too little text (a word, a sentence, a short paragraph) gets no style
-verdict: a headline alone is read by the headline models, which were
+verdict: a headline alone is read by the headline model, which was
 validated on headlines; anything else is ``not_satire`` at the base rate,
 saying so.
 """
@@ -48,7 +48,7 @@ from slant_satire.features import (
     tokens,
     window_features,
 )
-from slant_satire.headline_meaning import HeadlineMeaning
+from slant_satire.headline_model import HeadlineModel
 from slant_satire.model import StyleModel
 
 # Probabilities for evidence that is not learned: set by judgement, documented
@@ -59,8 +59,8 @@ DECLARATION_SCORES = {WHOLE: 0.9, LOCAL: 0.85}
 # A paragraph after a local declaration continues the satire while its own
 # style leans satirical.
 STYLE_LEAN = 0.5
-# A headline alone is judged by the headline models from this many words, the
-# fewest of any OnionOrNot headline they were validated on: "Hello" is no headline.
+# A headline alone is judged by the headline model from this many words, the
+# fewest of any OnionOrNot headline it was validated on: "Hello" is no headline.
 MIN_HEADLINE_WORDS = 5
 TOO_LITTLE = "too little text to judge"
 # A quotation: the words between a pair of quotation marks on one line.
@@ -90,7 +90,7 @@ class SatireAnalyzer(Analyzer):
     """Whole-piece satire, satirical passages in serious pieces, and why."""
 
     name = "satire"
-    version = "2.2.0"
+    version = "2.3.0"
     description = (
         "Tells whether the piece is satire, or a serious piece with a satirical passage, "
         "from known satire sites, passages that declare themselves satire, and writing style."
@@ -131,7 +131,7 @@ class SatireAnalyzer(Analyzer):
         """Load the style model and the site lists once per process."""
         super().setup(settings)
         self.model = StyleModel.load()
-        self.meaning: HeadlineMeaning | None = HeadlineMeaning.load()
+        self.headlines = HeadlineModel.load()
         self.sites = load_sites() + parse_extra(settings.get("extra_domains"))
         self.news_sites = load_sites(NEWS_SITES_PATH) + parse_extra(
             settings.get("extra_news_domains")
@@ -192,7 +192,7 @@ class SatireAnalyzer(Analyzer):
         ]
         style, unit, leaning = self._style(headline, paragraphs)
         if unit == "headline":
-            threshold = 0.5  # the headline models' balance point, validated on headlines
+            threshold = 0.5  # the headline model's decision point, set on real titles
         evidence.append(
             {
                 "kind": "style",
@@ -250,7 +250,7 @@ class SatireAnalyzer(Analyzer):
         leaned it most toward satire; None: too little text.
 
         A body of ``min_body_words`` or more is read in windows. A headline
-        with no body is read by its words and its meaning (the model's stack of the two).
+        with no body is read by the headline model (words, letters, meaning, letter case).
         Anything shorter is too little text for a style verdict.
         """
         body_words = sum(p.words for p in paragraphs)
@@ -261,9 +261,11 @@ class SatireAnalyzer(Analyzer):
             return style, "article", self.model.leaning(windows)
         headline_words = sum(1 for t in tokens(headline) if t[0].isalpha())
         if body_words == 0 and headline_words >= MIN_HEADLINE_WORDS:
-            meaning = self.meaning.logit(headline) if self.meaning else None
-            style = self.model.headline_probability(self.model.logit(head), meaning)
-            return style, "headline", self.model.leaning([head])
+            return (
+                self.headlines.probability(headline),
+                "headline",
+                self.headlines.leaning(headline),
+            )
         return None, "too short", []
 
     def _paragraphs(self, document: Document) -> list[_Paragraph]:

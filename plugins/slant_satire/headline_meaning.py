@@ -1,28 +1,24 @@
-"""What a headline is about, beyond its exact words: static word vectors, folded.
+"""What a headline is about, beyond its exact words: static word vectors, folded (a block
+of the headline model, ``headline_model``).
 
 A word model knows only the words it was trained on; a satire headline and a
 real absurd one (r/NotTheOnion) often differ in what they describe. Each word
 of a 20,000-word vocabulary was encoded alone by a sentence encoder
-(all-MiniLM-L6-v2), and a logistic regression learned satire from the
-weighted mean of a headline's word vectors. That model is linear, so it folds
+(all-MiniLM-L6-v2), and the headline regression reads the weighted mean of a
+headline's word vectors beside its n-grams. That part is linear, so it folds
 into one ``(weight, score)`` pair per word:
 ``logit = intercept + sum(weight * score) / sum(weight)`` over the known words.
 The runtime needs neither the vectors nor the encoder, and words never seen in
-training still carry what the encoder made of them. Training:
+training still carry what the encoder made of them. Vectors:
 ``slant_satire_training.headline_training``.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from slant_satire.features import tokens
-from slant_satire.model import sigmoid
-
-MEANING_PATH = Path(__file__).with_name("data") / "headline-meaning.json.gz"
 
 
 def headline_words(text: str) -> list[str]:
@@ -32,17 +28,10 @@ def headline_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class HeadlineMeaning:
-    """Per-word ``(weight, score)`` pairs and an intercept: P(satire) of a headline."""
+    """Per-word ``(weight, score)`` pairs and an intercept: the meaning's part of a logit."""
 
     intercept: float
-    words: dict[str, tuple[float, float]]
-
-    @classmethod
-    def load(cls, path: Path = MEANING_PATH) -> HeadlineMeaning:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            payload = json.load(handle)
-        words = {word: (pair[0], pair[1]) for word, pair in payload["words"].items()}
-        return cls(payload["intercept"], words)
+    words: Mapping[str, tuple[float, float]]
 
     def logit(self, headline: str) -> float | None:
         """The regression's logit of the headline's meaning, or None when it has no known word."""
@@ -55,8 +44,3 @@ class HeadlineMeaning:
         if not total:
             return None
         return self.intercept + weighted / total
-
-    def probability(self, headline: str) -> float | None:
-        """P(satire) from the headline's meaning alone, or None when it has no known word."""
-        logit = self.logit(headline)
-        return None if logit is None else sigmoid(logit)

@@ -37,8 +37,8 @@ class StyleModel:
     A feature counts once however often it occurs (binary tf): a word repeated
     down a long article should not outweigh the many words said once.
 
-    ``calibration`` maps ``"document"`` (the mean logit of a text's windows),
-    ``"headline"`` (a headline alone) and ``"paragraph"`` (one paragraph) to
+    ``calibration`` maps ``"document"`` (the mean logit of a text's windows)
+    and ``"paragraph"`` (one paragraph) to
     ``(a, b)`` with P = sigmoid(a * logit + b), fitted on out-of-fold scores
     with the training mix of real and satire articles as the prior
     (``base_rate``). The thresholds are calibrated probabilities chosen on
@@ -56,10 +56,6 @@ class StyleModel:
     base_rate: float = 0.05
     min_paragraph_words: int = 30
     min_body_words: int = 60
-    #: ``(word, meaning, intercept)``: a headline alone is P = sigmoid(word * its word-model
-    #: logit + meaning * its headline-meaning logit + intercept), a logistic stack fitted on
-    #: out-of-fold logits of the onionornot headlines. None: the words alone (``"headline"``).
-    headline_blend: tuple[float, float, float] | None = None
     meta: Mapping[str, Any] | None = None
 
     def logit(self, counts: Mapping[str, int]) -> float:
@@ -100,17 +96,10 @@ class StyleModel:
         return sum(self.logit(w) for w in windows) / len(windows)
 
     def probability(self, logit: float, kind: str) -> float:
-        """Calibrated P(satire) for a ``"document"``, ``"headline"`` or ``"paragraph"`` logit."""
+        """Calibrated P(satire) for a ``"document"`` or ``"paragraph"`` logit (a headline alone
+        is read by ``headline_model``)."""
         a, b = self.calibration[kind]
         return sigmoid(a * logit + b)
-
-    def headline_probability(self, word_logit: float, meaning_logit: float | None) -> float:
-        """Calibrated P(satire) of a headline alone from its words and, where known, its
-        meaning (``headline_meaning``): the stack where the model has one."""
-        if meaning_logit is None or self.headline_blend is None:
-            return self.probability(word_logit, "headline")
-        word, meaning, intercept = self.headline_blend
-        return sigmoid(word * word_logit + meaning * meaning_logit + intercept)
 
     def to_json(self) -> dict[str, Any]:
         """The shipped form: numbers only, never training text."""
@@ -124,7 +113,6 @@ class StyleModel:
             "base_rate": self.base_rate,
             "min_paragraph_words": self.min_paragraph_words,
             "min_body_words": self.min_body_words,
-            "headline_blend": list(self.headline_blend) if self.headline_blend else None,
             "meta": dict(self.meta or {}),
             "vocabulary": {k: list(v) for k, v in self.vocabulary.items()},
         }
@@ -144,9 +132,6 @@ class StyleModel:
             base_rate=data["base_rate"],
             min_paragraph_words=data["min_paragraph_words"],
             min_body_words=data["min_body_words"],
-            headline_blend=(blend[0], blend[1], blend[2])
-            if (blend := data.get("headline_blend"))
-            else None,
             meta=data.get("meta", {}),
         )
 

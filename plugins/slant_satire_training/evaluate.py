@@ -6,8 +6,8 @@ fold; bb2009, horne2017 and onionornot records each their own group). Fold
 k's model is trained on the other folds; its calibration and thresholds are
 chosen on the other folds' out-of-fold scores, never on fold k's. The
 analyzer itself then reads each held-out text, as a bare text, with its own
-url and with a url on no list, with the fold's headline-meaning model (refit
-on the fold's training headlines from the word vectors in ``.cache``).
+url and with a url on no list, with the fold's headline model (refit on the
+fold's training headlines and titles from the word vectors in ``.cache``).
 
 Printed: false satire on real articles by outlet fold, passages marked on
 them, satire recall on unseen satire sites, Golbeck's fabricated stories
@@ -28,7 +28,7 @@ from slant import Annotation, Document
 from slant.document import build_document
 from slant_satire.analyzer import SatireAnalyzer
 from slant_satire.features import tokens
-from slant_satire.headline_meaning import HeadlineMeaning
+from slant_satire.headline_model import HeadlineModel, title_case
 from slant_satire.model import StyleModel
 
 from slant_satire_training.data import (
@@ -45,12 +45,12 @@ from slant_satire_training.data import (
 from slant_satire_training.training import (
     HeldOut,
     calibrate,
+    calibrate_headlines,
     fit,
-    fit_meaning,
-    meaning_logit,
+    fit_headlines,
+    headline_logit,
     quantile_threshold,
     score,
-    title_logits,
 )
 
 REFERENCE = DATA_DIR.parent / "seed" / "oped-russia-north-korea.txt"
@@ -82,12 +82,12 @@ def expected_calibration_error(
     return error
 
 
-def analyzer_for(model: StyleModel, meaning: HeadlineMeaning | None) -> SatireAnalyzer:
-    """The shipped analyzer with a fold's model and headline-meaning model."""
+def analyzer_for(model: StyleModel, headlines: HeadlineModel) -> SatireAnalyzer:
+    """The shipped analyzer with a fold's style model and headline model."""
     analyzer = SatireAnalyzer()
     analyzer.setup({})
     analyzer.model = model
-    analyzer.meaning = meaning
+    analyzer.headlines = headlines
     return analyzer
 
 
@@ -103,33 +103,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     examples = load_examples()
     fold_of = grouped_folds(examples)
     models = []
-    meanings = []
+    headline_models = []
     document = [0.0] * len(examples)
     paragraphs: list[list[float]] = [[] for _ in examples]
-    meaning: list[float | None] = [None] * len(examples)
-    titles: list[tuple[float, float] | None] = [None] * len(examples)
+    headline: list[float | None] = [None] * len(examples)
     for k in range(FOLDS):
         train, test = split(fold_of, k)
         models.append(fit([examples[i] for i in train]))
-        meanings.append(fit_meaning([examples[i] for i in train]))
+        headline_models.append(fit_headlines([examples[i] for i in train]))
         for i in test:
             document[i], paragraphs[i] = score(models[k], examples[i])
-            meaning[i] = meaning_logit(meanings[k], examples[i])
-            titles[i] = title_logits(models[k], meanings[k], examples[i])
+            headline[i] = headline_logit(headline_models[k], examples[i])
         print(f"fold {k}: trained on {len(train)}, testing {len(test)}", flush=True)
     rows: list[dict] = []
     tradeoff: list[tuple[int, Example, dict[float, bool]]] = []
     for k in range(FOLDS):
         train, test = split(fold_of, k)
-        # Calibration, headline stack and thresholds from the other folds' held-out scores only.
+        # Calibrations and decision points from the other folds' held-out scores only.
         held = HeldOut(
             [document[i] for i in train],
             [paragraphs[i] for i in train],
-            [meaning[i] for i in train],
-            [titles[i] for i in train],
+            [headline[i] for i in train],
         )
-        model = calibrate(models[k], [examples[i] for i in train], held)
-        analyzer = analyzer_for(model, meanings[k])
+        trained_on = [examples[i] for i in train]
+        model = calibrate(models[k], trained_on, held)
+        analyzer = analyzer_for(model, calibrate_headlines(headline_models[k], trained_on, held))
         real = [
             model.probability(document[i], "document") for i in train if _is_real_news(examples[i])
         ]
@@ -241,7 +239,12 @@ def report(rows: list[dict]) -> None:
     print(
         f"\nshort real texts (headline and first paragraphs, <= {SHORT_WORDS} words), bare: {_rate(real, 'short')}"
     )
-    print(f"real headlines alone, bare: {_rate(real, 'title')}")
+    cased = [r for r in real if title_case(r["e"].headline)]
+    plain = [r for r in real if not title_case(r["e"].headline)]
+    print(
+        f"real headlines alone, bare: {_rate(real, 'title')} "
+        f"(Title Case {_rate(cased, 'title')}; other {_rate(plain, 'title')})"
+    )
     mine = [r for r in real if first_person(r["e"])]
     print(
         f"real articles in the first person (> {FIRST_PERSON_SHARE:.1%} I/me/my): "
