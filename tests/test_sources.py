@@ -628,7 +628,7 @@ def mention(text: str, vague: bool = False):
         ("The Ministry of Transport", "The Ministry of Transport", None),
         ("Friends Trust of Leeds", "Friends Trust of Leeds", None),
         ("Mary Okafor of Leeds", "Mary Okafor", "of Leeds"),
-        ("Its chief executive, Marcus Bell,", "Marcus Bell", "Its chief executive"),
+        ("Its chief executive, Marcus Bell,", "Marcus Bell", "its chief executive"),
         ("his wife, Denise", "Denise", "his wife"),
         ("An FBI spokesman", "An FBI spokesman", None),
     ],

@@ -113,6 +113,9 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     else:
         form = "name"
     role = ", ".join(r for r in roles if r) or None
+    if role and role.split(" ", 1)[0].lower() in _DETERMINERS:
+        # "The board president, Karen Odum, said": a role reads "the board president"
+        role = role[0].lower() + role[1:]
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
 
 
