@@ -27,7 +27,9 @@ MISSED: dict[str, str] = {}
 # Boilerplate a held-out page leaks into its text, recorded as measured in the same way.
 # (The portal's "Story continues below advertisement" line, read once as a leak, was fixed
 # after it was read: docs/extraction.md.)
-LEAKS: dict[tuple[str, str], str] = {}
+LEAKS: dict[tuple[str, str], str] = {
+    ("heldout5-review-ereader", "Read more"): "the review's 'How we test … Read more' note",
+}
 
 
 def page(name: str):
