@@ -19,7 +19,7 @@ from slant_sources.tokens import Word
 # Pronouns a source can be: resolved to a name in pronouns.py.
 PRONOUNS = frozenset("he she they it who i we you him her them".split())
 _NEGATIONS = frozenset("no none nobody neither nor not".split())
-_DETERMINERS = frozenset("the a an this that these those his her their its our".split())
+_DETERMINERS = frozenset("the a an this that these those my your his her their its our".split())
 _BREAKS = frozenset([",", "(", "—", "–"])
 _COLLECTIVES = frozenset("west east media press public world establishment left right".split())
 _PREPOSITIONS = frozenset("of for at in with from on to".split())
