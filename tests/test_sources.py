@@ -935,6 +935,15 @@ def test_the_subject_of_a_passive_cue_is_not_its_source(analyzer):
     assert [a["mention"] for a in found] == ["the West"]
 
 
+def test_quoted_as_saying(analyzer):
+    """From the fourth held-out pages: untagged by the tagger, found by rule."""
+    text = "Councillor Hayes is quoted in your paper as saying the road will close in May."
+    found = only(analyzer, text)
+    assert found["name"] == "Hayes" and found["role"] == "Councillor"
+    assert text[found["cue"]["start"] : found["cue"]["end"]] == "is quoted in your paper as saying"
+    assert found["content"]["text"] == "the road will close in May"
+
+
 # --------------------------------------------------------------------------- not sources (pages)
 # Sentences like the ones bench/pages.py showed wrong on the saved pages.
 

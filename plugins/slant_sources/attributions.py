@@ -21,7 +21,7 @@ from slant_sources.features import (
     likely_tag,
 )
 from slant_sources.lexicon import Lexicon, load_lexicon
-from slant_sources.linking import ACCORDING, Linked, link
+from slant_sources.linking import ACCORDING, Linked, link, sentence_ids, subject
 from slant_sources.mentions import is_person, read_mention
 from slant_sources.pronouns import resolve
 from slant_sources.quotes import WHOLLY_QUOTED, Quotations, quoted_regions
@@ -113,6 +113,9 @@ def find_attributions(text: str) -> list[Attribution]:
         tagged = tagger.tag(words, quotations.regions)
         lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
+        quoted_as = _quoted_as_saying(lowers, tags, starts, linked)
+        if quoted_as:
+            linked = sorted(linked + quoted_as, key=lambda item: item.cue)
         if not linked and previous:
             _goes_on_quoting(max(previous, key=lambda a: a.cue), words, quotations)
         in_paragraph: list[Attribution] = []
@@ -120,6 +123,8 @@ def find_attributions(text: str) -> list[Attribution]:
         for position, item in enumerate(linked):
             first, last = item.cue
             confidence = sum(tagged.confidence[first : last + 1]) / (last - first + 1)
+            if item.fallback and not any(tagged.confidence[first : last + 1]):
+                confidence = 1.0  # a cue found by rule (_quoted_as_saying), not the tagger
             if confidence < MIN_CONFIDENCE and lowers[last - 1 : last + 1] != ACCORDING:
                 continue  # ("according to" is an attribution however unsure the tagger is)
 
@@ -172,6 +177,35 @@ def find_attributions(text: str) -> list[Attribution]:
         ]
         in_paragraph += _evidential(words, lowers, starts, set(taken), quotations)
         found.extend(sorted(in_paragraph, key=lambda a: a.cue[0]))
+    return found
+
+
+def _quoted_as_saying(
+    lowers: list[str], tags: list[str], starts: list[bool], linked: list[Linked]
+) -> list[Linked]:
+    """ "Councillor Hayes is quoted in your paper as saying the road will close": the
+    subject is the source, "is quoted … as saying" the cue, the rest of the sentence the
+    content. The tagger leaves it untagged (PolNeAR's training articles hold one)."""
+    found: list[Linked] = []
+    taken = {i for item in linked for i in range(item.cue[0], item.cue[1] + 1)}
+    sentence: list[int] = []
+    for i, lower in enumerate(lowers):
+        if lower != "quoted" or i < 2 or lowers[i - 1] not in _BE or i in taken:
+            continue
+        sentence = sentence or sentence_ids(starts)
+        same = range(i + 1, min(len(lowers) - 2, i + 12))
+        saying = next((j for j in same if lowers[j : j + 2] == ["as", "saying"]), None)
+        if saying is None or sentence[saying + 2] != sentence[i]:
+            continue
+        source = subject(lowers, tags, sentence, i - 1, saying + 1)
+        if source is None:
+            continue
+        end = saying + 2
+        while end + 1 < len(lowers) and sentence[end + 1] == sentence[i]:
+            end += 1
+        while end > saying + 2 and not lowers[end][:1].isalnum():
+            end -= 1
+        found.append(Linked((i - 1, saying + 1), source, [(saying + 2, end)], fallback=True))
     return found
 
 

@@ -101,7 +101,7 @@ def link(
             source = _nearest_source(sources, sentence, first, last)
         fallback = False
         if source is None and not according and not _passive(lowers, first, last):
-            source = _subject(lowers, tags, sentence, first, last) or _inverted(
+            source = subject(lowers, tags, sentence, first, last) or _inverted(
                 lowers, tags, sentence, last
             )
             fallback = source is not None
@@ -320,7 +320,9 @@ def _quoted_before(found: list[Linked], sentence: list[int], first: int) -> Link
     return before[-1] if before else None
 
 
-def _subject(lowers, tags, sentence, cue, cue_last):
+def subject(
+    lowers: list[str], tags: list[str], sentence: list[int], cue: int, cue_last: int
+) -> tuple[str, int, int] | None:
     """The noun phrase that opens the cue's sentence, when only an appositive lies
     between them ("Scot Ross, executive director of One Wisconsin Now, said"), the
     cue is a participle of the sentence's verb ("John Foreman, …, captured it by
