@@ -76,6 +76,18 @@ def _index(rows: list[int]) -> np.ndarray:
     return np.fromiter(rows, dtype=np.intp, count=len(rows))
 
 
+class _WordTable:
+    """Per row: a word's five vectors (its own, and what it gives the words two before, one
+    before, one after, two after it), the number of its tag, and of its lower case as the
+    first and as the second of a word pair the models weigh (-1: none). Row 0: no word."""
+
+    def __init__(self, rows: int, size: int) -> None:
+        self.parts = [np.zeros((rows, size)) for _ in range(5)]
+        self.tags = np.zeros(rows, dtype=np.intp)
+        self.firsts = np.full(rows, -1, dtype=np.int64)
+        self.seconds = np.full(rows, -1, dtype=np.int64)
+
+
 class Scorer:
     """The state scores of paragraphs' words under several models at once.
 
@@ -158,12 +170,7 @@ class Scorer:
         # Per word: its own features' weights (with "cap"), then what it gives the words two
         # before, one before, one after and two after it. Row 0: no word (zeros).
         self._words: Rows[str] = Rows(_WORD_LIMIT)
-        self._word_tables = [np.zeros((2 * _WORD_LIMIT + 2, size)) for _ in range(5)]
-        # Per word row: the number of its tag (0: no word), and of its lower case as the first
-        # and as the second of a word pair the models weigh (-1: none).
-        self._word_tags = np.zeros(2 * _WORD_LIMIT + 2, dtype=np.intp)
-        self._word_firsts = np.full(2 * _WORD_LIMIT + 2, -1, dtype=np.int64)
-        self._word_seconds = np.full(2 * _WORD_LIMIT + 2, -1, dtype=np.int64)
+        self._word_table = _WordTable(2 * _WORD_LIMIT + 2, size)
         self._tags: dict[str, int] = {}
         # Per pair of tags (numbered from 1): the row of what the pair gives its second word
         # ("-1t|t"), then its first ("t|1t") in the table below (-1: not summed yet; row 0:
@@ -212,35 +219,45 @@ class Scorer:
             self._shared_table[row] = [x for vector in vectors for x in vector]
         return row
 
-    def _add_words(self, texts: list[str]) -> None:
-        """Rows for words not kept (each once): their shared part's row plus the weights of
-        the word itself, its last three letters, and the word as each neighbour."""
+    def _add_words(
+        self, texts: list[str], table: _WordTable, row: Callable[[str], int | None]
+    ) -> None:
+        """Write the words ``row`` gives a row in ``table`` (each once; ``None``: it has one):
+        their shared part's row plus the weights of the word itself, its last three letters,
+        and the word as each neighbour."""
         rows, shared, own, neighbours, tags, firsts, seconds = [], [], [], [], [], [], []
         get, none = self._rows.get, self._none
         for text in dict.fromkeys(texts):
-            if self._words.get(text) is not None:
+            at = row(text)
+            if at is None:
                 continue
             entry = _entry(text)
             lower, features = entry[0], entry[2]
-            rows.append(self._words.add(text))
+            rows.append(at)
             shared.append(self._shared_row(entry))
             own.append((get(features[1], none), get(features[3], none)))
             neighbours.append([get(f"{d}w={lower}", none) for d in _OFFSETS])
             tags.append(self._tag(entry[1]))
             firsts.append(self._firsts.get(lower, -1))
             seconds.append(self._seconds.get(lower, -1))
-        size, table = self.size, self._table
+        if not rows:
+            return
+        size, weights = self.size, self._table
         parts = self._shared_table[shared]
         at = np.array(own)
-        parts[:, :size] += table[at[:, 0]]  # the word, then its last three letters
-        parts[:, :size] += table[at[:, 1]]
+        parts[:, :size] += weights[at[:, 0]]  # the word, then its last three letters
+        parts[:, :size] += weights[at[:, 1]]
         for k, column in enumerate(np.array(neighbours).T, start=1):
-            parts[:, k * size : (k + 1) * size] += table[column]
-        for k, table in enumerate(self._word_tables):
-            table[rows] = parts[:, k * size : (k + 1) * size]
-        self._word_tags[rows] = tags
-        self._word_firsts[rows] = firsts
-        self._word_seconds[rows] = seconds
+            parts[:, k * size : (k + 1) * size] += weights[column]
+        for k, into in enumerate(table.parts):
+            into[rows] = parts[:, k * size : (k + 1) * size]
+        table.tags[rows] = tags
+        table.firsts[rows] = firsts
+        table.seconds[rows] = seconds
+
+    def _kept_row(self, text: str) -> int | None:
+        """A row of the kept table for a word that has none there (``None`` if it has)."""
+        return None if self._words.get(text) is not None else self._words.add(text)
 
     def _tag(self, tag: str) -> int:
         number = self._tags.get(tag)
@@ -253,10 +270,10 @@ class Scorer:
                 self._tag_pairs = grown
         return number
 
-    def _pairs_of(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _pairs_of(self, at: np.ndarray, table: _WordTable) -> tuple[np.ndarray, np.ndarray]:
         """The rows of each pair of neighbouring places of ``at`` (word rows): in the table of
         tag pairs (the few new pairs summed and added), and in the models' word pairs."""
-        tags = self._word_tags.take(at)
+        tags = table.tags.take(at)
         before, after = tags[:-1], tags[1:]
         tag_rows = self._tag_pairs[before, after]
         if (tag_rows < 0).any():
@@ -266,15 +283,15 @@ class Scorer:
                 row = self._tag_pair_count
                 self._tag_pair_count += 1
                 if row == len(self._tag_pair_table):
-                    table = self._tag_pair_table
-                    self._tag_pair_table = np.concatenate([table, np.zeros_like(table)])
+                    full = self._tag_pair_table
+                    self._tag_pair_table = np.concatenate([full, np.zeros_like(full)])
                 pair = f"{names[a]}|{names[b]}"
                 second = self.vector(["-1t|t=" + pair])
                 self._tag_pair_table[row] = [*second, *self.vector(["t|1t=" + pair])]
                 self._tag_pairs[a, b] = row
             tag_rows = self._tag_pairs[before, after]
-        firsts = self._word_firsts.take(at[:-1])
-        seconds = self._word_seconds.take(at[1:])
+        firsts = table.firsts.take(at[:-1])
+        seconds = table.seconds.take(at[1:])
         codes = firsts * self._codes_of_seconds + seconds
         found = np.minimum(np.searchsorted(self._pair_codes, codes), len(self._pair_codes) - 1)
         weighed = (firsts >= 0) & (seconds >= 0) & (self._pair_codes.take(found) == codes)
@@ -384,15 +401,23 @@ class Scorer:
             words += _NO_WORDS
             words += map(fresh, texts[-len(text_words) :])
         words += _NO_WORDS
+        table = self._word_table
         if None in words:  # words not met lately: rows for them (some 5% of news words)
             missing = list(compress(range(len(words)), map(is_, words, repeat(None))))
-            self._add_words([texts[i] for i in missing])
-            get = self._words.get
-            for i in missing:
-                words[i] = get(texts[i])
+            distinct = set(texts)
+            if len(distinct) > self._words.limit:  # kept rows could be handed out anew
+                number = dict(zip(distinct - {""}, range(1, len(distinct)), strict=True))
+                table = _WordTable(len(distinct), size)
+                self._add_words(list(number), table, number.get)
+                words = [number.get(text, 0) for text in texts]
+            else:  # at most one ageing: no row read here is handed out anew
+                self._add_words([texts[i] for i in missing], table, self._kept_row)
+                get = self._words.get
+                for i in missing:
+                    words[i] = get(texts[i])
         length = len(words)
         at = _index(words)
-        own, before2, before1, after1, after2 = self._word_tables
+        own, before2, before1, after1, after2 = table.parts
         # In this order (see the module's docstring): a word's own part, then what the words
         # two before, one before, one after and two after give it.
         total = own.take(at, axis=0)
@@ -402,7 +427,7 @@ class Scorer:
         total[:-2] += after2.take(at[2:], axis=0)
         placed, contexts = self._contexts([at for _, at in paragraphs], starts, length)
         total[placed] += contexts
-        tag_pairs, word_pairs = self._pairs_of(at)
+        tag_pairs, word_pairs = self._pairs_of(at, table)
         pairs = self._tag_pair_table.take(tag_pairs, axis=0)
         pairs += self._pair_table.take(word_pairs, axis=0)
         total[1:] += pairs[:, :size]
