@@ -244,9 +244,9 @@ class Scorer:
             return
         size, weights = self.size, self._table
         parts = self._shared_table[shared]
-        at = np.array(own)
-        parts[:, :size] += weights[at[:, 0]]  # the word, then its last three letters
-        parts[:, :size] += weights[at[:, 1]]
+        word, suffix = np.array(own).T
+        parts[:, :size] += weights[word]  # the word, then its last three letters
+        parts[:, :size] += weights[suffix]
         for k, column in enumerate(np.array(neighbours).T, start=1):
             parts[:, k * size : (k + 1) * size] += weights[column]
         for k, into in enumerate(table.parts):
@@ -341,12 +341,13 @@ class Scorer:
 
     def _fill_quotes(self, codes: np.ndarray) -> None:
         for code in np.unique(codes[~self._quoted[codes]]).tolist():
-            rest, neighbours = code, []
+            rest, neighbours = code, list[int]()
             for _ in _OFFSETS:  # the last neighbour's code is the lowest digit
                 rest, neighbour = divmod(rest, 3)
                 neighbours.insert(0, neighbour)
             inside, quoting = divmod(rest, 2)
-            attributes = quotation(bool(inside), bool(quoting), tuple(neighbours))  # type: ignore[arg-type]
+            before2, before1, after1, after2 = neighbours
+            attributes = quotation(bool(inside), bool(quoting), (before2, before1, after1, after2))
             self._quotes[code] = self.vector(attributes)
             self._quoted[code] = True
 
@@ -363,7 +364,8 @@ class Scorer:
         where = where or [()] * len(paragraphs)
         # A batch of at most _WORD_LIMIT words: no row it reads is handed out anew before
         # it is read (the word table ages at most once while it is scored).
-        batches, count = [[]], 0
+        batches: list[list[int]] = [[]]
+        count = 0
         for k, (words, _) in enumerate(paragraphs):
             if count + len(words) > _WORD_LIMIT and batches[-1]:
                 batches.append([])
@@ -416,7 +418,7 @@ class Scorer:
                 for i in missing:
                     words[i] = get(texts[i])
         length = len(words)
-        at = _index(words)
+        at = _index(words)  # type: ignore[arg-type]
         own, before2, before1, after1, after2 = table.parts
         # In this order (see the module's docstring): a word's own part, then what the words
         # two before, one before, one after and two after give it.
