@@ -1281,7 +1281,7 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
                         for label in model.labels
                     }
                     expected = {label: score[label] - score["O"] for label in model.labels[1:]}
-                    got = {label: items[label] for label in model.labels[1:]}
+                    got = {label: items[label.encode()] for label in model.labels[1:]}
                     assert got == pytest.approx(expected, abs=1e-9)
 
 

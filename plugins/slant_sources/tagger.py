@@ -113,7 +113,7 @@ def tag_paragraphs(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) 
     return [_decode(taggers, items, at) for items, at in zip(scored, layouts, strict=True)]
 
 
-def _decode(taggers: _Taggers, scores: list[dict[str, float]], at: Layout) -> Tagged:
+def _decode(taggers: _Taggers, scores: list[dict[bytes, float]], at: Layout) -> Tagged:
     # One item sequence for both decoders: each reads its own labels' scores.
     items = pycrfsuite.ItemSequence(scores)
     sources_cues, content = taggers.decoders
