@@ -34,6 +34,7 @@ HELD_OUT = {
     "heldout2-": "held out (set 2)",
     "heldout3-": "held out (set 3)",
     "heldout4-": "held out (set 4)",
+    "heldout5-": "held out (set 5)",
 }
 
 

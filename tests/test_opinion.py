@@ -198,6 +198,22 @@ def test_a_sentence_tipped_by_its_context_says_so():
     assert text.startswith("Borderline, leans opinion in a piece that is mostly opinion")
 
 
+def test_an_opinion_in_a_quotation_is_explained_as_the_speakers():
+    quoted = _explain("opinion", 0.8, [], by_context=False, quoted=True)
+    assert "speaker's view" in quoted and "author's view" not in quoted
+    cue = {"start": 0, "end": 5, "text": "awful", "kind": "evaluative"}
+    assert "speaker's view" in _explain("opinion", 0.8, [cue], by_context=False, quoted=True)
+    assert "speaker" not in _explain("fact", 0.2, [], by_context=False, quoted=True)
+
+
+def test_the_analyzer_tells_a_quoted_sentence_from_the_writers(analyzer):
+    text = 'The mayor spoke. "This plan is a disgrace and a betrayal of us all."'
+    first, second = analyzer.analyze(build_document(text)).annotations
+    assert "speaker" not in first.explanation
+    assert second.label == "opinion"
+    assert "speaker's view" in second.explanation
+
+
 def test_cues_name_the_evidence_that_drove_the_label(analyzer):
     sentence = "I think this is a disgraceful, laughable policy that will surely fail."
     annotation = analyzer.analyze(build_document(sentence)).annotations[0]

@@ -628,7 +628,7 @@ def mention(text: str, vague: bool = False):
         ("The Ministry of Transport", "The Ministry of Transport", None),
         ("Friends Trust of Leeds", "Friends Trust of Leeds", None),
         ("Mary Okafor of Leeds", "Mary Okafor", "of Leeds"),
-        ("Its chief executive, Marcus Bell,", "Marcus Bell", "Its chief executive"),
+        ("Its chief executive, Marcus Bell,", "Marcus Bell", "its chief executive"),
         ("his wife, Denise", "Denise", "his wife"),
         ("An FBI spokesman", "An FBI spokesman", None),
     ],
@@ -759,6 +759,22 @@ def test_a_paragraph_of_the_writers_own_words_is_not_the_speaker_before(analyzer
     found = only(analyzer, text)
     assert found["content"]["text"] == '"Nobody wants to do this,"'
     assert found["content"]["parts"] == [{k: found["content"][k] for k in ("text", "start", "end")}]
+
+
+def test_tagged_content_stops_where_a_quotation_closes_its_sentence():
+    text = 'Ann Lee said it would "work." We doubt it.'
+    words, found = linked(text, "SSC----------", "---QQQQQQQQQ-")
+    (only,) = found
+    assert [(words[a][0], words[b][0]) for a, b in only.content] == [("it", '"')]
+
+
+def test_tagged_content_goes_on_inside_an_open_quotation_and_unquoted():
+    quoted = 'Ann Lee said: "It works. It is cheap."'
+    words, found = linked(quoted, "SSC----------", "---QQQQQQQQQQ")
+    assert [(words[a][0], words[b][0]) for a, b in found[0].content] == [(":", '"')]
+    unquoted = "Ann Lee said it works. It is cheap."
+    words, found = linked(unquoted, "SSC-------", "---QQQQQQQ")
+    assert [(words[a][0], words[b][0]) for a, b in found[0].content] == [("it", ".")]
 
 
 def test_what_is_expected_goes_on_past_its_tagged_subject():

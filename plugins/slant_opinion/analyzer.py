@@ -23,6 +23,8 @@ CUE_MIN_SHARE = 0.12
 MAX_CUES = 4
 #: Scores this close to 0.5 are called borderline in the explanation.
 BORDERLINE = 0.1
+_OPENING_QUOTES = frozenset('"“«')
+_CLOSING_QUOTES = frozenset('"”»')
 
 #: What each cue kind means, as the explanation words it. Also the documented kinds.
 KIND_PHRASES = {
@@ -47,7 +49,7 @@ class OpinionAnalyzer(Analyzer):
     """Labels each sentence opinion or fact with a calibrated score and its cue words."""
 
     name = "opinion"
-    version = "1.4.0"
+    version = "1.4.1"
     description = "Marks each sentence as the author's opinion or a factual statement, and why."
     labels = ("opinion", "fact")
     languages = ("en",)
@@ -107,7 +109,13 @@ class OpinionAnalyzer(Analyzer):
             end=end,
             label=label,
             score=round(probability, 4),
-            explanation=_explain(label, probability, cues, by_context=by_context),
+            explanation=_explain(
+                label,
+                probability,
+                cues,
+                by_context=by_context,
+                quoted=_a_quotation(document.text[start:end]),
+            ),
             data={"cues": cues, "score_alone": round(alone, 4)},
         )
 
@@ -148,11 +156,23 @@ def _cues(
     return cues
 
 
-def _explain(label: str, probability: float, cues: list[dict], *, by_context: bool) -> str:
+def _a_quotation(sentence: str) -> bool:
+    """The sentence is someone's words in quotation marks ('"There was nothing left to cut."').
+
+    Its opinion is the speaker's: a news report that quotes a view does not take it.
+    """
+    stripped = sentence.strip()
+    return len(stripped) > 2 and stripped[0] in _OPENING_QUOTES and stripped[-1] in _CLOSING_QUOTES
+
+
+def _explain(
+    label: str, probability: float, cues: list[dict], *, by_context: bool, quoted: bool = False
+) -> str:
     """One short sentence: the label, the kinds of evidence, and the words themselves.
 
     ``by_context``: the sentence alone would have read the other way; the article's
-    opinion share tipped it.
+    opinion share tipped it. ``quoted``: the sentence is a quotation, so an opinion in it
+    is the speaker's, which the reader is told rather than "the author's view".
     """
     if by_context:
         lead = f"Borderline, leans {label} in a piece that is mostly opinion"
@@ -160,15 +180,18 @@ def _explain(label: str, probability: float, cues: list[dict], *, by_context: bo
         lead = f"Borderline, leans {label}"
     else:
         lead = "Opinion" if label == "opinion" else "Fact"
+    if label == "opinion" and quoted:
+        lead = f"{lead}, quoted (the speaker's view, not necessarily the writer's)"
     if not cues:
         if label == "opinion":
-            return f"{lead}: the sentence's overall wording reads as the author's view."
+            whose = "a personal view" if quoted else "the author's view"
+            return f"{lead}: the sentence's overall wording reads as {whose}."
         return f"{lead}: no word in it weighs strongly towards opinion."
     kinds = list(dict.fromkeys(cue["kind"] for cue in cues))
     phrases = [KIND_PHRASES[kind] for kind in kinds[:3]]
     described = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
-    quoted = ", ".join(f"'{cue['text']}'" for cue in cues)
-    return f"{lead}: {described}: {quoted}."
+    words = ", ".join(f"'{cue['text']}'" for cue in cues)
+    return f"{lead}: {described}: {words}."
 
 
 def _filed_as_opinion(document: Document) -> str | None:

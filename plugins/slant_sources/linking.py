@@ -107,7 +107,11 @@ def link(
             fallback = source is not None
         found.append(Linked((first, last), source, fallback=fallback))
     if found:
-        _give_content(lowers, found, spans(content, frozenset(["CON"])), sentence)
+        contents = [
+            (kind, first, _quotation_or_sentence_end(lowers, sentence, first, last))
+            for kind, first, last in spans(content, frozenset(["CON"]))
+        ]
+        _give_content(lowers, found, contents, sentence)
         for attribution in found:
             if not attribution.content:
                 others = {other.cue[1] for other in found if other is not attribution}
@@ -119,6 +123,27 @@ def link(
                 attribution.content += _what_is_expected(lowers, sentence, attribution.cue[1])
             _by_agent(lowers, sentence, attribution)
     return found
+
+
+def _quotation_or_sentence_end(
+    lowers: list[str], sentence: list[int], first: int, last: int
+) -> int:
+    """Where a tagged content really ends: not past a quotation that closes its sentence.
+
+    'Odum said that recording them would "formalize conversations." We respect Odum's
+    years of service, …': the tagger ran the content on into the writer's next sentence.
+    A quotation still open at the sentence end ('said: "A. B."') goes on, and so does
+    unquoted content, which PolNeAR's annotators do run on (cutting it there too lowered
+    content word F1 out of fold, 0.8579 -> 0.8570; this cut raised it to 0.8586).
+    """
+    open_quote = False
+    for at in range(first, last):
+        if lowers[at] in QUOTE_MARKS:
+            open_quote = not open_quote
+        closed_here = lowers[at] in QUOTE_MARKS and not open_quote
+        if sentence[at + 1] != sentence[at] and closed_here and lowers[at + 1] not in QUOTE_MARKS:
+            return at
+    return last
 
 
 def _passive(lowers: list[str], first: int, last: int) -> bool:

@@ -19,7 +19,7 @@ from slant_sources.tokens import Word
 # Pronouns a source can be: resolved to a name in pronouns.py.
 PRONOUNS = frozenset("he she they it who i we you him her them".split())
 _NEGATIONS = frozenset("no none nobody neither nor not".split())
-_DETERMINERS = frozenset("the a an this that these those his her their its our".split())
+_DETERMINERS = frozenset("the a an this that these those my your his her their its our".split())
 _BREAKS = frozenset([",", "(", "—", "–"])
 _COLLECTIVES = frozenset("west east media press public world establishment left right".split())
 _PREPOSITIONS = frozenset("of for at in with from on to".split())
@@ -113,6 +113,9 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     else:
         form = "name"
     role = ", ".join(r for r in roles if r) or None
+    if role and role.split(" ", 1)[0].lower() in _DETERMINERS:
+        # "The board president, Karen Odum, said": a role reads "the board president"
+        role = role[0].lower() + role[1:]
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
 
 

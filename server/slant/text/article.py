@@ -106,6 +106,8 @@ _NOT_ARTICLE = re.compile(
       | (?:story|article)\ continues\ (?:below|after)\b.*|republish\ this\ (?:story|article)
       | this\ (?:story|article)\ was\ (?:originally|first)\ published\b.*\brepublish\b.*
       | \((?:reporting|writing|additional\ reporting)\ by\b[^)]*\)
+      | leave\ a\ (?:comment|reply)|(?:\d+\ )?comments?
+      | .*\bwe\ (?:may\ )?(?:earn|receive|get)\ (?:a\ )?(?:small\ )?(?:commission|affiliate\ (?:commission|fee))\b.*
       | (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\ )?(?:january|february|march|april|may|june|july|august|september|october|november|december
         |jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\ \d{1,2},?\ \d{4}
     )$""",
@@ -257,6 +259,15 @@ def _trafilatura(html: str, *, precise: bool) -> Any:
     )
 
 
+# A copyright notice ("© 2026 The Courier. All rights reserved. Reproduction …") is never
+# the article, however long its legalese runs.
+_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
+_RIGHTS_LINE_WORDS = 60
+# A byline alone on its line ("By Martin Ekwueme", "By Ann Lee and Tom Bell"): who wrote
+# it, not what it says. Capitalised words only, so "By the river, …" is kept.
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|da|van|von|&))*$")
+
+
 def _clean_lines(text: str, title: str | None, links: frozenset[str] = frozenset()) -> str:
     headline = " ".join(title.split()).casefold() if title else None
     kept = []
@@ -266,7 +277,10 @@ def _clean_lines(text: str, title: str | None, links: frozenset[str] = frozenset
             continue
         if (headline and line.casefold() == headline) or line.casefold() in links:
             continue
-        if len(line.split()) <= _SHORT_LINE_WORDS and _NOT_ARTICLE.match(line):
+        words = len(line.split())
+        if words <= _SHORT_LINE_WORDS and (_NOT_ARTICLE.match(line) or _BYLINE.match(line)):
+            continue
+        if words <= _RIGHTS_LINE_WORDS and _RIGHTS_RESERVED.search(line):
             continue
         kept.append(line)
     return "\n\n".join(kept)
