@@ -49,14 +49,14 @@ def dump(out: Path, shuffle: int | None) -> None:
     analyzer = SourcesAnalyzer()
     analyzer.setup({})
     tagged: list[str] = []
-    real_tag = tagger.tag
+    real_tag = tagger.tag_paragraphs
 
-    def logged_tag(words: Any, quoted: Any) -> tagger.Tagged:
-        found = real_tag(words, quoted)
-        tagged.append(repr((found.sources_cues, found.content, found.confidence)))
+    def logged_tag(paragraphs: Any, quoted: Any) -> list[tagger.Tagged]:
+        found = real_tag(paragraphs, quoted)
+        tagged.extend(repr((x.sources_cues, x.content, x.confidence)) for x in found)
         return found
 
-    attributions.tagger.tag = logged_tag  # type: ignore[attr-defined]
+    attributions.tagger.tag_paragraphs = logged_tag  # type: ignore[attr-defined]
     chosen = texts()
     if shuffle is not None:
         random.Random(shuffle).shuffle(chosen)

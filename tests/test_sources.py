@@ -1298,7 +1298,7 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
     scorer = tagger._taggers().scorer
     for text in DECODER_TEXTS:
         for words, quoted in _paragraphs(text):
-            summed = scorer.scores(words, layout(words, quoted))
+            summed = scorer.scores([(words, layout(words, quoted))])[0]
             for items, features in zip(summed, featurize(words, quoted), strict=True):
                 for model, weight in zip(models, weights, strict=True):
                     score = {
@@ -1306,7 +1306,7 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
                         for label in model.labels
                     }
                     expected = {label: score[label] - score["O"] for label in model.labels[1:]}
-                    got = {label: items[label] for label in model.labels[1:]}
+                    got = {label: items[label.encode()] for label in model.labels[1:]}
                     assert got == pytest.approx(expected, abs=1e-9)
 
 
@@ -1382,6 +1382,62 @@ def test_kept_tables_age_and_keep_what_is_met_again():
     assert kept.get("b") is None
     assert kept.get("c") == 3 and kept.get("a") == 1 and kept.get("d") == 4
     assert len(kept.fresh) <= 2 and len(kept.aged) <= 2
+
+
+def test_word_rows_age_and_are_handed_out_anew_only_when_free():
+    from slant_sources.cache import Rows
+
+    rows: Rows[str] = Rows(limit=2)
+    a, b = rows.add("a"), rows.add("b")
+    c = rows.add("c")  # fresh was full: a and b age
+    assert len({a, b, c}) == 3 and 0 not in {a, b, c}
+    assert rows.get("a") == a  # met again: back in fresh, its row kept
+    d = rows.add("d")  # fresh (c, a) full: they age, b is dropped and its row freed
+    assert rows.get("b") is None and d not in {a, c}
+    e = rows.add("e")
+    assert e == b  # b's row handed out anew
+    for _ in range(50):  # never more than 2 * limit + 1 rows
+        rows.add(str(_))
+    assert max([*rows.fresh.values(), *rows.aged.values()]) <= 5
+
+
+def test_paragraphs_scored_together_as_one_at_a_time(analyzer):
+    """A text's paragraphs are summed in one array: no paragraph's words reach another's, and
+    a word met for the first time in the same text scores as it does later."""
+    from slant_sources import tagger
+    from slant_sources.features import layout
+
+    scorer = tagger._taggers().scorer
+    paragraphs = [
+        (words, layout(words, quoted))
+        for text in DECODER_TEXTS
+        for words, quoted in _paragraphs(text)
+    ]
+    together = scorer.scores(paragraphs, {"B-VAG": 0.4}, {"B-CUE": 1.0}, [[0]] * len(paragraphs))
+    alone = [
+        scorer.scores([paragraph], {"B-VAG": 0.4}, {"B-CUE": 1.0}, [[0]])[0]
+        for paragraph in paragraphs
+    ]
+    assert together == alone
+
+
+def test_texts_with_more_words_than_the_tables_keep_score_the_same(analyzer, monkeypatch):
+    """Batches of paragraphs, and a paragraph with more distinct words than the word table
+    keeps (scored from a table of its own), give the scores the kept tables give."""
+    from slant_sources import scores, tagger
+    from slant_sources.features import layout
+
+    scorer = tagger._taggers().scorer
+    paragraphs = [
+        (words, layout(words, quoted))
+        for text in DECODER_TEXTS
+        for words, quoted in _paragraphs(text)
+    ]
+    expected = scorer.scores(paragraphs)
+    monkeypatch.setattr(scores, "_WORD_LIMIT", 5)
+    monkeypatch.setattr(scorer._words, "limit", 3)
+    assert scorer.scores(paragraphs) == expected
+    assert scorer.scores(paragraphs) == expected
 
 
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):

@@ -102,15 +102,16 @@ def find_attributions(text: str) -> list[Attribution]:
     last_person: str | None = None
     seen: set[str] = set()
     previous: list[Attribution] = []  # the attributions of the paragraph before
+    read: list[list[Word]] = []
     for start, end in spans:
         paragraph = " ".join(text[start:end].split())
         if paragraph in seen:
             continue  # a repeated caption or pull quote cites no one a second time
         seen.add(paragraph)
         words = tokenize(text, start, end)
-        if not words:
-            continue
-        tagged = tagger.tag(words, quotations.regions)
+        if words:
+            read.append(words)
+    for words, tagged in zip(read, tagger.tag_paragraphs(read, quotations.regions), strict=True):
         lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
         quoted_as = _quoted_as_saying(lowers, tags, starts, linked)

@@ -39,3 +39,43 @@ class Kept(Generic[K, V]):
             self.aged = self.fresh
             self.fresh = {}
         self.fresh[key] = value
+
+
+class Rows(Generic[K]):
+    """Rows of a table handed to at most ``2 * limit`` keys, aged as :class:`Kept` ages: a
+    full ``fresh`` becomes ``aged``, and the rows of the keys it held that were not met
+    again are handed out anew. Row 0 is never handed out (the caller's row of zeros); the
+    table needs ``2 * limit + 2`` rows."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.fresh: dict[K, int] = {}
+        self.aged: dict[K, int] = {}
+        self._free: list[int] = []
+        self._next = 1
+
+    def get(self, key: K) -> int | None:
+        """The key's row, moved back to ``fresh`` if it had aged; ``None`` if it has none."""
+        row = self.fresh.get(key)
+        if row is None:
+            row = self.aged.get(key)
+            if row is not None:
+                self._keep(key, row)
+        return row
+
+    def add(self, key: K) -> int:
+        """A row for a key that has none (its contents are the caller's to write)."""
+        if self._free:
+            row = self._free.pop()
+        else:
+            row, self._next = self._next, self._next + 1
+        self._keep(key, row)
+        return row
+
+    def _keep(self, key: K, row: int) -> None:
+        if len(self.fresh) >= self.limit:
+            held = set(self.fresh.values())
+            held.add(row)
+            self._free += [r for r in self.aged.values() if r not in held]
+            self.aged, self.fresh = self.fresh, {}
+        self.fresh[key] = row

@@ -211,20 +211,22 @@ def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
     return Layout(entries, lowers, tags, starts, position, left, right, inside, quotes)
 
 
-def context(at: Layout, i: int) -> list[str]:
-    """The features of word ``i`` that come from where it sits, not from any word: its place,
-    the cue distances, quotation, and which neighbours are quoted or beyond the paragraph."""
-    n = len(at.entries)
-    f = [_POSITION[min(at.position[i], 99)], _LEFT[at.left[i]], _RIGHT[at.right[i]]]
-    if at.inside[i]:
-        f.append("inq")
-    if at.quoting[i]:
+def place(position: int, left: int, right: int) -> list[str]:
+    """The features of a word's place in its sentence and its distances to the nearest cue
+    words (99: none)."""
+    return [_POSITION[min(position, 99)], _LEFT[left], _RIGHT[right]]
+
+
+def quotation(inside: bool, quoting: bool, neighbours: tuple[int, int, int, int]) -> list[str]:
+    """The features of a word's quotation: whether it and its sentence quote, and whether each
+    neighbour (two before to two after) is beyond the paragraph (0), unquoted (1) or quoted (2)."""
+    f = ["inq"] if inside else []
+    if quoting:
         f.append("sq")
-    for d in _OFFSETS:
-        j = i + d
-        if not 0 <= j < n:
+    for d, code in zip(_OFFSETS, neighbours, strict=True):
+        if not code:
             f.append(_PAD[d])
-        elif at.inside[j]:
+        elif code == 2:
             f.append(_INSIDE[d])
     return f
 

@@ -4,117 +4,101 @@ A word's features (:func:`~slant_sources.features.featurize`) come in parts: its
 (the word, shape, tag, word lists, capital), what the words two before and after
 give it, what each next word and the pair they form give it, and where it sits
 (sentence place, cue distances, quotation, which neighbours are quoted or missing).
-Each part's weights are summed once and kept (per word, per pair of tags, per pair
-of neighbouring words, per position pattern), so a word's scores are the sum of
-eight short vectors, not of some thirty feature weights looked up by name. The sum is
-CRFsuite's up to the order of the additions (last-bit rounding: marginals within
-1e-14 of CRFsuite's own); keep that order when changing this, so outputs stay
-byte-identical.
+Each part's weights are summed once and kept as a row of a table (per word, per pair
+of tags, per position pattern; the word pairs' rows are the model's), so a text's
+scores are eight gathers of rows and eight array additions for all its paragraphs at
+once, not some thirty feature weights a word looked up by name. The sum is CRFsuite's
+up to the order of the additions (last-bit rounding: marginals within 1e-14 of
+CRFsuite's own); keep that order (the word's own part, what the words two and one
+before and one and two after give it, its place and quotation, then its pairs with
+the word before and after) so outputs stay byte-identical.
 """
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from itertools import compress, pairwise
-from operator import not_
-from typing import Any, cast
+from itertools import compress, repeat
+from operator import is_
+from typing import Any
 
-from slant_sources.cache import Kept
+import numpy as np
+
+from slant_sources.cache import Rows
 from slant_sources.crfsuite import Model
-from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, context
+from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, place, quotation
 from slant_sources.tokens import Word
 
-Vector = tuple[float, ...]
-Item = dict[str, float]
-# A word's own vector, then what it gives the words two before, one before, one after, two after.
-_Parts = tuple[Vector, Vector, Vector, Vector, Vector]
-# Kept per distinct word (as the features keep theirs, in two generations, cache.py):
-# about 1.6 KB a word.
+# A word's scores by label, the labels as bytes: CRFsuite reads bytes keys as they are (str
+# keys are encoded first; about 15% of handing a paragraph over).
+Item = dict[bytes, float]
+# Rows kept per distinct word (two generations, cache.py): five vectors each, 320 bytes.
 _WORD_LIMIT = 12_000
-# Kept per distinct pair of neighbouring words: about 0.4 KB a pair (half share their
-# tag pair's vectors).
-_BIGRAM_LIMIT = 30_000
-_TERMS = 8
+# Cue distances and places in the sentence from 13 on are one bucket ("13+", as 99: none).
+_FAR = 13
+# Two empty places before each paragraph (and after the last): no word there gives or
+# takes anything, so one array holds a text's paragraphs without their touching.
+_GAP = 2
+_EMPTY = [""] * _GAP
+_NO_WORDS = [0] * _GAP
 
 
-def _straight_line(
-    terms: int,
-    size: int,
-    result: Callable[[list[str]], str],
-    constants: dict[str, float] | None = None,
-) -> Callable:
-    """``add(a, b, ...)``: the element-wise sums of ``terms`` vectors of ``size``, written
-    out as straight-line additions (some three times faster here than a loop) and returned
-    as ``result`` spells them from the ``size`` sum expressions (it may add ``constants``
-    by name)."""
+def _summer(terms: int, size: int) -> Callable[..., tuple[float, ...]]:
+    """``add(a, b, ...)``: the element-wise sum of ``terms`` vectors of ``size``, written out
+    as straight-line additions in the given order (some three times faster than a loop)."""
     names = [[f"v{t}_{k}" for k in range(size)] for t in range(terms)]
     lines = [f"def add({', '.join(f'v{t}' for t in range(terms))}):"]
     for t in range(terms):
         lines.append(f"    {', '.join(names[t])}, = v{t}")
     sums = [" + ".join(names[t][k] for t in range(terms)) for k in range(size)]
-    lines.append(f"    return {result(sums)}")
-    scope: dict[str, Any] = dict(constants or {})
-    exec("\n".join(lines), scope)  # written from integers and the models' label names only
+    lines.append(f"    return ({', '.join(sums)},)")
+    scope: dict[str, Any] = {}
+    exec("\n".join(lines), scope)  # written from integers only
     return scope["add"]
 
 
-def _summer(terms: int, size: int) -> Callable[..., Vector]:
-    """The sum of ``terms`` vectors as a tuple (a new word's weights are some 15 rows)."""
-    return _straight_line(terms, size, lambda sums: f"({', '.join(sums)},)")
-
-
-def _pair_adder(size: int) -> Callable[..., tuple[Vector, Vector]]:
-    """``add(second, first, row)``: a new pair's two vectors, its tags' (what the pair gives
-    its second word, then its first) each plus its half of the word pair's ``row``."""
-    second = [f"s{k}" for k in range(size)]
-    first = [f"f{k}" for k in range(size)]
-    row = [f"r{k}" for k in range(2 * size)]
-    sums = [
-        f"({', '.join(f'{a} + {b}' for a, b in zip(half, row[o:], strict=False))},)"
-        for half, o in ((second, 0), (first, size))
-    ]
+def _as_items(labels: Sequence[str]) -> Callable[[list[float]], list[Item]]:
+    """``items(flat)``: rows of scores, one after the other in ``flat``, as ``{label: score}``
+    (dictionary displays: about twice as fast as ``dict(zip(labels, row))``)."""
+    names = [f"s{k}" for k in range(len(labels))]
+    pairs = zip(labels, names, strict=True)
+    body = ", ".join(f"{label.encode()!r}: {name}" for label, name in pairs)
     code = (
-        f"def add(second, first, row):\n"
-        f"    {', '.join(second)}, = second\n"
-        f"    {', '.join(first)}, = first\n"
-        f"    {', '.join(row)}, = row\n"
-        f"    return {sums[0]}, {sums[1]}"
+        "def items(flat):\n"
+        "    it = iter(flat)\n"
+        f"    return [{{{body}}} for {', '.join(names)} in zip({', '.join(['it'] * len(names))})]"
     )
     scope: dict[str, Any] = {}
-    exec(code, scope)  # written from integers only
-    return scope["add"]
+    exec(code, scope)  # written from integers and the models' label names only
+    return scope["items"]
 
 
-def _adder(
-    terms: int, labels: Sequence[str], extra: Mapping[str, Sequence[float]]
-) -> Callable[..., Item]:
-    """The sum of ``terms`` relative vectors as one ``{label: score}`` of all models' labels
-    (each model's decoder reads its own), with ``extra`` constants added to some labels after
-    the sum, in order: the additions ``score[label] += bias`` would make, in the same call."""
-    constants: dict[str, float] = {}
+def _index(rows: list[int]) -> np.ndarray:
+    """Rows to take from a table (``np.fromiter`` reads a list of ints some 3x faster)."""
+    return np.fromiter(rows, dtype=np.intp, count=len(rows))
 
-    def as_dict(sums: list[str]) -> str:
-        spelt = []
-        for name, x in zip(labels, sums, strict=True):
-            for bias in extra.get(name, ()):
-                constant = f"b{len(constants)}"
-                constants[constant] = float(bias)
-                x += f" + {constant}"
-            spelt.append(f"{name!r}: {x}")
-        return "{" + ", ".join(spelt) + "}"
 
-    return _straight_line(terms, len(labels), as_dict, constants)
+class _WordTable:
+    """Per row: a word's five vectors (its own, and what it gives the words two before, one
+    before, one after, two after it), the number of its tag, and of its lower case as the
+    first and as the second of a word pair the models weigh (-1: none). Row 0: no word."""
+
+    def __init__(self, rows: int, size: int) -> None:
+        self.parts = [np.zeros((rows, size)) for _ in range(5)]
+        self.tags = np.zeros(rows, dtype=np.intp)
+        self.firsts = np.full(rows, -1, dtype=np.int64)
+        self.seconds = np.full(rows, -1, dtype=np.int64)
 
 
 class Scorer:
-    """The state scores of a paragraph's words under several models at once.
+    """The state scores of paragraphs' words under several models at once.
 
     Scores are kept relative to each model's first label (``O``), which is then left out:
     adding the same amount to every label of a word changes neither the best tagging nor
     the marginals, and it saves a fifth of the additions and of what CRFsuite is handed.
-    Each attribute's weights are one row of a flat array (some 10 MB for both models;
-    tuples per attribute took ten times that).
+    Each attribute's weights are one row of a table (some 10 MB for both models), whose
+    last row is zeros (an attribute the models lack).
     """
 
     def __init__(self, models: Sequence[Model]) -> None:
@@ -123,20 +107,20 @@ class Scorer:
         # attributes), keyed by the pair, each a row of what the pair gives its second word
         # then its first; every other attribute keyed by itself.
         self._rows: dict[str, int] = {}
-        self._word_pairs: dict[str, int] = {}
+        word_pairs: dict[str, int] = {}
         places = []
         for model in models:
             where = []
             for attribute in model.attributes:
                 if attribute.startswith(("-1w|w=", "w|1w=")):
                     pair = attribute.split("=", 1)[1]
-                    row = self._word_pairs.setdefault(pair, len(self._word_pairs))
+                    row = word_pairs.setdefault(pair, len(word_pairs))
                     where.append((True, row, attribute[0] == "w"))
                 else:
                     where.append((False, self._rows.setdefault(attribute, len(self._rows)), False))
             places.append(where)
-        weights = array("d", bytes(8 * size * len(self._rows)))
-        pair_weights = array("d", bytes(8 * 2 * size * len(self._word_pairs)))
+        weights = array("d", bytes(8 * size * (len(self._rows) + 1)))
+        pair_weights = array("d", bytes(8 * 2 * size * (len(word_pairs) + 1)))
         base = 0
         for model, where in zip(models, places, strict=True):
             starts = [
@@ -153,36 +137,63 @@ class Scorer:
                     for k in range(at, at + dims):
                         into[k] -= weight
             base += dims
-        self._weights = weights
-        self._pair_weights = pair_weights
-        self._zero: Vector = (0.0,) * size
-        self._summers: dict[int, Callable[..., Vector]] = {}
-        self._add2 = _summer(2, size)  # what a new word's or pair's vectors are made with
-        self._add_pair = _pair_adder(size)
-        # Per shape, tag, word lists and capital: those features' weights, own and as each
-        # neighbour (a few thousand such combinations).
-        self._shared: dict[tuple, tuple[Vector, ...]] = {}
+        self._weights = weights  # read as floats when a vector is summed in Python
+        self._table = np.frombuffer(weights).reshape(-1, size)  # the same memory
+        self._none = len(self._rows)  # the row of zeros
+        self._pair_table = np.frombuffer(pair_weights).reshape(-1, 2 * size)
+        # A pair "a|b" as the numbers of the lower cases it joins, first and second (one code
+        # per place a "|" could split it: a "|" can be a word), sorted: a text's pairs are
+        # looked up at once (np.searchsorted), not one by one in a dictionary of 100,000.
+        self._firsts: dict[str, int] = {}
+        self._seconds: dict[str, int] = {}
+        split = [
+            (self._firsts.setdefault(pair[:k], len(self._firsts)), pair[k + 1 :], row)
+            for pair, row in word_pairs.items()
+            for k in (k for k, ch in enumerate(pair) if ch == "|")
+        ]
+        self._codes_of_seconds = len({second for _, second, _ in split})
+        codes = {
+            first * self._codes_of_seconds
+            + self._seconds.setdefault(second, len(self._seconds)): row
+            for first, second, row in split
+        }
+        order = sorted(codes)
+        self._pair_codes = np.array(order, dtype=np.int64)
+        self._pair_rows = np.array([codes[code] for code in order], dtype=np.intp)
+        self._zero = (0.0,) * size
+        self._summers: dict[int, Callable[..., tuple[float, ...]]] = {}
         self._labels = [label for model in models for label in model.labels[1:]]
         if len(set(self._labels)) < len(self._labels):
             raise ValueError("the models share a label: one item cannot score both")
-        # The adders, per set of constants added after the sums (see scores).
-        self._adders: dict[tuple, Callable[..., Item]] = {}
+        self._items = _as_items(self._labels)
+        # Per shape, tag, word lists and capital: those features' weights, own and as each
+        # neighbour (a few thousand such combinations; row 0 unused).
+        self._shared: dict[tuple, int] = {}
+        self._shared_table = np.zeros((256, 5 * size))
         # Per word: its own features' weights (with "cap"), then what it gives the words two
-        # before, one before, one after and two after it.
-        self._words: Kept[str, _Parts] = Kept(_WORD_LIMIT)
-        # Per pair of tags: what the pair gives its second word ("-1t|t") and its first ("t|1t").
-        self._tag_pairs: dict[str, tuple[Vector, Vector]] = {}
-        # Per pair of neighbouring words as written: the two vectors of their pair.
-        self._bigrams: Kept[tuple[str, str], tuple[Vector, Vector]] = Kept(_BIGRAM_LIMIT)
-        # Per place in the sentence and cue distances; per quotation of the word, its
-        # sentence and its neighbours (or their absence): a few hundred of each at most.
-        self._places: dict[tuple, Vector] = {}
-        self._quotes: dict[tuple, Vector] = {}
-        self._contexts: dict[tuple, Vector] = {}  # both together
+        # before, one before, one after and two after it. Row 0: no word (zeros).
+        self._words: Rows[str] = Rows(_WORD_LIMIT)
+        self._word_table = _WordTable(2 * _WORD_LIMIT + 2, size)
+        self._tags: dict[str, int] = {}
+        # Per pair of tags (numbered from 1): the row of what the pair gives its second word
+        # ("-1t|t"), then its first ("t|1t") in the table below (-1: not summed yet; row 0:
+        # no pair, zeros).
+        self._tag_pairs = np.full((64, 64), -1, dtype=np.intp)
+        self._tag_pairs[0, :] = self._tag_pairs[:, 0] = 0
+        self._tag_pair_table = np.zeros((256, 2 * size))
+        self._tag_pair_count = 1
+        # Per place in the sentence and cue distances, and per quotation of the word, its
+        # sentence and its neighbours: filled as met.
+        self._places = np.zeros(((_FAR + 1) ** 3, size))
+        self._placed = np.zeros(len(self._places), dtype=bool)
+        self._quotes = np.zeros((2 * 2 * 3**4, size))
+        self._quoted = np.zeros(len(self._quotes), dtype=bool)
+        # The tables are filled and rows handed out anew while scoring: one text at a time.
+        self._lock = threading.Lock()
 
-    def vector(self, attributes: Sequence[str]) -> Vector:
+    def vector(self, attributes: Sequence[str]) -> tuple[float, ...]:
         """The summed weights of ``attributes`` (each counted as often as it is given; word
-        pairs are not among them, see :meth:`_pairs`)."""
+        pairs are not among them), added in the order given."""
         rows, weights, size = self._rows, self._weights, self.size
         found = [rows.get(attribute) for attribute in attributes]
         slices = [weights[row * size : (row + 1) * size] for row in found if row is not None]
@@ -193,158 +204,252 @@ class Scorer:
             summer = self._summers[len(slices)] = _summer(len(slices), size)
         return summer(*slices)
 
-    def _plus(self, vector: Vector, attribute: str) -> Vector:
-        """``vector`` with ``attribute``'s weights added (itself if the models have none)."""
-        row = self._rows.get(attribute)
-        if row is None:
-            return vector
-        return self._add2(vector, self._weights[row * self.size : (row + 1) * self.size])
-
-    def _word(self, word: str) -> _Parts:
-        found = self._words.get(word)
-        if found is not None:
-            return found
-        entry = _entry(word)
-        lower, tag, own, capital, lists = entry[0], entry[1], entry[2], entry[3], entry[4]
-        # The parts shared by many words (shape, tag, word lists) are summed once.
+    def _shared_row(self, entry: tuple) -> int:
+        """The row of a word's shape, tag, word lists and capital: their weights as its own
+        features, then as each neighbour's."""
+        own, tag, lists, capital = entry[2], entry[1], entry[4], entry[3]
         key = (own[2], tag, lists, capital)
-        shared = self._shared.get(key)
-        if shared is None:
+        row = self._shared.get(key)
+        if row is None:
+            row = self._shared[key] = len(self._shared) + 1
+            if row == len(self._shared_table):
+                self._shared_table = np.concatenate(
+                    [self._shared_table, np.zeros_like(self._shared_table)]
+                )
             attributes = ["b", own[2], own[4], *lists, *(["cap"] if capital else [])]
-            shared = self._shared[key] = (
-                self.vector(attributes),
-                *(self.vector(as_neighbour(entry, d)[1:]) for d in _OFFSETS),
-            )
-        plus = self._plus
-        found = (
-            plus(plus(shared[0], own[1]), own[3]),  # the word and its last three letters
-            plus(shared[1], f"-2w={lower}"),
-            plus(shared[2], f"-1w={lower}"),
-            plus(shared[3], f"1w={lower}"),
-            plus(shared[4], f"2w={lower}"),
-        )
-        self._words.put(word, found)
-        return found
+            vectors = [self.vector(attributes)]
+            vectors += [self.vector(as_neighbour(entry, d)[1:]) for d in _OFFSETS]
+            self._shared_table[row] = [x for vector in vectors for x in vector]
+        return row
 
-    def _pairs(self, texts: list[str], at: Layout) -> list[tuple[Vector, Vector]]:
-        """What each pair of neighbouring words gives its second word and its first: the
-        pair of their tags, and the pair of the words where the models weigh it (about
-        half the pairs in news). Kept per pair of words as written (which fixes their tags
-        and lower cases): most pairs of an article are common ones met before."""
-        bigrams = self._bigrams
-        keys = list(pairwise(texts))
-        out = list(map(bigrams.fresh.get, keys))
-        if None not in out:
-            return cast(list[tuple[Vector, Vector]], out)
-        tags, lowers = at.tags, at.lowers
-        weights, size = self._pair_weights, 2 * self.size
-        aged, tag_pairs, word_pairs = bigrams.aged, self._tag_pairs, self._word_pairs
-        for i in compress(range(len(out)), map(not_, out)):  # the pairs not met lately
-            key = keys[i]
-            found = aged.get(key)
-            if found is None:
-                tag_pair = f"{tags[i]}|{tags[i + 1]}"
-                found = tag_pairs.get(tag_pair)
-                if found is None:
-                    found = tag_pairs[tag_pair] = (
-                        self.vector(["-1t|t=" + tag_pair]),
-                        self.vector(["t|1t=" + tag_pair]),
-                    )
-                row = word_pairs.get(f"{lowers[i]}|{lowers[i + 1]}")
-                if row is not None:
-                    found = self._add_pair(*found, weights[row * size : (row + 1) * size])
-            out[i] = found
-            bigrams.put(key, found)
-        return out  # type: ignore[return-value]
+    def _add_words(
+        self, texts: list[str], table: _WordTable, row: Callable[[str], int | None]
+    ) -> None:
+        """Write the words ``row`` gives a row in ``table`` (each once; ``None``: it has one):
+        their shared part's row plus the weights of the word itself, its last three letters,
+        and the word as each neighbour."""
+        rows, shared, own, neighbours, tags, firsts, seconds = [], [], [], [], [], [], []
+        get, none = self._rows.get, self._none
+        for text in dict.fromkeys(texts):
+            at = row(text)
+            if at is None:
+                continue
+            entry = _entry(text)
+            lower, features = entry[0], entry[2]
+            rows.append(at)
+            shared.append(self._shared_row(entry))
+            own.append((get(features[1], none), get(features[3], none)))
+            neighbours.append([get(f"{d}w={lower}", none) for d in _OFFSETS])
+            tags.append(self._tag(entry[1]))
+            firsts.append(self._firsts.get(lower, -1))
+            seconds.append(self._seconds.get(lower, -1))
+        if not rows:
+            return
+        size, weights = self.size, self._table
+        parts = self._shared_table[shared]
+        word, suffix = np.array(own).T
+        parts[:, :size] += weights[word]  # the word, then its last three letters
+        parts[:, :size] += weights[suffix]
+        for k, column in enumerate(np.array(neighbours).T, start=1):
+            parts[:, k * size : (k + 1) * size] += weights[column]
+        for k, into in enumerate(table.parts):
+            into[rows] = parts[:, k * size : (k + 1) * size]
+        table.tags[rows] = tags
+        table.firsts[rows] = firsts
+        table.seconds[rows] = seconds
 
-    def _context(self, at: Layout, n: int) -> list[Vector]:
-        """Each word's place and cue distances (13 and beyond, or none, are one bucket), and
-        whether it, its sentence and its neighbours quote (or the neighbours are missing)."""
-        codes = [0, 0, *map((1).__add__, at.inside), 0, 0]
-        # One flat key a word: its place and cue distances, then its quotation's.
-        keys = list(
-            zip(
-                [p if p < 13 else 13 for p in at.position],
-                [d if d < 13 else 13 for d in at.left],
-                [d if d < 13 else 13 for d in at.right],
-                at.inside,
-                at.quoting,
-                codes[:n],
-                codes[1 : n + 1],
-                codes[3 : n + 3],
-                codes[4 : n + 4],
-                strict=True,
-            )
-        )
-        vectors = list(map(self._contexts.get, keys))
-        if None not in vectors:
-            return vectors  # type: ignore[return-value]
-        for i, found in enumerate(vectors):
-            if found is None:
-                attributes = context(at, i)
-                places, quotes = keys[i][:3], keys[i][3:]
-                place = self._places.get(places)
-                if place is None:
-                    place = self._places[places] = self.vector(attributes[:3])
-                quote = self._quotes.get(quotes)
-                if quote is None:
-                    quote = self._quotes[quotes] = self.vector(attributes[3:])
-                vectors[i] = self._contexts[keys[i]] = self._add2(place, quote)
-        return vectors  # type: ignore[return-value]
+    def _kept_row(self, text: str) -> int | None:
+        """A row of the kept table for a word that has none there (``None`` if it has)."""
+        return None if self._words.get(text) is not None else self._words.add(text)
+
+    def _tag(self, tag: str) -> int:
+        number = self._tags.get(tag)
+        if number is None:
+            number = self._tags[tag] = len(self._tags) + 1
+            if number == len(self._tag_pairs):  # a larger square, what was summed kept
+                grown = np.full((2 * number, 2 * number), -1, dtype=np.intp)
+                grown[:number, :number] = self._tag_pairs
+                grown[0, :] = grown[:, 0] = 0
+                self._tag_pairs = grown
+        return number
+
+    def _pairs_of(self, at: np.ndarray, table: _WordTable) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of each pair of neighbouring places of ``at`` (word rows): in the table of
+        tag pairs (the few new pairs summed and added), and in the models' word pairs."""
+        tags = table.tags.take(at)
+        before, after = tags[:-1], tags[1:]
+        tag_rows = self._tag_pairs[before, after]
+        if (tag_rows < 0).any():
+            names = {number: tag for tag, number in self._tags.items()}
+            new = tag_rows < 0
+            for a, b in set(zip(before[new].tolist(), after[new].tolist(), strict=True)):
+                row = self._tag_pair_count
+                self._tag_pair_count += 1
+                if row == len(self._tag_pair_table):
+                    full = self._tag_pair_table
+                    self._tag_pair_table = np.concatenate([full, np.zeros_like(full)])
+                pair = f"{names[a]}|{names[b]}"
+                second = self.vector(["-1t|t=" + pair])
+                self._tag_pair_table[row] = [*second, *self.vector(["t|1t=" + pair])]
+                self._tag_pairs[a, b] = row
+            tag_rows = self._tag_pairs[before, after]
+        firsts = table.firsts.take(at[:-1])
+        seconds = table.seconds.take(at[1:])
+        codes = firsts * self._codes_of_seconds + seconds
+        found = np.minimum(np.searchsorted(self._pair_codes, codes), len(self._pair_codes) - 1)
+        weighed = (firsts >= 0) & (seconds >= 0) & (self._pair_codes.take(found) == codes)
+        none = len(self._pair_table) - 1
+        return tag_rows, np.where(weighed, self._pair_rows.take(found), none)
+
+    def _contexts(
+        self, layouts: Sequence[Layout], starts: list[int], length: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Where the words sit in the text's array (each paragraph from its start), and each
+        one's place and quotation vector: its place and cue distances (13 and beyond, or none,
+        are one bucket), and whether it, its sentence and its neighbours quote (or the
+        neighbours are missing)."""
+        position, left, right, inside, quoting = [], [], [], [], []
+        for at in layouts:
+            position += at.position
+            left += at.left
+            right += at.right
+            inside += at.inside
+            quoting += at.quoting
+        n = len(position)
+        sizes = [len(at.position) for at in layouts]
+        shifts = np.array(starts) - np.cumsum([0, *sizes[:-1]])
+        where = np.arange(n) + np.repeat(shifts, sizes)
+        codes = np.zeros(length, dtype=np.intp)  # 0: no word; 1: a word outside quotation; 2: in
+        quoted = np.fromiter(inside, dtype=np.intp, count=n)
+        codes[where] = quoted + 1
+        place_codes = np.minimum(np.fromiter(position, dtype=np.intp, count=n), _FAR)
+        for distances in (left, right):
+            place_codes *= _FAR + 1
+            place_codes += np.minimum(np.fromiter(distances, dtype=np.intp, count=n), _FAR)
+        quote_codes = quoted * 2 + np.fromiter(quoting, dtype=np.intp, count=n)
+        for shift in (-2, -1, 1, 2):
+            quote_codes *= 3
+            quote_codes += codes.take(where + shift)
+        self._fill_places(place_codes)
+        self._fill_quotes(quote_codes)
+        contexts = self._places.take(place_codes, axis=0)
+        contexts += self._quotes.take(quote_codes, axis=0)
+        return where, contexts
+
+    def _fill_places(self, codes: np.ndarray) -> None:
+        for code in np.unique(codes[~self._placed[codes]]).tolist():
+            position, rest = divmod(code, (_FAR + 1) ** 2)
+            self._places[code] = self.vector(place(position, *divmod(rest, _FAR + 1)))
+            self._placed[code] = True
+
+    def _fill_quotes(self, codes: np.ndarray) -> None:
+        for code in np.unique(codes[~self._quoted[codes]]).tolist():
+            rest, neighbours = code, list[int]()
+            for _ in _OFFSETS:  # the last neighbour's code is the lowest digit
+                rest, neighbour = divmod(rest, 3)
+                neighbours.insert(0, neighbour)
+            inside, quoting = divmod(rest, 2)
+            before2, before1, after1, after2 = neighbours
+            attributes = quotation(bool(inside), bool(quoting), (before2, before1, after1, after2))
+            self._quotes[code] = self.vector(attributes)
+            self._quoted[code] = True
 
     def scores(
         self,
-        words: list[Word],
-        at: Layout,
+        paragraphs: Sequence[tuple[list[Word], Layout]],
         biases: Mapping[str, float] | None = None,
         more: Mapping[str, float] | None = None,
-        where: Sequence[int] = (),
-    ) -> list[Item]:
-        """Each word's scores, as ``{label: score}`` of every model's labels but the first:
-        ``biases`` are added to every word's, and ``more`` before them to the words at
-        ``where`` (labels the models lack are left out of both)."""
-        n = len(words)
-        if not n:
-            return []
-        zero = self._zero
-        texts = [w for w, _, _ in words]
-        # A function call only for the words not met lately.
-        cached = list(map(self._words.fresh.get, texts))
-        if None in cached:
-            for i in compress(range(n), map(not_, cached)):
-                cached[i] = self._word(texts[i])
-        parts = cast(list[_Parts], cached)
-        pairs = self._pairs(texts, at)
-        contexts = self._context(at, n)
-        # The words' parts and the pairs' vectors, each kind as one tuple (n >= 1).
-        own, before2, before1, after1, after2 = zip(*parts, strict=True)
-        second, first = zip(*pairs, strict=True) if pairs else ((), ())
-        terms = (
-            own,
-            (zero, zero, *before2[:-2]),
-            (zero, *before1[:-1]),
-            (*after1[1:], zero),
-            (*after2[2:], zero, zero),
-            contexts,
-            (zero, *second),
-            (*first, zero),
-        )
-        biases = biases or {}
-        plain = {label: (biases[label],) for label in self._labels if label in biases}
-        items = list(map(self._adder(plain), *terms))
-        if more and where:
-            marked = {
-                label: ((more[label],) if label in more else ()) + plain.get(label, ())
-                for label in self._labels
-            }
-            add = self._adder({label: added for label, added in marked.items() if added})
-            for i in where:
-                items[i] = add(*(term[i] for term in terms))
-        return items
+        where: Sequence[Sequence[int]] = (),
+    ) -> list[list[Item]]:
+        """Each paragraph's words' scores, as ``{label: score}`` (labels as bytes) of every
+        model's labels but the first: ``biases`` are added to every word's, and ``more`` before them to the words
+        at ``where`` (one list of places a paragraph; labels the models lack are left out)."""
+        where = where or [()] * len(paragraphs)
+        # A batch of at most _WORD_LIMIT words: no row it reads is handed out anew before
+        # it is read (the word table ages at most once while it is scored).
+        batches: list[list[int]] = [[]]
+        count = 0
+        for k, (words, _) in enumerate(paragraphs):
+            if count + len(words) > _WORD_LIMIT and batches[-1]:
+                batches.append([])
+                count = 0
+            batches[-1].append(k)
+            count += len(words)
+        out = []
+        with self._lock:
+            for batch in batches:
+                out += self._scores(
+                    [paragraphs[k] for k in batch],
+                    biases or {},
+                    more or {},
+                    [where[k] for k in batch],
+                )
+        return out
 
-    def _adder(self, extra: Mapping[str, tuple[float, ...]]) -> Callable[..., Item]:
-        key = tuple(sorted(extra.items()))
-        add = self._adders.get(key)
-        if add is None:
-            add = self._adders[key] = _adder(_TERMS, self._labels, extra)
-        return add
+    def _scores(
+        self,
+        paragraphs: Sequence[tuple[list[Word], Layout]],
+        biases: Mapping[str, float],
+        more: Mapping[str, float],
+        where: Sequence[Sequence[int]],
+    ) -> list[list[Item]]:
+        size = self.size
+        # The text as one array: _GAP empty places, a paragraph's words, _GAP empty places, …
+        words: list[int | None] = []
+        texts: list[str] = []
+        starts = []
+        fresh = self._words.fresh.get
+        for text_words, _ in paragraphs:
+            starts.append(len(words) + _GAP)
+            texts += _EMPTY
+            texts += [w for w, _, _ in text_words]
+            words += _NO_WORDS
+            words += map(fresh, texts[-len(text_words) :])
+        words += _NO_WORDS
+        table = self._word_table
+        if None in words:  # words not met lately: rows for them (some 5% of news words)
+            missing = list(compress(range(len(words)), map(is_, words, repeat(None))))
+            distinct = set(texts)
+            if len(distinct) > self._words.limit:  # kept rows could be handed out anew
+                number = dict(zip(distinct - {""}, range(1, len(distinct)), strict=True))
+                table = _WordTable(len(distinct), size)
+                self._add_words(list(number), table, number.get)
+                words = [number.get(text, 0) for text in texts]
+            else:  # at most one ageing: no row read here is handed out anew
+                self._add_words([texts[i] for i in missing], table, self._kept_row)
+                get = self._words.get
+                for i in missing:
+                    words[i] = get(texts[i])
+        length = len(words)
+        at = _index(words)  # type: ignore[arg-type]
+        own, before2, before1, after1, after2 = table.parts
+        # In this order (see the module's docstring): a word's own part, then what the words
+        # two before, one before, one after and two after give it.
+        total = own.take(at, axis=0)
+        total[2:] += before2.take(at[:-2], axis=0)
+        total[1:] += before1.take(at[:-1], axis=0)
+        total[:-1] += after1.take(at[1:], axis=0)
+        total[:-2] += after2.take(at[2:], axis=0)
+        placed, contexts = self._contexts([at for _, at in paragraphs], starts, length)
+        total[placed] += contexts
+        tag_pairs, word_pairs = self._pairs_of(at, table)
+        pairs = self._tag_pair_table.take(tag_pairs, axis=0)
+        pairs += self._pair_table.take(word_pairs, axis=0)
+        total[1:] += pairs[:, :size]
+        total[:-1] += pairs[:, size:]
+        columns = {label: k for k, label in enumerate(self._labels)}
+        if more:
+            marked = [start + i for start, said in zip(starts, where, strict=True) for i in said]
+            for label, value in more.items():
+                if label in columns:
+                    total[marked, columns[label]] += value
+        for label, value in biases.items():
+            if label in columns:
+                total[:, columns[label]] += value
+        # One flat list (a list a row would be some 80,000 objects for the collector a text).
+        flat = total.ravel().tolist()
+        items = self._items
+        return [
+            items(flat[start * size : (start + len(text_words)) * size])
+            for start, (text_words, _) in zip(starts, paragraphs, strict=True)
+        ]

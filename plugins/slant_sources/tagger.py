@@ -91,16 +91,33 @@ def use(sources_cues: bytes, content: bytes) -> None:
 
 def tag(words: list[Word], quoted: list[tuple[int, int]]) -> Tagged:
     """Tag one paragraph's words; ``quoted`` are the text's quotations, sorted."""
+    return tag_paragraphs([words], quoted)[0]
+
+
+def tag_paragraphs(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) -> list[Tagged]:
+    """Tag each paragraph's words (none empty); ``quoted`` are the text's quotations, sorted.
+    The scores of all the paragraphs are summed at once (array additions cost per call)."""
     taggers = _taggers()
-    at = layout(words, quoted)
-    # One item sequence for both decoders: each reads its own labels' scores. The priors are
-    # added to every word's scores, the bias on "said" before them (a model trained on a
-    # few articles may lack a label).
-    said = compress(range(len(words)), map(_SAID.__contains__, at.lowers)) if SAID_BIAS else ()
-    scores = taggers.scorer.scores(words, at, LABEL_BIAS, {"B-CUE": SAID_BIAS}, list(said))
+    layouts = [layout(words, quoted) for words in paragraphs]
+    # The priors are added to every word's scores, the bias on "said" before them (a model
+    # trained on a few articles may lack a label).
+    said = [
+        list(compress(range(len(at.lowers)), map(_SAID.__contains__, at.lowers))) for at in layouts
+    ]
+    scored = taggers.scorer.scores(
+        list(zip(paragraphs, layouts, strict=True)),
+        LABEL_BIAS,
+        {"B-CUE": SAID_BIAS} if SAID_BIAS else {},
+        said,
+    )
+    return [_decode(taggers, items, at) for items, at in zip(scored, layouts, strict=True)]
+
+
+def _decode(taggers: _Taggers, scores: list[dict[bytes, float]], at: Layout) -> Tagged:
+    # One item sequence for both decoders: each reads its own labels' scores.
     items = pycrfsuite.ItemSequence(scores)
     sources_cues, content = taggers.decoders
-    n = len(words)
+    n = len(scores)
     with _LOCK:
         first = sources_cues.tag(items)
         confidence = [0.0] * n
