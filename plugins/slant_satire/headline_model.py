@@ -21,8 +21,6 @@ code's cap (model card, "Headlines"). Training: ``slant_satire_training.training
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -33,7 +31,7 @@ from typing import Any
 
 from slant_satire.features import tokens
 from slant_satire.headline_meaning import HeadlineMeaning
-from slant_satire.model import sigmoid
+from slant_satire.model import read_model_file, sigmoid, write_model_file
 
 HEADLINE_MODEL_PATH = Path(__file__).with_name("data") / "headline-model.json.gz"
 CHAR_NGRAMS = (1, 4)
@@ -154,16 +152,13 @@ class HeadlineModel:
         )
 
     def save(self, path: Path = HEADLINE_MODEL_PATH) -> None:
-        """Write gzipped JSON with a fixed mtime, so retraining is byte-reproducible."""
-        raw = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode()
-        with path.open("wb") as handle, gzip.GzipFile(fileobj=handle, mode="wb", mtime=0) as gz:
-            gz.write(raw)
+        """Write the weights (:func:`~slant_satire.model.write_model_file`)."""
+        write_model_file(path, self.to_json())
 
     @classmethod
     def load(cls, path: Path = HEADLINE_MODEL_PATH) -> HeadlineModel:
         """Read the shipped weights."""
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return cls.from_json(json.load(handle))
+        return cls.from_json(read_model_file(path))
 
 
 def _pairs(items: Iterable[tuple[str, tuple[float, float]]]) -> dict[str, list[float]]:

@@ -136,14 +136,24 @@ class StyleModel:
         )
 
     def save(self, path: Path = MODEL_PATH) -> None:
-        """Write gzipped JSON with a fixed mtime, so retraining is byte-reproducible."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        raw = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode()
-        with path.open("wb") as handle, gzip.GzipFile(fileobj=handle, mode="wb", mtime=0) as gz:
-            gz.write(raw)
+        """Write the weights (:func:`write_model_file`)."""
+        write_model_file(path, self.to_json())
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> StyleModel:
         """Read the shipped weights."""
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return cls.from_json(json.load(handle))
+        return cls.from_json(read_model_file(path))
+
+
+def write_model_file(path: Path, data: Mapping[str, Any]) -> None:
+    """Gzipped JSON with a fixed mtime and sorted keys, so retraining is byte-reproducible."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+    with path.open("wb") as handle, gzip.GzipFile(fileobj=handle, mode="wb", mtime=0) as gz:
+        gz.write(raw)
+
+
+def read_model_file(path: Path) -> Any:
+    """The JSON a model file holds."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
