@@ -138,10 +138,14 @@ def _quotation_or_sentence_end(
     """
     open_quote = False
     for at in range(first, last):
-        if lowers[at] in QUOTE_MARKS:
-            open_quote = not open_quote
-        closed_here = lowers[at] in QUOTE_MARKS and not open_quote
-        if sentence[at + 1] != sentence[at] and closed_here and lowers[at + 1] not in QUOTE_MARKS:
+        if lowers[at] not in QUOTE_MARKS:
+            continue
+        open_quote = not open_quote
+        if (
+            not open_quote
+            and sentence[at + 1] != sentence[at]
+            and lowers[at + 1] not in QUOTE_MARKS
+        ):
             return at
     return last
 
