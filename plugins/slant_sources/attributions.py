@@ -21,7 +21,7 @@ from slant_sources.features import (
     likely_tag,
 )
 from slant_sources.lexicon import Lexicon, load_lexicon
-from slant_sources.linking import ACCORDING, Linked, link, sentence_ids, subject
+from slant_sources.linking import ACCORDING, BE, Linked, link, sentence_ids, subject
 from slant_sources.mentions import is_person, read_mention
 from slant_sources.pronouns import resolve
 from slant_sources.quotes import WHOLLY_QUOTED, Quotations, quoted_regions
@@ -38,7 +38,6 @@ UNSOURCED_CONFIDENCE = 1.1
 EVIDENTIAL = frozenset(["reportedly", "allegedly", "purportedly", "reputedly"])
 _JOINERS = frozenset(" \n,;:—–-")
 _COORDINATORS = frozenset(["and", "but", "yet", "while", "whereas"])
-_BE = frozenset("is are was were be been being 's".split())
 # Passive speech verbs whose subject is spoken to: "was told", "were asked".
 _ADDRESSED = frozenset("told asked ordered instructed urged advised informed".split())
 _CLAUSE_STARTS = frozenset(["that", "whether", "if", ":"])
@@ -139,7 +138,7 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "reportedly" is read by rule below, with its clause as content
             if _MODALS & set(lowers[max(0, first - 1) : last + 1]) and not _clause(lowers, item):
                 continue  # "residents can comment on the design": an ability, not a claim
-            if cue_words[0] in _BE and cue_words[-1] in _ADDRESSED:
+            if cue_words[0] in BE and cue_words[-1] in _ADDRESSED:
                 continue  # "the minister was told to wait": spoken to, not speaking
             if _possessed_plan(words, lowers, item):
                 continue  # "North Korea's commitment to send troops": a plan, not a claim
@@ -191,7 +190,7 @@ def _quoted_as_saying(
     taken = {i for item in linked for i in range(item.cue[0], item.cue[1] + 1)}
     sentence: list[int] = []
     for i, lower in enumerate(lowers):
-        if lower != "quoted" or i < 2 or lowers[i - 1] not in _BE or i in taken:
+        if lower != "quoted" or i < 2 or lowers[i - 1] not in BE or i in taken:
             continue
         sentence = sentence or sentence_ids(starts)
         same = range(i + 1, min(len(lowers) - 2, i + 12))
@@ -283,7 +282,7 @@ def _evidential(
 def _impersonal(lowers: list[str], at: int) -> int:
     """The end of "it is (widely) believed that" starting at ``at`` (the word "that"), or 0."""
     end = at + 1
-    if end >= len(lowers) or lowers[end] not in _BE:
+    if end >= len(lowers) or lowers[end] not in BE:
         return 0
     end += 1
     while end < len(lowers) and lowers[end].endswith("ly"):
@@ -541,7 +540,7 @@ def _hides_its_source(words: list[Word], first: int, last: int) -> bool:
     lowers = [w.lower() for w, _, _ in words[max(0, first - 1) : last + 1]]
     if any(w in lexicon.vague_adverbs or w == "according" for w in lowers):
         return True
-    if _BE.isdisjoint(lowers) or lexicon.impersonal_participles.isdisjoint(lowers):
+    if BE.isdisjoint(lowers) or lexicon.impersonal_participles.isdisjoint(lowers):
         return False
     if "expected" not in lowers:
         return True

@@ -32,7 +32,8 @@ _AGENT_STOPS = frozenset(
     "as , . ; : for that to and who on in at after before during last this".split()
 )
 _ENDS = frozenset([",", ".", ";", ":", "!", "?"])
-_BE = frozenset("is are was were be been being 's".split())
+#: Forms of "be", for passives ("is expected to") and "is quoted … as saying".
+BE = frozenset("is are was were be been being 's".split())
 # What opens the content right after a second verb taken as a cue ("joked that", "said:").
 _SAID_OPENERS = QUOTE_MARKS | {"that", ":", ","}
 # Who is spoken to between a cue and what is said ("told him that …").
@@ -157,7 +158,7 @@ def _passive(lowers: list[str], first: int, last: int) -> bool:
         last += 1
     if last >= len(lowers) or lowers[last] != "to" or last - 1 <= first:
         return False
-    return lowers[first] in _BE and lowers[last - 1][-2:] in {"ed", "en"}
+    return lowers[first] in BE and lowers[last - 1][-2:] in {"ed", "en"}
 
 
 def _what_is_expected(
