@@ -1298,16 +1298,15 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
     scorer = tagger._taggers().scorer
     for text in DECODER_TEXTS:
         for words, quoted in _paragraphs(text):
-            summed = scorer.scores([(words, layout(words, quoted))])[0]
-            for items, features in zip(summed, featurize(words, quoted), strict=True):
-                for model, weight in zip(models, weights, strict=True):
+            states = scorer.scores([(words, layout(words, quoted))])[0]
+            for i, features in enumerate(featurize(words, quoted)):
+                for model, weight, state in zip(models, weights, states, strict=True):
                     score = {
                         label: sum(weight.get((f, label), 0.0) for f in features)
                         for label in model.labels
                     }
-                    expected = {label: score[label] - score["O"] for label in model.labels[1:]}
-                    got = {label: items[label.encode()] for label in model.labels[1:]}
-                    assert got == pytest.approx(expected, abs=1e-9)
+                    expected = [score[label] - score["O"] for label in model.labels]
+                    assert state[i].tolist() == pytest.approx(expected, abs=1e-9)
 
 
 def _layout_word_by_word(words, quoted):
@@ -1401,6 +1400,11 @@ def test_word_rows_age_and_are_handed_out_anew_only_when_free():
     assert max([*rows.fresh.values(), *rows.aged.values()]) <= 5
 
 
+def _as_lists(scored):
+    """Each paragraph's states as nested lists of floats (compared exactly)."""
+    return [[state.tolist() for state in states] for states in scored]
+
+
 def test_paragraphs_scored_together_as_one_at_a_time(analyzer):
     """A text's paragraphs are summed in one array: no paragraph's words reach another's, and
     a word met for the first time in the same text scores as it does later."""
@@ -1418,7 +1422,7 @@ def test_paragraphs_scored_together_as_one_at_a_time(analyzer):
         scorer.scores([paragraph], {"B-VAG": 0.4}, {"B-CUE": 1.0}, [[0]])[0]
         for paragraph in paragraphs
     ]
-    assert together == alone
+    assert _as_lists(together) == _as_lists(alone)
 
 
 def test_texts_with_more_words_than_the_tables_keep_score_the_same(analyzer, monkeypatch):
@@ -1433,11 +1437,11 @@ def test_texts_with_more_words_than_the_tables_keep_score_the_same(analyzer, mon
         for text in DECODER_TEXTS
         for words, quoted in _paragraphs(text)
     ]
-    expected = scorer.scores(paragraphs)
+    expected = _as_lists(scorer.scores(paragraphs))
     monkeypatch.setattr(scores, "_WORD_LIMIT", 5)
     monkeypatch.setattr(scorer._words, "limit", 3)
-    assert scorer.scores(paragraphs) == expected
-    assert scorer.scores(paragraphs) == expected
+    assert _as_lists(scorer.scores(paragraphs)) == expected
+    assert _as_lists(scorer.scores(paragraphs)) == expected
 
 
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
@@ -1463,6 +1467,59 @@ def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
                 assert tagged.confidence[i] == pytest.approx(marginal, abs=1e-12)
             if any(label.endswith("CUE") for label in expected):
                 assert tagged.content == content.tag(items)
+
+
+def test_context_decoder_gives_pycrfsuites_tags_and_marginals_exactly(analyzer):
+    """CRFsuite's context functions, handed the states as an array, against its tagger handed
+    them as items: the same labels and the very same marginals, on the paragraphs' states and
+    on random ones (long sequences, and scores large enough to overflow: nan both ways)."""
+    import numpy as np
+    from slant_sources import crfsuite, decoding, tagger
+    from slant_sources.features import layout
+
+    models = [crfsuite.read(model) for _, model in _shipped_crfsuite()]
+    fast = [decoding.decoder(model) for model in models]
+    slow = [decoding.ItemDecoder(model) for model in models]
+    assert all(isinstance(d, decoding.ContextDecoder) for d in fast)
+    scorer = tagger._taggers().scorer
+    states = [
+        state
+        for text in DECODER_TEXTS
+        for words, quoted in _paragraphs(text)
+        for state in scorer.scores([(words, layout(words, quoted))], {"B-VAG": 0.4})[0]
+    ]
+    random = np.random.default_rng(7)
+    for n, spread in ((1, 1.0), (3, 50.0), (300, 4.0), (30, 700.0)):
+        for size in (len(m.labels) for m in models):
+            state = np.zeros((n, size))
+            state[:, 1:] += random.normal(0.0, spread, (n, size - 1))
+            states.append(state)
+    for state in states:
+        k = [len(m.labels) for m in models].index(state.shape[1])
+        tags = slow[k].tag(state)
+        assert fast[k].tag(state) == tags
+        marginals = [repr(slow[k].marginal(label, i)) for i, label in enumerate(tags)]
+        assert [repr(fast[k].marginal(label, i)) for i, label in enumerate(tags)] == marginals
+
+
+def test_tagging_through_items_is_the_same(analyzer, monkeypatch):
+    """Where python-crfsuite does not export its context functions, the items path tags."""
+    from slant_sources import decoding, tagger
+
+    expected = [tagger.tag(words, quoted) for words, quoted in _paragraphs(DECODER_TEXTS[1])]
+
+    def missing() -> None:
+        raise AttributeError("crf1dc_new")
+
+    monkeypatch.setattr(decoding, "_library", missing)
+    tagger.use(*[model for _, model in _shipped_crfsuite()])
+    try:
+        assert all(isinstance(d, decoding.ItemDecoder) for d in tagger._taggers().decoders)
+        got = [tagger.tag(words, quoted) for words, quoted in _paragraphs(DECODER_TEXTS[1])]
+    finally:
+        tagger.reset()
+    key = [(t.sources_cues, t.content, t.confidence) for t in expected]
+    assert [(t.sources_cues, t.content, t.confidence) for t in got] == key
 
 
 def test_crfsuite_model_files_are_read_with_every_weight():

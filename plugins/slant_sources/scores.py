@@ -30,9 +30,6 @@ from slant_sources.crfsuite import Model
 from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, place, quotation
 from slant_sources.tokens import Word
 
-# A word's scores by label, the labels as bytes: CRFsuite reads bytes keys as they are (str
-# keys are encoded first; about 15% of handing a paragraph over).
-Item = dict[bytes, float]
 # Rows kept per distinct word (two generations, cache.py): five vectors each, 320 bytes.
 _WORD_LIMIT = 12_000
 # Cue distances and places in the sentence from 13 on are one bucket ("13+", as 99: none).
@@ -58,22 +55,6 @@ def _summer(terms: int, size: int) -> Callable[..., tuple[float, ...]]:
     return scope["add"]
 
 
-def _as_items(labels: Sequence[str]) -> Callable[[list[float]], list[Item]]:
-    """``items(flat)``: rows of scores, one after the other in ``flat``, as ``{label: score}``
-    (dictionary displays: about twice as fast as ``dict(zip(labels, row))``)."""
-    names = [f"s{k}" for k in range(len(labels))]
-    pairs = zip(labels, names, strict=True)
-    body = ", ".join(f"{label.encode()!r}: {name}" for label, name in pairs)
-    code = (
-        "def items(flat):\n"
-        "    it = iter(flat)\n"
-        f"    return [{{{body}}} for {', '.join(names)} in zip({', '.join(['it'] * len(names))})]"
-    )
-    scope: dict[str, Any] = {}
-    exec(code, scope)  # written from integers and the models' label names only
-    return scope["items"]
-
-
 def _index(rows: list[int]) -> np.ndarray:
     """Rows to take from a table (``np.fromiter`` reads a list of ints some 3x faster)."""
     return np.fromiter(rows, dtype=np.intp, count=len(rows))
@@ -96,7 +77,7 @@ class Scorer:
 
     Scores are kept relative to each model's first label (``O``), which is then left out:
     adding the same amount to every label of a word changes neither the best tagging nor
-    the marginals, and it saves a fifth of the additions and of what CRFsuite is handed.
+    the marginals, and it saves a fifth of the additions (the first label's column is 0.0).
     Each attribute's weights are one row of a table (some 10 MB for both models), whose
     last row is zeros (an attribute the models lack).
     """
@@ -163,9 +144,9 @@ class Scorer:
         self._zero = (0.0,) * size
         self._summers: dict[int, Callable[..., tuple[float, ...]]] = {}
         self._labels = [label for model in models for label in model.labels[1:]]
-        if len(set(self._labels)) < len(self._labels):
-            raise ValueError("the models share a label: one item cannot score both")
-        self._items = _as_items(self._labels)
+        # Each model's columns (its labels but the first), in the models' order.
+        ends = np.cumsum([len(m.labels) - 1 for m in models]).tolist()
+        self._blocks = list(zip([0, *ends[:-1]], ends, strict=True))
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations; row 0 unused).
         self._shared: dict[tuple, int] = {}
@@ -360,10 +341,12 @@ class Scorer:
         biases: Mapping[str, float] | None = None,
         more: Mapping[str, float] | None = None,
         where: Sequence[Sequence[int]] = (),
-    ) -> list[list[Item]]:
-        """Each paragraph's words' scores, as ``{label: score}`` (labels as bytes) of every
-        model's labels but the first: ``biases`` are added to every word's, and ``more`` before them to the words
-        at ``where`` (one list of places a paragraph; labels the models lack are left out)."""
+    ) -> list[list[np.ndarray]]:
+        """Each paragraph's state scores under each model: a ``(words, labels)`` array per
+        model, its labels in the model's order, the first one's column 0.0, every other one's
+        ``0.0 +`` its score (as CRFsuite sums a state from its items). ``biases`` are added to
+        every word's scores, and ``more`` before them to the words at ``where`` (one list of
+        places a paragraph; labels the models lack are left out)."""
         where = where or [()] * len(paragraphs)
         # A batch of at most _WORD_LIMIT words: no row it reads is handed out anew before
         # it is read (the word table ages at most once while it is scored).
@@ -392,7 +375,7 @@ class Scorer:
         biases: Mapping[str, float],
         more: Mapping[str, float],
         where: Sequence[Sequence[int]],
-    ) -> list[list[Item]]:
+    ) -> list[list[np.ndarray]]:
         size = self.size
         # The text as one array: _GAP empty places, a paragraph's words, _GAP empty places, …
         words: list[int | None] = []
@@ -446,10 +429,14 @@ class Scorer:
         for label, value in biases.items():
             if label in columns:
                 total[:, columns[label]] += value
-        # One flat list (a list a row would be some 80,000 objects for the collector a text).
-        flat = total.ravel().tolist()
-        items = self._items
+        # Each model's states for the whole text (rows of a C-ordered array: a paragraph's rows
+        # are one block of memory, which the decoder copies as it is).
+        states = []
+        for first, end in self._blocks:
+            state = np.zeros((length, end - first + 1))
+            state[:, 1:] += total[:, first:end]
+            states.append(state)
         return [
-            items(flat[start * size : (start + len(text_words)) * size])
+            [state[start : start + len(text_words)] for state in states]
             for start, (text_words, _) in zip(starts, paragraphs, strict=True)
         ]

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 from itertools import compress
 
-import pycrfsuite
+import numpy as np
 
 from slant_sources import crfsuite
+from slant_sources.decoding import Decoder, decoder
 from slant_sources.features import Layout, layout
 from slant_sources.scores import Scorer
 from slant_sources.tokens import Word
@@ -36,7 +37,7 @@ SAID_BIAS = 1.0
 # train (oof.py --bias; model card, version 2.4.0): vague recall 0.398 -> 0.433, precision
 # 0.853 -> 0.850, F1 0.700 as it was. A prior on cues (B-CUE 0.5) cost 0.027 precision.
 LABEL_BIAS: dict[str, float] = {"B-VAG": 0.4, "I-VAG": 0.4, "B-NAM": -0.3}
-# A pycrfsuite tagger keeps the last sequence it tagged (for its marginals): one at a time.
+# A decoder keeps the last sequence it tagged (for its marginals): one at a time.
 _LOCK = threading.Lock()
 
 
@@ -54,16 +55,14 @@ class Tagged:
 
 class _Taggers:
     """Both models: their weights, summed here, and a CRFsuite decoder for each (see
-    ``crfsuite.py``), with the decoding models' bytes, which CRFsuite reads in place."""
+    ``decoding.py``)."""
 
     def __init__(self, sources_cues: bytes, content: bytes) -> None:
         models = [crfsuite.read(sources_cues), crfsuite.read(content)]
-        self.cues = [label for label in models[0].labels if label.endswith("CUE")]
         self.scorer = Scorer(models)
-        self.models = [crfsuite.decoding_model(m) for m in models]
-        self.decoders = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
-        for decoder, model in zip(self.decoders, self.models, strict=True):
-            decoder.open_inmemory(model)
+        self.decoders: list[Decoder] = [decoder(m) for m in models]
+        self.labels = [m.labels for m in models]
+        self.cues = {k for k, label in enumerate(models[0].labels) if label.endswith("CUE")}
 
 
 _open: list[_Taggers] = []
@@ -110,25 +109,25 @@ def tag_paragraphs(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) 
         {"B-CUE": SAID_BIAS} if SAID_BIAS else {},
         said,
     )
-    return [_decode(taggers, items, at) for items, at in zip(scored, layouts, strict=True)]
+    return [_decode(taggers, states, at) for states, at in zip(scored, layouts, strict=True)]
 
 
-def _decode(taggers: _Taggers, scores: list[dict[bytes, float]], at: Layout) -> Tagged:
-    # One item sequence for both decoders: each reads its own labels' scores.
-    items = pycrfsuite.ItemSequence(scores)
+def _decode(taggers: _Taggers, states: list[np.ndarray], at: Layout) -> Tagged:
     sources_cues, content = taggers.decoders
-    n = len(scores)
+    first_labels, second_labels = taggers.labels
+    n = len(at.lowers)
     with _LOCK:
-        first = sources_cues.tag(items)
+        first = sources_cues.tag(states[0])
+        tags = [first_labels[k] for k in first]
         confidence = [0.0] * n
-        for i in compress(range(n), map("O".__ne__, first)):  # most words are "O"
+        for i in compress(range(n), map("O".__ne__, tags)):  # most words are "O"
             confidence[i] = sources_cues.marginal(first[i], i)
     # Content is only ever read for a cue: a paragraph without one skips the second CRF.
-    if not any(map(first.__contains__, taggers.cues)):
-        return Tagged(first, ["O"] * n, confidence, at)
+    if taggers.cues.isdisjoint(first):
+        return Tagged(tags, ["O"] * n, confidence, at)
     with _LOCK:
-        second = content.tag(items)
-    return Tagged(first, second, confidence, at)
+        second = content.tag(states[1])
+    return Tagged(tags, [second_labels[k] for k in second], confidence, at)
 
 
 def reset() -> None:
