@@ -1314,12 +1314,16 @@ def _layout_word_by_word(words, quoted):
     layout did before it was filled sentence by sentence): the reference it must match."""
     from bisect import bisect_right
 
-    from slant_sources.features import QUOTE_MARKS, _entry, sentence_starts
+    from slant_sources.features import _SENTENCE_ENDS, QUOTE_MARKS, _entry
 
     entries = [_entry(w) for w, _, _ in words]
     lowers = [e[0] for e in entries]
-    starts = sentence_starts(lowers, words)
     n = len(words)
+    # A sentence starts after . ! ? (or a quotation mark closing one) before a capital.
+    starts = [i == 0 or lowers[i - 1] in _SENTENCE_ENDS for i in range(n)]
+    for j in range(1, n - 1):
+        if lowers[j] in QUOTE_MARKS and lowers[j - 1] in _SENTENCE_ENDS:
+            starts[j + 1] = starts[j + 1] or words[j + 1][0][:1].isupper()
     sentence, position, current, offset = [0] * n, [0] * n, 0, 0
     for i in range(n):
         if starts[i] and i:
@@ -1346,7 +1350,7 @@ def _layout_word_by_word(words, quoted):
         q = bisect_right(quote_starts, start) - 1
         inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
     quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
-    return position, left, right, inside, [s in quoting for s in sentence]
+    return starts, position, left, right, inside, [s in quoting for s in sentence]
 
 
 @pytest.mark.parametrize(
@@ -1361,12 +1365,15 @@ def _layout_word_by_word(words, quoted):
     ],
 )
 def test_layout_is_the_word_by_word_reading(text):
-    from slant_sources.features import layout
+    from slant_sources.features import layout, layouts
 
-    for words, quoted in _paragraphs(text):
-        at = layout(words, quoted)
+    read = _paragraphs(text)
+    together = layouts([words for words, _ in read], read[0][1]) if read else []
+    for k, (words, quoted) in enumerate(read):
         expected = _layout_word_by_word(words, quoted)
-        assert (at.position, at.left, at.right, at.inside, at.quoting) == expected
+        for at in (layout(words, quoted), together[k]):
+            fields = (at.position, at.left, at.right, at.inside, at.quoting)
+            assert (at.starts, *(x.tolist() for x in fields)) == expected
 
 
 def test_kept_tables_age_and_keep_what_is_met_again():

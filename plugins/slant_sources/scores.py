@@ -289,25 +289,18 @@ class Scorer:
         one's place and quotation vector: its place and cue distances (13 and beyond, or none,
         are one bucket), and whether it, its sentence and its neighbours quote (or the
         neighbours are missing)."""
-        position, left, right, inside, quoting = [], [], [], [], []
-        for at in layouts:
-            position += at.position
-            left += at.left
-            right += at.right
-            inside += at.inside
-            quoting += at.quoting
-        n = len(position)
         sizes = [len(at.position) for at in layouts]
+        n = sum(sizes)
         shifts = np.array(starts) - np.cumsum([0, *sizes[:-1]])
         where = np.arange(n) + np.repeat(shifts, sizes)
         codes = np.zeros(length, dtype=np.intp)  # 0: no word; 1: a word outside quotation; 2: in
-        quoted = np.fromiter(inside, dtype=np.intp, count=n)
+        quoted = np.concatenate([at.inside for at in layouts]).astype(np.intp)
         codes[where] = quoted + 1
-        place_codes = np.minimum(np.fromiter(position, dtype=np.intp, count=n), _FAR)
-        for distances in (left, right):
+        place_codes = np.minimum(np.concatenate([at.position for at in layouts]), _FAR)
+        for distances in ([at.left for at in layouts], [at.right for at in layouts]):
             place_codes *= _FAR + 1
-            place_codes += np.minimum(np.fromiter(distances, dtype=np.intp, count=n), _FAR)
-        quote_codes = quoted * 2 + np.fromiter(quoting, dtype=np.intp, count=n)
+            place_codes += np.minimum(np.concatenate(distances), _FAR)
+        quote_codes = quoted * 2 + np.concatenate([at.quoting for at in layouts])
         for shift in (-2, -1, 1, 2):
             quote_codes *= 3
             quote_codes += codes.take(where + shift)

@@ -20,7 +20,7 @@ import numpy as np
 
 from slant_sources import crfsuite
 from slant_sources.decoding import Decoder, decoder
-from slant_sources.features import Layout, layout
+from slant_sources.features import Layout, layouts
 from slant_sources.scores import Scorer
 from slant_sources.tokens import Word
 
@@ -97,19 +97,19 @@ def tag_paragraphs(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) 
     """Tag each paragraph's words (none empty); ``quoted`` are the text's quotations, sorted.
     The scores of all the paragraphs are summed at once (array additions cost per call)."""
     taggers = _taggers()
-    layouts = [layout(words, quoted) for words in paragraphs]
+    laid = layouts(paragraphs, quoted)
     # The priors are added to every word's scores, the bias on "said" before them (a model
     # trained on a few articles may lack a label).
     said = [
-        list(compress(range(len(at.lowers)), map(_SAID.__contains__, at.lowers))) for at in layouts
+        list(compress(range(len(at.lowers)), map(_SAID.__contains__, at.lowers))) for at in laid
     ]
     scored = taggers.scorer.scores(
-        list(zip(paragraphs, layouts, strict=True)),
+        list(zip(paragraphs, laid, strict=True)),
         LABEL_BIAS,
         {"B-CUE": SAID_BIAS} if SAID_BIAS else {},
         said,
     )
-    return [_decode(taggers, states, at) for states, at in zip(scored, layouts, strict=True)]
+    return [_decode(taggers, states, at) for states, at in zip(scored, laid, strict=True)]
 
 
 def _decode(taggers: _Taggers, states: list[np.ndarray], at: Layout) -> Tagged:
