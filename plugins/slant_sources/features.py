@@ -14,7 +14,7 @@ import importlib.util
 import sys
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter, not_
 from pathlib import Path
 from typing import cast
@@ -106,14 +106,26 @@ def _cue_words() -> frozenset[str]:
     return lex.speech_verbs | lex.that_verbs | lex.by_agent_verbs | {"according"}
 
 
+@cache
+def _listed() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Per word on a list: the names of the word lists it is on (in :func:`_word_lists`'
+    order) and whether it is a cue word: one look-up for a new word, not ten."""
+    names: dict[str, list[str]] = {}
+    for name, words in _word_lists():
+        for word in words:
+            names.setdefault(word, []).append(name)
+    cues = _cue_words()
+    return {word: (tuple(names.get(word, ())), word in cues) for word in names.keys() | cues}
+
+
+_NOT_LISTED: tuple[tuple[str, ...], bool] = ((), False)
 _entries: Kept[str, _Entry] = Kept(_CACHE_LIMIT)
 
 
 def load() -> None:
     """Read the part-of-speech table and the word lists now, at setup, not on the first request."""
     _tags()
-    _word_lists()
-    _cue_words()
+    _listed()
 
 
 def _entry(word: str) -> _Entry:
@@ -123,10 +135,11 @@ def _entry(word: str) -> _Entry:
         return found
     lower = word.lower().replace("’", "'")
     word_shape = shape(word)
-    tag = likely_tag(word)
-    flags = tuple(name for name, words in _word_lists() if lower in words)
+    tags = _tags()  # as likely_tag, the shape made once
+    tag = tags.get(word) or tags.get(lower) or "UNK" + word_shape[:2]
+    flags, cue = _listed().get(lower, _NOT_LISTED)
     own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
-    found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
+    found = (lower, tag, own, word[:1].isupper(), flags, cue)
     _entries.put(word, found)
     return found
 
@@ -168,7 +181,7 @@ def layouts(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) -> list
     if not n:
         none = np.zeros(0, dtype=np.intp)
         return [Layout([], [], [], [], none, none, none, none > 0, none > 0) for _ in paragraphs]
-    texts = [w for words in paragraphs for w, _, _ in words]
+    texts = list(map(itemgetter(0), chain.from_iterable(paragraphs)))
     cached = list(map(_entries.fresh.get, texts))  # a function call only for new words
     if None in cached:
         for i in compress(range(n), map(not_, cached)):
@@ -211,7 +224,7 @@ def layouts(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) -> list
     after[-1] = n
     after[:-1] = np.minimum.accumulate(cue_at[::-1])[::-1][1:]
     right = np.where(after < sentence_end, after - index, 99)
-    word_starts = np.fromiter((start for words in paragraphs for _, start, _ in words), np.intp, n)
+    word_starts = np.fromiter(map(itemgetter(1), chain.from_iterable(paragraphs)), np.intp, n)
     if quoted:
         bounds = np.array(quoted, dtype=np.intp)
         last = np.searchsorted(bounds[:, 0], word_starts, side="right") - 1
