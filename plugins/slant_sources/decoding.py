@@ -113,6 +113,7 @@ class ContextDecoder:
         ctypes.memmove(self._context.contents.trans, transitions.ctypes.data, transitions.nbytes)
         lib.crf1dc_exp_transition(self._context)
         self._best = np.zeros(64, dtype=np.intc)
+        self._best_at = self._best.ctypes.data  # (each .ctypes costs a microsecond or two)
         self._marginals_ready = False
         weakref.finalize(self, lib.crf1dc_delete, self._context)
 
@@ -127,7 +128,8 @@ class ContextDecoder:
         ctypes.memmove(context.contents.state, state.ctypes.data, state.nbytes)
         if len(self._best) < n:
             self._best = np.zeros(2 * n, dtype=np.intc)
-        lib.crf1dc_viterbi(context, self._best.ctypes.data)
+            self._best_at = self._best.ctypes.data
+        lib.crf1dc_viterbi(context, self._best_at)
         self._marginals_ready = False
         return self._best[:n].tolist()
 

@@ -20,7 +20,7 @@ import threading
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress, repeat
-from operator import is_
+from operator import is_, itemgetter
 from typing import Any
 
 import numpy as np
@@ -39,6 +39,7 @@ _FAR = 13
 _GAP = 2
 _EMPTY = [""] * _GAP
 _NO_WORDS = [0] * _GAP
+_first = itemgetter(0)
 
 
 def _summer(terms: int, size: int) -> Callable[..., tuple[float, ...]]:
@@ -378,9 +379,9 @@ class Scorer:
         for text_words, _ in paragraphs:
             starts.append(len(words) + _GAP)
             texts += _EMPTY
-            texts += [w for w, _, _ in text_words]
+            texts += map(_first, text_words)
             words += _NO_WORDS
-            words += map(fresh, texts[-len(text_words) :])
+            words += map(fresh, map(_first, text_words))
         words += _NO_WORDS
         table = self._word_table
         if None in words:  # words not met lately: rows for them (some 5% of news words)

@@ -118,7 +118,7 @@ def _decode(taggers: _Taggers, states: list[np.ndarray], at: Layout) -> Tagged:
     n = len(at.lowers)
     with _LOCK:
         first = sources_cues.tag(states[0])
-        tags = [first_labels[k] for k in first]
+        tags = list(map(first_labels.__getitem__, first))
         confidence = [0.0] * n
         for i in compress(range(n), map("O".__ne__, tags)):  # most words are "O"
             confidence[i] = sources_cues.marginal(first[i], i)
@@ -127,7 +127,7 @@ def _decode(taggers: _Taggers, states: list[np.ndarray], at: Layout) -> Tagged:
         return Tagged(tags, ["O"] * n, confidence, at)
     with _LOCK:
         second = content.tag(states[1])
-    return Tagged(tags, [second_labels[k] for k in second], confidence, at)
+    return Tagged(tags, list(map(second_labels.__getitem__, second)), confidence, at)
 
 
 def reset() -> None:
