@@ -672,7 +672,7 @@ def test_a_definite_description_names_a_particular_body_without_a_name():
 
 def linked(sentence: str, sources_cues: str, content: str):
     """Link hand-written tags: one letter a word (S source, V vague, C cue, Q content)."""
-    from slant_sources.features import likely_tag, sentence_starts
+    from slant_sources.features import layout, likely_tag
     from slant_sources.linking import link
     from slant_sources.tokens import tokenize
 
@@ -694,7 +694,7 @@ def linked(sentence: str, sources_cues: str, content: str):
     found = link(
         lowers,
         [likely_tag(w) for w, _, _ in words],
-        sentence_starts(lowers, words),
+        layout(words, []).starts,
         bio(sources_cues),
         bio(content),
     )

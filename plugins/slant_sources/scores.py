@@ -40,6 +40,8 @@ _GAP = 2
 _EMPTY = [""] * _GAP
 _NO_WORDS = [0] * _GAP
 _first = itemgetter(0)
+# A word's own word feature, then the ones it gives the words two before … two after it.
+_WORD_FEATURES = ("w=", *(f"{d}w=" for d in _OFFSETS))
 
 
 def _summer(terms: int, size: int) -> Callable[..., tuple[float, ...]]:
@@ -88,7 +90,10 @@ class Scorer:
         # Rows: the word pairs the models weigh ("-1w|w" and "w|1w", two thirds of their
         # attributes), keyed by the pair, each a row of what the pair gives its second word
         # then its first; every other attribute keyed by itself.
+        # The word's own and its neighbours' word features ("w=", "-2w=" … "2w=") are kept
+        # apart, by word (below).
         self._rows: dict[str, int] = {}
+        word_rows: dict[str, int] = {}
         word_pairs: dict[str, int] = {}
         places = []
         for model in models:
@@ -99,9 +104,12 @@ class Scorer:
                     row = word_pairs.setdefault(pair, len(word_pairs))
                     where.append((True, row, attribute[0] == "w"))
                 else:
-                    where.append((False, self._rows.setdefault(attribute, len(self._rows)), False))
+                    rows = word_rows if attribute.startswith(_WORD_FEATURES) else self._rows
+                    if attribute not in rows:
+                        rows[attribute] = len(self._rows) + len(word_rows)
+                    where.append((False, rows[attribute], False))
             places.append(where)
-        weights = array("d", bytes(8 * size * (len(self._rows) + 1)))
+        weights = array("d", bytes(8 * size * (len(self._rows) + len(word_rows) + 1)))
         pair_weights = array("d", bytes(8 * 2 * size * (len(word_pairs) + 1)))
         base = 0
         for model, where in zip(models, places, strict=True):
@@ -121,27 +129,45 @@ class Scorer:
             base += dims
         self._weights = weights  # read as floats when a vector is summed in Python
         self._table = np.frombuffer(weights).reshape(-1, size)  # the same memory
-        self._none = len(self._rows)  # the row of zeros
+        self._none = len(self._rows) + len(word_rows)  # the row of zeros
         self._pair_table = np.frombuffer(pair_weights).reshape(-1, 2 * size)
         # A pair "a|b" as the numbers of the lower cases it joins, first and second (one code
         # per place a "|" could split it: a "|" can be a word), sorted: a text's pairs are
         # looked up at once (np.searchsorted), not one by one in a dictionary of 100,000.
-        self._firsts: dict[str, int] = {}
-        self._seconds: dict[str, int] = {}
+        firsts: dict[str, int] = {}
+        seconds: dict[str, int] = {}
         split = [
-            (self._firsts.setdefault(pair[:k], len(self._firsts)), pair[k + 1 :], row)
+            (firsts.setdefault(pair[:k], len(firsts)), pair[k + 1 :], row)
             for pair, row in word_pairs.items()
             for k in (k for k, ch in enumerate(pair) if ch == "|")
         ]
         self._codes_of_seconds = len({second for _, second, _ in split})
         codes = {
-            first * self._codes_of_seconds
-            + self._seconds.setdefault(second, len(self._seconds)): row
+            first * self._codes_of_seconds + seconds.setdefault(second, len(seconds)): row
             for first, second, row in split
         }
         order = sorted(codes)
         self._pair_codes = np.array(order, dtype=np.int64)
         self._pair_rows = np.array([codes[code] for code in order], dtype=np.intp)
+        # Per lower case the models know as a word: the rows of "w=" and of what it gives each
+        # neighbour ("-2w=" … "2w="), then its codes as a pair's first and second word (-1:
+        # none), as one row of a table: a new word is one look-up, not seven and four
+        # strings. Row 0: a word the models do not know.
+        del split, codes, order  # (some 10 MB: gone before the next table is built)
+        self._known: dict[str, int] = {}
+        for attribute in word_rows:
+            self._known.setdefault(attribute.split("=", 1)[1], len(self._known) + 1)
+        for lower in [*firsts, *seconds]:
+            self._known.setdefault(lower, len(self._known) + 1)
+        table = np.full((len(self._known) + 1, 7), -1, dtype=np.intp)
+        table[:, :5] = self._none
+        for attribute, row in word_rows.items():
+            prefix, lower = attribute.split("=", 1)
+            table[self._known[lower], _WORD_FEATURES.index(prefix + "=")] = row
+        for column, numbers in ((5, firsts), (6, seconds)):
+            for lower, number in numbers.items():
+                table[self._known[lower], column] = number
+        self._known_table = table
         self._zero = (0.0,) * size
         self._summers: dict[int, Callable[..., tuple[float, ...]]] = {}
         self._labels = [label for model in models for label in model.labels[1:]]
@@ -210,35 +236,32 @@ class Scorer:
         """Write the words ``row`` gives a row in ``table`` (each once; ``None``: it has one):
         their shared part's row plus the weights of the word itself, its last three letters,
         and the word as each neighbour."""
-        rows, shared, own, neighbours, tags, firsts, seconds = [], [], [], [], [], [], []
-        get, none = self._rows.get, self._none
+        rows, shared, suffixes, known, tags = [], [], [], [], []
+        get, none, number = self._rows.get, self._none, self._known.get
         for text in dict.fromkeys(texts):
             at = row(text)
             if at is None:
                 continue
             entry = _entry(text)
-            lower, features = entry[0], entry[2]
             rows.append(at)
             shared.append(self._shared_row(entry))
-            own.append((get(features[1], none), get(features[3], none)))
-            neighbours.append([get(f"{d}w={lower}", none) for d in _OFFSETS])
+            suffixes.append(get(entry[2][3], none))
+            known.append(number(entry[0], 0))
             tags.append(self._tag(entry[1]))
-            firsts.append(self._firsts.get(lower, -1))
-            seconds.append(self._seconds.get(lower, -1))
         if not rows:
             return
         size, weights = self.size, self._table
         parts = self._shared_table[shared]
-        word, suffix = np.array(own).T
-        parts[:, :size] += weights[word]  # the word, then its last three letters
-        parts[:, :size] += weights[suffix]
-        for k, column in enumerate(np.array(neighbours).T, start=1):
-            parts[:, k * size : (k + 1) * size] += weights[column]
+        numbers = self._known_table[known]
+        parts[:, :size] += weights[numbers[:, 0]]  # the word, then its last three letters
+        parts[:, :size] += weights[suffixes]
+        for k in range(1, 5):  # what it gives the words two before, … two after it
+            parts[:, k * size : (k + 1) * size] += weights[numbers[:, k]]
         for k, into in enumerate(table.parts):
             into[rows] = parts[:, k * size : (k + 1) * size]
         table.tags[rows] = tags
-        table.firsts[rows] = firsts
-        table.seconds[rows] = seconds
+        table.firsts[rows] = numbers[:, 5]
+        table.seconds[rows] = numbers[:, 6]
 
     def _kept_row(self, text: str) -> int | None:
         """A row of the kept table for a word that has none there (``None`` if it has)."""
