@@ -630,6 +630,17 @@ def mention(text: str, vague: bool = False):
         ("Mary Okafor of Leeds", "Mary Okafor", "of Leeds"),
         ("Its chief executive, Marcus Bell,", "Marcus Bell", "its chief executive"),
         ("his wife, Denise", "Denise", "his wife"),
+        ("The mayor of Stanmoor, Gwen Aldous,", "Gwen Aldous", "the mayor of Stanmoor"),
+        (
+            "Labour's defeated councillor, Derek Ansell,",
+            "Derek Ansell",
+            "Labour's defeated councillor",
+        ),
+        ("The Bank of England, the central bank,", "The Bank of England", "the central bank"),
+        ("Jane Roe, acting director of the agency,", "Jane Roe", "acting director of the agency"),
+        ("Ollie Hamm, mitigating,", "Ollie Hamm", None),
+        ("The email, signed by the dean,", "The email", None),
+        ("Residents of Oosterveld, where the line will run,", "Residents of Oosterveld", None),
         ("An FBI spokesman", "An FBI spokesman", None),
     ],
 )
