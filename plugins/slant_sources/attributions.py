@@ -204,11 +204,7 @@ def _quoted_as_saying(
         source = subject(lowers, tags, sentence, i - 1, saying + 1)
         if source is None:
             continue
-        end = saying + 2
-        while end + 1 < len(lowers) and sentence[end + 1] == sentence[i]:
-            end += 1
-        while end > saying + 2 and not lowers[end][:1].isalnum():
-            end -= 1
+        end = _sentence_end(lowers, sentence, saying + 2)
         found.append(Linked((i - 1, saying + 1), source, [(saying + 2, end)], fallback=True))
     return found
 
@@ -234,13 +230,21 @@ def _verb_read_as_noun(
         source = subject(lowers, tags, sentence, i, i)
         if source is None or source[2] != i - 1:
             continue
-        end = i + 1
-        while end + 1 < len(lowers) and sentence[end + 1] == sentence[i]:
-            end += 1
-        while end > i + 1 and not lowers[end][:1].isalnum():
-            end -= 1
-        found.append(Linked((i, i), source, [(i + 1, end)], fallback=True))
+        found.append(
+            Linked((i, i), source, [(i + 1, _sentence_end(lowers, sentence, i + 1))], fallback=True)
+        )
     return found
+
+
+def _sentence_end(lowers: list[str], sentence: list[int], first: int) -> int:
+    """The last word of ``first``'s sentence from ``first`` on, closing punctuation left out:
+    the content a rule-found cue takes."""
+    end = first
+    while end + 1 < len(lowers) and sentence[end + 1] == sentence[first]:
+        end += 1
+    while end > first and not lowers[end][:1].isalnum():
+        end -= 1
+    return end
 
 
 @cache
