@@ -1577,3 +1577,28 @@ def test_a_writers_beat_is_not_an_attribution(analyzer):
     assert attributions(analyzer, note) == []
     claim = only(analyzer, "Ines Marlowe writes about how the council failed its tenants.")
     assert claim["mention"] == "Ines Marlowe"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("I am told the money is not there.", "the money is not there"),
+        (
+            "I was told that the team did not want to be seen.",
+            "that the team did not want to be seen",
+        ),
+        (
+            "The council, I am told, has received complaints.",
+            "The council, I am told, has received complaints",
+        ),
+    ],
+)
+def test_i_am_told_is_a_vague_attribution(analyzer, text, content):
+    """A columnist's "I am told" (fifth held-out pages): heard from someone, named to no one."""
+    found = only(analyzer, text)
+    assert found["label"] == "vague_source" and found["content"]["text"] == content
+    assert text[found["cue"]["start"] : found["cue"]["end"]].endswith("told")
+
+
+def test_told_to_do_something_is_not_an_attribution(analyzer):
+    assert attributions(analyzer, "We were told to wait outside the hall.") == []

@@ -140,8 +140,8 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "reportedly" is read by rule below, with its clause as content
             if _MODALS & set(lowers[max(0, first - 1) : last + 1]) and not _clause(lowers, item):
                 continue  # "residents can comment on the design": an ability, not a claim
-            if cue_words[0] in BE and cue_words[-1] in _ADDRESSED:
-                continue  # "the minister was told to wait": spoken to, not speaking
+            if (cue_words[0] in BE and cue_words[-1] in _ADDRESSED) or _told_me(lowers, last) >= 0:
+                continue  # "the minister was told to wait": spoken to; "I am told": below
             if _possessed_plan(words, lowers, item):
                 continue  # "North Korea's commitment to send troops": a plan, not a claim
             if _beat(lowers, item):
@@ -177,7 +177,7 @@ def find_attributions(text: str) -> list[Attribution]:
             i
             for item in linked
             for i in range(item.cue[0], item.cue[1] + 1)
-            if lowers[i] not in EVIDENTIAL
+            if lowers[i] not in EVIDENTIAL and _told_me(lowers, item.cue[1]) < 0
         ]
         in_paragraph += _evidential(words, lowers, starts, set(taken), quotations)
         found.extend(sorted(in_paragraph, key=lambda a: a.cue[0]))
@@ -295,16 +295,20 @@ def _evidential(
     "reportedly" in its training articles) for the tagger to find them reliably.
     An adverb is marked on itself, its content its own clause (from the last comma
     or semicolon before it to the end of the sentence); an impersonal passive is
-    marked on "is widely believed", its content the clause after "that".
+    marked on "is widely believed", its content the clause after "that"; "I am told"
+    on itself, its content the rest of its sentence.
     """
     found = []
     for i, lower in enumerate(lowers):
-        if lower != "it" and lower not in EVIDENTIAL:
+        if lower != "it" and lower != "told" and lower not in EVIDENTIAL:
             continue  # most words: no look-up of quotations or clauses
         if i in taken or quotations.at(words[i][1]):
             continue
         if lower == "it" and _impersonal(lowers, i) and not taken & set(range(i, i + 5)):
             found.append(_impersonal_passive(words, lowers, starts, i))
+            continue
+        if lower == "told" and _told_me(lowers, i) >= 0:
+            found.append(_told_by_no_one(words, lowers, starts, i))
             continue
         if lower not in EVIDENTIAL:
             continue
@@ -326,6 +330,55 @@ def _evidential(
             )
         )
     return found
+
+
+# "I am told", "we were told", "I've been told": the writer heard it from someone unnamed.
+_TOLD_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "i've", "we've"])
+_PASSIVE = frozenset(["am", "are", "was", "were", "been"])
+_TOLD_AUXILIARIES = _PASSIVE | {"have", "had"}
+# "we were told to wait", "told by the mayor", "told about the plan": not a claim handed on.
+_NOT_TOLD_A_CLAIM = frozenset(["to", "by", "about", "of", "so"])
+
+
+def _told_me(lowers: list[str], told: int) -> int:
+    """Where "I"/"we" opens "I am told", "we were told", "I've been told" ending at the
+    word ``told``, or -1: a claim the writer heard from someone unnamed (PolNeAR marks "I
+    was told that …" a vague attribution with no source)."""
+    if lowers[told] != "told" or told + 1 >= len(lowers):
+        return -1
+    if lowers[told + 1] in _NOT_TOLD_A_CLAIM:
+        return -1
+    at = told - 1
+    while at >= max(0, told - 3) and lowers[at] in _TOLD_AUXILIARIES:
+        at -= 1
+    if at < 0:
+        return -1
+    subject = lowers[at].replace("’", "'")
+    if subject not in {"i'm", "we're"} and _PASSIVE.isdisjoint(lowers[at + 1 : told]):
+        return -1  # "I told him", "I have told them": the writer speaking
+    return at if subject in _TOLD_SUBJECTS else -1
+
+
+def _told_by_no_one(
+    words: list[Word], lowers: list[str], starts: list[bool], told: int
+) -> Attribution:
+    """ "I am told the money is not there": marked on "I am told", its content the rest of
+    the sentence; "The council, I am told, has received complaints": the sentence around."""
+    at = _told_me(lowers, told)
+    first = told + 1
+    if lowers[first] == ",":
+        first = at
+        while first > 0 and not starts[first]:
+            first -= 1
+    last = told
+    while last + 1 < len(words) and not starts[last + 1] and lowers[last + 1] != ";":
+        last += 1
+    while last > told and not words[last][0][:1].isalnum():
+        last -= 1
+    cue = (words[at][1], words[told][2])
+    content = (words[first][1], words[last][2]) if last > told else None
+    mention = " ".join(w for w, _, _ in words[at : told + 1])
+    return Attribution(cue, None, None, cue, content, True, "cue", mention=mention, confidence=1.0)
 
 
 def _impersonal(lowers: list[str], at: int) -> int:
