@@ -24,6 +24,11 @@ _BREAKS = frozenset([",", "(", "—", "–"])
 _COLLECTIVES = frozenset("west east media press public world establishment left right".split())
 _PREPOSITIONS = frozenset("of for at in with from on to".split())
 _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
+# An appositive that opens with these says where, when or what happened, not a role
+# ("Residents of the district, where the line will run", "The email, signed by the dean").
+_NOT_A_ROLE = _RELATIVES | {"where", "when"}
+_PARTICIPLE_TAGS = frozenset(["VBN", "VBD"])
+_POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
 # A relative pronoun the tagger marks as the whole source, resolved in pronouns.py.
 _RELATIVE_SOURCES = frozenset(["who"])
 # On the title list for "Secretary of State", but never the title itself.
@@ -86,7 +91,7 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
             break
     head = _trim(head)
     after = _trim([w for w in after if w[0] != ")"])
-    if after and after[0][0].lower() in _RELATIVES:
+    if after and _not_a_role(after):
         after = []  # "Tom Bridger, who voted against the plan,": what he did, not his role
     if not head:
         return None
@@ -119,13 +124,31 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
 
 
+def _not_a_role(after: list[Word]) -> bool:
+    """Whether an appositive is a clause or a participle phrase, not a role: "who voted
+    against", "where the line will run", "published in 2025", "signed by the dean", or a
+    lone -ing word ("Ollie Hamm, mitigating, said": his part in court, said as a verb)."""
+    first = after[0][0]
+    if first.lower() in _NOT_A_ROLE:
+        return True
+    if _capital(first):
+        return False
+    if len(after) == 1:
+        return first.endswith("ing") and likely_tag(first) == "VBG"
+    return likely_tag(first) in _PARTICIPLE_TAGS and after[1][0].lower() in _PREPOSITIONS | {"by"}
+
+
 def _described(words: list[Word]) -> bool:
-    """A determiner and common nouns only: "its chief executive", "his wife"."""
-    return (
-        len(words) >= 2
-        and words[0][0].lower() in _DETERMINERS
-        and not any(_capital(w) for w, _, _ in words[1:])
-    )
+    """A determiner (or a possessive) and a common noun, capitals only after "of": "its
+    chief executive", "his wife", "The mayor of Stanmoor", "Labour's defeated councillor"."""
+    if len(words) >= 3 and words[1][0] in _POSSESSIVE_MARKS:
+        words = words[1:]  # "Labour 's defeated councillor": the possessive determines
+    elif not words or words[0][0].lower() not in _DETERMINERS:
+        return False
+    if len(words) < 2 or _capital(words[1][0]):
+        return False
+    of = next((i for i, (w, _, _) in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
+    return not any(_capital(w) for w, _, _ in words[1:of])
 
 
 def _proper_name(words: list[Word]) -> bool:
