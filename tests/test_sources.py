@@ -1535,6 +1535,25 @@ def test_context_decoder_gives_pycrfsuites_tags_and_marginals_exactly(analyzer):
         assert [repr(fast[k].marginal(label, i)) for i, label in enumerate(tags)] == marginals
 
 
+def test_context_decoder_takes_only_arrays_it_can_copy(analyzer):
+    """Scores are copied into CRFsuite's buffers as they lie in memory: another shape, type or
+    order is refused, not read past its end."""
+    import numpy as np
+    from slant_sources import crfsuite, decoding
+
+    model = crfsuite.read(_shipped_crfsuite()[1][1])
+    fast = decoding.decoder(model)
+    size = len(model.labels)
+    for bad in (
+        np.zeros((3, size + 1)),
+        np.zeros((3, size), dtype=np.float32),
+        np.zeros((size, 3)).T,
+    ):
+        with pytest.raises(ValueError):
+            fast.tag(bad)
+    assert len(fast.tag(np.zeros((3, size)))) == 3
+
+
 def test_tagging_through_items_is_the_same(analyzer, monkeypatch):
     """Where python-crfsuite does not export its context functions, the items path tags."""
     from slant_sources import decoding, tagger

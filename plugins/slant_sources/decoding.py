@@ -103,6 +103,7 @@ class ContextDecoder:
         self.labels = list(model.labels)
         self._lib = lib
         size = len(self.labels)
+        self._shape = (size,)  # a row's (it is copied into CRFsuite's buffers as it is)
         self._context = lib.crf1dc_new(_VITERBI_AND_MARGINALS, size, 0)
         if not self._context:
             raise MemoryError("CRFsuite could not make a decoding context")
@@ -122,6 +123,12 @@ class ContextDecoder:
         float64, the first label's column 0.0 (CRFsuite's ``tagger_set`` then ``viterbi``)."""
         lib, context = self._lib, self._context
         n = len(state)
+        if (
+            state.shape[1:] != self._shape
+            or state.dtype != np.float64
+            or not state.flags.c_contiguous
+        ):
+            raise ValueError("state scores go over as a C-ordered float64 (words, labels) array")
         if lib.crf1dc_set_num_items(context, n):
             raise MemoryError("CRFsuite could not make room for the words")
         lib.crf1dc_reset(context, _RESET_STATE)
