@@ -122,6 +122,15 @@ def test_boilerplate_is_not_article_text(boilerplate):
         "© 2026 Harbour Press Agency. All rights reserved. No part of this page may be reproduced,"
         " stored or transmitted in any form or by any means without the agency's written"
         " permission, except brief quotation in reviews.",
+        "FOR IMMEDIATE RELEASE",
+        "— With assistance from Ilse Marten and Kwame Osei",
+        "To contact the reporter on this story: Jan Olsen in Bergen at jolsen@wire.example",
+        "To contact the editors responsible for this story: Ruth Adler at radler@wire.example",
+        "Go deeper: How the bridge was built",
+        "Post comment",
+        "Join the conversation",
+        "Hollis Norrey, The Weight of Water: A River's Life. Fenwick Books, 2027. 312 pp.",
+        "The Weight of Water by Hollis Norrey. Fenwick, 312 pp., $27.50",
     ],
 )
 def test_a_line_of_page_furniture_between_paragraphs_is_dropped(line):
@@ -407,3 +416,52 @@ def test_a_press_release_ends_at_its_end_mark():
         html = f"<html><body><article>{body}{tail}</article></body></html>"
         text = read_page(html.encode()).text
         assert "second ferry berth" in text and "runs the port" not in text
+
+
+_BRIDGE_TEXT = "\n\n".join(
+    [
+        "The bridge will reopen next month after repairs, the authority said on Monday.",
+        "Engineers replaced two bearings and a damaged section of the deck in October.",
+        "Drivers have used a nine-mile detour through Hallam since the closure in August.",
+        "The repairs cost £2.1 million, about a third less than the authority had budgeted.",
+        "Cyclists will get a separate lane on the north side, which was too narrow before.",
+        "The authority will decide in the spring whether to add a weight limit for lorries.",
+    ]
+)
+_BRIDGE = "".join(f"<p>{p}</p>" for p in _BRIDGE_TEXT.split("\n\n"))
+
+
+def test_a_short_index_figure_with_pp_is_kept():
+    body = "<p>The bridge will reopen next month after repairs, the authority said on Monday.</p>"
+    kept = "<p>The index rose 12 pp. over the quarter.</p>"
+    html = f"<html><body><article>{body * 3}{kept}{body * 2}</article></body></html>"
+    assert "rose 12 pp." in read_page(html.encode()).text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p class="article__standfirst">The county says a new bridge is still a decade away.</p>',
+        '<div class="Story_dek__k2P9x">Repairs are cheaper, the engineers say, for now.</div>',
+        '<ul class="summary-bullets"><li>Bridge shut for six weeks</li><li>Detour adds 9 miles</li></ul>',
+        '<div class="promo-box"><p>Stay on top of the news with the Ledger app.</p></div>',
+        '<div class="mailing"><h3>The Tuesday Ledger in your inbox</h3><form>'
+        '<input type="email" name="e"><button>Join</button></form><p>It is free.</p></div>',
+        '<div class="post-appendix"><h2>Citation</h2><p>Rowe, A. 2027. Bridges. Ledger.</p></div>',
+        "<d-appendix><h3>Reuse</h3><p>Text licensed under CC BY 4.0.</p></d-appendix>",
+        "<pre>@article{rowe2027,\n  title = {Bridges},\n  year = {2027}\n}</pre>",
+    ],
+)
+def test_a_box_around_the_article_is_dropped(box):
+    """Standfirsts, summaries, promos, signups and a blog's citation appendix, on invented pages."""
+    html = f"<html><body><article><h1>Bridge</h1>{box}{_BRIDGE}</article></body></html>"
+    assert read_page(html.encode()).text == _BRIDGE_TEXT
+
+
+def test_a_long_element_with_a_summary_class_is_kept():
+    """Only short boxes go: a theme that wraps the whole post in ``entry-summary`` keeps it."""
+    assert len(_BRIDGE_TEXT) > 400
+    html = (
+        f'<html><body><article><div class="entry-summary">{_BRIDGE}</div></article></body></html>'
+    )
+    assert read_page(html.encode()).text == _BRIDGE_TEXT

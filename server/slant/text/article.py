@@ -87,8 +87,39 @@ _END_MATTER_HEADING = "*[self::h2 or self::h3 or self::h4][{}]".format(
 # media contact follow it.
 _END_MARK = " or ".join(f"normalize-space(.) = '{m}'" for m in ("-30-", "- 30 -", "###", "# # #"))
 _END_MARKS = (f"//p[{_END_MARK}]", f"//div[not(*)][{_END_MARK}]")
+# A class attribute as words: "Article_dek__x1", "c-entry-summary" read " article dek  x1 ".
+_CLASS_WORDS = (
+    "concat(' ', translate(normalize-space(@class), '-_ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    " '  abcdefghijklmnopqrstuvwxyz'), ' ')"
+)
+# Short boxes a page puts around its article: the standfirst, dek or summary an editor
+# wrote over it, a promo, a newsletter signup (a form taking an e-mail address).
+_BOX_WORDS = ("standfirst", "dek", "summary", "abstract", "subtitle", "strap", "promo")
+_SHORT_BOX = "string-length(normalize-space(.)) < 400"
+_AROUND_ARTICLE = [
+    "//*[@class][{}][{}]".format(
+        _SHORT_BOX, " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS)
+    ),
+    f"//*[form[.//input[@type='email']]][{_SHORT_BOX}]",
+    "//form[.//input[@type='email']]",
+]
+# An academic blog's appendix (Quarto, Distill: "Reuse", "Citation", its BibTeX) and a
+# BibTeX entry anywhere: how to cite the piece, not the piece.
+_BIBTEX_KINDS = (
+    "article book misc online inproceedings incollection report techreport phdthesis"
+    " unpublished software dataset"
+).split()
+_APPENDIX = [
+    f"//*[@class][contains({_CLASS_WORDS}, ' appendix ')]",
+    "//d-appendix",
+    "//pre[{}]".format(
+        " or ".join(f"starts-with(normalize-space(.), '@{k}{{')" for k in _BIBTEX_KINDS)
+    ),
+]
 _PRUNED = [
     _EMBEDS,
+    *_AROUND_ARTICLE,
+    *_APPENDIX,
     *(f"{mark}/following-sibling::*" for mark in _END_MARKS),
     *_END_MARKS,
     f"//{_END_MATTER_HEADING}/following-sibling::*[1][self::ul or self::ol]",
@@ -115,6 +146,11 @@ _NOT_ARTICLE = re.compile(
         (?:read|see)\ (?:more|also)\b.*|related(?:\ (?:stories|articles|coverage))?\b.*|more\ on\ this\ story\b.*
       | advertisement|adchoices|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content
       | for\ immediate\ release:?|(?:news|press|media)\ release
+      | go\ deeper\b.*|post\ (?:a\ )?comment|add\ a\ comment|start\ a\ conversation
+      | join\ the\ (?:conversation|discussion)
+      | [—–-]+\ ?with\ assistance\ (?:from|by)\b.*|to\ contact\ the\ (?:reporters?|editors?|authors?)\b.*
+      | .*\b(?:1[5-9]|20)\d\d\b.*\b\d{2,4}\ ?pp\.(?:,?\ [$£€]\ ?\d+(?:\.\d\d)?)?\.?
+      | .*\b\d{2,4}\ ?pp\.,?\ [$£€]\ ?\d+(?:\.\d\d)?\.?
       | (?:photo(?:graph)?s?|picture|image|illustration|video|credit|source)\ ?(?:by\b|:).*
       | .*\((?:photo|photograph|picture|image|credit)s?\b[^)]*\)\.?
       | .*\b(?:staff\ photo|file\ photo|getty\ images|via\ reuters|ap\ photo)\)?\.?
