@@ -639,6 +639,11 @@ def mention(text: str, vague: bool = False):
         ("The Bank of England, the central bank,", "The Bank of England", "the central bank"),
         ("Jane Roe, acting director of the agency,", "Jane Roe", "acting director of the agency"),
         ("Ollie Hamm, mitigating,", "Ollie Hamm", None),
+        (
+            "November 30, 2026 - Harbourside Regional Health Authority (HRHA) today",
+            "Harbourside Regional Health Authority",
+            "HRHA",
+        ),
         ("The email, signed by the dean,", "The email", None),
         ("Residents of Oosterveld, where the line will run,", "Residents of Oosterveld", None),
         ("An FBI spokesman", "An FBI spokesman", None),
@@ -1602,3 +1607,9 @@ def test_i_am_told_is_a_vague_attribution(analyzer, text, content):
 
 def test_told_to_do_something_is_not_an_attribution(analyzer):
     assert attributions(analyzer, "We were told to wait outside the hall.") == []
+
+
+def test_a_titled_name_is_named_though_the_tagger_read_it_vague():
+    found = mention("Commissioner Harold Benning, who cast the only vote against,", vague=True)
+    assert found.form == "name" and found.name == "Harold Benning"
+    assert found.role == "Commissioner"
