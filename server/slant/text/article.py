@@ -97,8 +97,8 @@ _CLASS_WORDS = (
 _BOX_WORDS = ("standfirst", "dek", "summary", "abstract", "subtitle", "strap", "promo")
 _SHORT_BOX = "string-length(normalize-space(.)) < 400"
 _AROUND_ARTICLE = [
-    "//*[@class][{}][{}]".format(
-        _SHORT_BOX, " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS)
+    "//*[@class][{}][{}]".format(  # the class first: the length is the costly test
+        " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS), _SHORT_BOX
     ),
     f"//*[form[.//input[@type='email']]][{_SHORT_BOX}]",
     "//form[.//input[@type='email']]",

@@ -17,7 +17,7 @@ from html import escape, unescape
 from statistics import median
 
 # A quick look before parsing: pdf2htmlEX's page containers.
-_PAGE_DIV = re.compile(r"""<div\b[^>]*\bclass\s*=\s*["']?pf\b""", re.IGNORECASE)
+_PAGE_DIV = re.compile(r"""<div\b[^>]*\bclass\s*=\s*["']?pf[\s"'>]""", re.IGNORECASE)
 _PAGES = "//div[contains(concat(' ', normalize-space(@class), ' '), ' pf ')]"
 _LINES = ".//div[contains(concat(' ', normalize-space(@class), ' '), ' t ')]"
 # The style classes pdf2htmlEX gives a line: font (ff1), size (fs2). A paragraph keeps one.
