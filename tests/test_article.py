@@ -465,3 +465,24 @@ def test_a_long_element_with_a_summary_class_is_kept():
         f'<html><body><article><div class="entry-summary">{_BRIDGE}</div></article></body></html>'
     )
     assert read_page(html.encode()).text == _BRIDGE_TEXT
+
+
+def test_a_pdf2htmlex_line_repeated_mid_page_is_kept():
+    """Only a page's top and bottom lines are running heads; a line said twice is not one."""
+    pages = []
+    for page in (1, 2):
+        lines = [("Minutes of the Parish Meeting", "ff1 fs1")]
+        lines += [
+            (f"Item {page}.{n}: the clerk read the {word} report to the meeting.", "ff2 fs1")
+            for n, word in enumerate(("first", "second", "third", "fourth", "fifth"), 1)
+        ]
+        lines += [("The motion was carried.", "ff2 fs1")]
+        lines += [
+            (f"Item {page}.{n}: members asked about the {word} budget line.", "ff2 fs1")
+            for n, word in enumerate(("sixth", "seventh", "eighth", "ninth", "tenth"), 6)
+        ]
+        lines += [(f"Page {page} of 2", "ff2 fs0")]
+        pages.append(lines)
+    text = read_page(_pdf2htmlex(pages, "Minutes").encode()).text
+    assert text.count("The motion was carried.") == 2
+    assert "Parish Meeting" not in text and "Page" not in text

@@ -24,6 +24,9 @@ _LINES = ".//div[contains(concat(' ', normalize-space(@class), ' '), ' t ')]"
 _STYLE_CLASS = re.compile(r"^(?:ff|fs)[0-9a-f]+$")
 _FONT_SIZE = re.compile(r"\.(fs[0-9a-f]+)\s*\{\s*font-size\s*:\s*([0-9.]+)px", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$")
+# How far from a page's top and bottom a running head (letterhead, address) and foot reach.
+_HEAD_LINES = 6
+_FOOT_LINES = 4
 # A line shorter than this share of the document's usual line, ending a sentence,
 # ends its paragraph (the last line of a paragraph stops short of the margin).
 _SHORT_LINE = 0.8
@@ -42,9 +45,9 @@ _BODY = re.compile(r"<body\b", re.IGNORECASE)
 def pdf2htmlex_as_document(html: str) -> str | None:
     """``html`` rebuilt as a page of ``<p>`` paragraphs if pdf2htmlEX made it, else ``None``.
 
-    Lines that recur on two or more PDF pages (letterhead, running headers and
-    footers, "Page 1 of 2" with its numbers ignored) and lone page numbers are left
-    out. A paragraph ends where the font changes or a line ending a sentence stops
+    Lines that recur at the top or bottom of two or more PDF pages (letterhead,
+    running headers and footers, "Page 1 of 2" with its numbers ignored) and lone page
+    numbers are left out. A paragraph ends where the font changes or a line ending a sentence stops
     short. When the page's ``<title>`` is a file name, the first page's largest
     lettering becomes the title, so the headline is read as one.
     """
@@ -71,13 +74,15 @@ def pdf2htmlex_as_document(html: str) -> str | None:
             pages.append(lines)
     if not pages:
         return None
-    on_pages = Counter(key for lines in pages for key in {_key(text) for text, _ in lines})
+    # A running head or foot is at a page's top or bottom, on more than one page.
+    on_pages = Counter(key for lines in pages for key in {_key(t) for t, _ in _edges(lines)})
 
-    def furniture(text: str) -> bool:
-        key = _key(text)
-        return bool(_PAGE_NUMBER.match(key)) or (len(pages) > 1 and on_pages[key] > 1)
+    def furniture(index: int, lines: list[tuple[str, tuple[str, ...]]]) -> bool:
+        key = _key(lines[index][0])
+        at_edge = index < _HEAD_LINES or index >= len(lines) - _FOOT_LINES
+        return bool(_PAGE_NUMBER.match(key)) or (at_edge and on_pages[key] > 1)
 
-    pages = [[line for line in lines if not furniture(line[0])] for lines in pages]
+    pages = [[line for i, line in enumerate(lines) if not furniture(i, lines)] for lines in pages]
     body = [line for lines in pages for line in lines]
     if not body:
         return None
@@ -93,6 +98,11 @@ def pdf2htmlex_as_document(html: str) -> str | None:
         + "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
         + "</article></body></html>"
     )
+
+
+def _edges(lines: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    """A page's first and last lines, where its running head and foot are."""
+    return lines[:_HEAD_LINES] + lines[max(_HEAD_LINES, len(lines) - _FOOT_LINES) :]
 
 
 def _key(text: str) -> str:
