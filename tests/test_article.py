@@ -486,3 +486,16 @@ def test_a_pdf2htmlex_line_repeated_mid_page_is_kept():
     text = read_page(_pdf2htmlex(pages, "Minutes").encode()).text
     assert text.count("The motion was carried.") == 2
     assert "Parish Meeting" not in text and "Page" not in text
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_article_and_drops_its_signup():
+    """ASP.NET WebForms puts the whole page in a ``<form>``; only the short signup box goes."""
+    signup = (
+        '<div class="box"><h3>Get the Ledger by e-mail</h3>'
+        '<input type="email" name="ctl00$email"><input type="submit" value="Go"></div>'
+    )
+    html = (
+        '<html><body><form id="aspnetForm" method="post" action="./story.aspx">'
+        f"<div id='content'><h1>Bridge</h1>{_BRIDGE}</div>{signup}</form></body></html>"
+    )
+    assert read_page(html.encode()).text == _BRIDGE_TEXT

@@ -100,8 +100,9 @@ _AROUND_ARTICLE = [
     "//*[@class][{}][{}]".format(  # the class first: the length is the costly test
         " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS), _SHORT_BOX
     ),
+    # Short: ASP.NET wraps a whole page, article and all, in one <form>.
     f"//*[form[.//input[@type='email']]][{_SHORT_BOX}]",
-    "//form[.//input[@type='email']]",
+    f"//form[.//input[@type='email']][{_SHORT_BOX}]",
 ]
 # An academic blog's appendix (Quarto, Distill: "Reuse", "Citation", its BibTeX) and a
 # BibTeX entry anywhere: how to cite the piece, not the piece.
