@@ -499,3 +499,9 @@ def test_a_page_wrapped_in_one_form_keeps_its_article_and_drops_its_signup():
         f"<div id='content'><h1>Bridge</h1>{_BRIDGE}</div>{signup}</form></body></html>"
     )
     assert read_page(html.encode()).text == _BRIDGE_TEXT
+
+
+def test_a_divider_mark_with_the_piece_going_on_after_it_is_not_an_end():
+    more = "".join(f"<p>Part two, paragraph {n}, goes on with the story.</p>" for n in range(8))
+    html = f"<html><body><article>{_BRIDGE}<p>###</p>{more}</article></body></html>"
+    assert read_page(html.encode()).text.count("Part two") == 8

@@ -84,9 +84,10 @@ _END_MATTER_HEADING = "*[self::h2 or self::h3 or self::h4][{}]".format(
     " or ".join(f"{_LOWER_TEXT} = '{name}'" for name in ("references", "sources", "bibliography"))
 )
 # A press release ends at its end mark ("-30-", "###"); its "About …" boilerplate and
-# media contact follow it.
+# media contact follow it, a few paragraphs (more are the piece going on past a divider).
 _END_MARK = " or ".join(f"normalize-space(.) = '{m}'" for m in ("-30-", "- 30 -", "###", "# # #"))
 _END_MARKS = (f"//p[{_END_MARK}]", f"//div[not(*)][{_END_MARK}]")
+_END_MATTER_PARAGRAPHS = 6
 # A class attribute as words: "Article_dek__x1", "c-entry-summary" read " article dek  x1 ".
 _CLASS_WORDS = (
     "concat(' ', translate(normalize-space(@class), '-_ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
@@ -121,7 +122,10 @@ _PRUNED = [
     _EMBEDS,
     *_AROUND_ARTICLE,
     *_APPENDIX,
-    *(f"{mark}/following-sibling::*" for mark in _END_MARKS),
+    *(
+        f"{mark}[count(following-sibling::p) <= {_END_MATTER_PARAGRAPHS}]/following-sibling::*"
+        for mark in _END_MARKS
+    ),
     *_END_MARKS,
     f"//{_END_MATTER_HEADING}/following-sibling::*[1][self::ul or self::ol]",
     f"//*[{_END_MATTER_HEADING}]/following-sibling::*[1][self::ul or self::ol]",
