@@ -395,7 +395,7 @@ def test_a_pdf2htmlex_page_keeps_a_real_title_and_joins_a_broken_word():
 
 def test_a_saved_page_without_a_canonical_link_takes_its_saved_from_url():
     body = "<body><article>" + "<p>The ferry will run hourly from May, the operator said.</p>" * 4
-    saved = "<!-- saved from url=(0034)https://ferry.example/news/hourly -->"
+    saved = "<!-- saved from url=(0033)https://ferry.example/news/hourly -->"
     assert read_page(f"{saved}\n<html>{body}</article></body></html>".encode()).meta.url == (
         "https://ferry.example/news/hourly"
     )

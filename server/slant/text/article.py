@@ -293,7 +293,7 @@ def _saved_from_url(html: str) -> str | None:
     if not match:
         return None
     length, url = int(match.group(1)), match.group(2)
-    return url[:length] if len(url) > length else url
+    return url[:length] if 0 < length < len(url) else url
 
 
 def _br_paragraphs(html: str) -> str:
