@@ -40,15 +40,17 @@ _FILE_NAME_TITLE = re.compile(
 )
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _BODY = re.compile(r"<body\b", re.IGNORECASE)
+# A line of text and its style classes.
+_Line = tuple[str, tuple[str, ...]]
 
 
 def pdf2htmlex_as_document(html: str) -> str | None:
     """``html`` rebuilt as a page of ``<p>`` paragraphs if pdf2htmlEX made it, else ``None``.
 
     Lines that recur at the top or bottom of two or more PDF pages (letterhead,
-    running headers and footers, "Page 1 of 2" with its numbers ignored) and lone page
-    numbers are left out. A paragraph ends where the font changes or a line ending a sentence stops
-    short. When the page's ``<title>`` is a file name, the first page's largest
+    running headers and footers, "Page 1 of 2" with its numbers ignored) and lone
+    page numbers are left out. A paragraph ends where the font changes or a line
+    ending a sentence stops short. When the page's ``<title>`` is a file name, the first page's largest
     lettering becomes the title, so the headline is read as one.
     """
     if not _PAGE_DIV.search(html):
@@ -77,7 +79,7 @@ def pdf2htmlex_as_document(html: str) -> str | None:
     # A running head or foot is at a page's top or bottom, on more than one page.
     on_pages = Counter(key for lines in pages for key in {_key(t) for t, _ in _edges(lines)})
 
-    def furniture(index: int, lines: list[tuple[str, tuple[str, ...]]]) -> bool:
+    def furniture(index: int, lines: list[_Line]) -> bool:
         key = _key(lines[index][0])
         at_edge = index < _HEAD_LINES or index >= len(lines) - _FOOT_LINES
         return bool(_PAGE_NUMBER.match(key)) or (at_edge and on_pages[key] > 1)
@@ -100,7 +102,7 @@ def pdf2htmlex_as_document(html: str) -> str | None:
     )
 
 
-def _edges(lines: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+def _edges(lines: list[_Line]) -> list[_Line]:
     """A page's first and last lines, where its running head and foot are."""
     return lines[:_HEAD_LINES] + lines[max(_HEAD_LINES, len(lines) - _FOOT_LINES) :]
 
@@ -110,11 +112,11 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold())
 
 
-def _paragraphs(lines: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+def _paragraphs(lines: list[_Line]) -> list[str]:
     """The lines joined into paragraphs: a new one at a change of font or after a short last line."""
     usual = median(len(text) for text, _ in lines)
     paragraphs: list[str] = []
-    previous: tuple[str, tuple[str, ...]] | None = None
+    previous: _Line | None = None
     for text, style in lines:
         if (
             previous is None
@@ -138,8 +140,8 @@ def _font_sizes(html: str) -> dict[str, float]:
 
 
 def _headline(
-    first_page: list[tuple[str, tuple[str, ...]]],
-    body: list[tuple[str, tuple[str, ...]]],
+    first_page: list[_Line],
+    body: list[_Line],
     sizes: dict[str, float],
 ) -> str | None:
     """The first page's largest lettering (furniture left out), if larger than the text's."""
