@@ -98,8 +98,12 @@ _CLASS_WORDS = (
 _BOX_WORDS = ("standfirst", "dek", "summary", "abstract", "subtitle", "strap", "promo")
 _SHORT_BOX = "string-length(normalize-space(.)) < 400"
 _AROUND_ARTICLE = [
-    "//*[@class][{}][{}]".format(  # the class first: the length is the costly test
-        " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS), _SHORT_BOX
+    # A cheap look at the class first (each word but its first letter, which may be a
+    # capital), then the words, then the length, the costliest test.
+    "//*[@class][{}][{}][{}]".format(
+        " or ".join(f"contains(@class, '{w[1:]}')" for w in _BOX_WORDS),
+        " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS),
+        _SHORT_BOX,
     ),
     # Short: ASP.NET wraps a whole page, article and all, in one <form>.
     f"//*[form[.//input[@type='email']]][{_SHORT_BOX}]",
@@ -112,7 +116,7 @@ _BIBTEX_KINDS = (
     " unpublished software dataset"
 ).split()
 _APPENDIX = [
-    f"//*[@class][contains({_CLASS_WORDS}, ' appendix ')]",
+    f"//*[contains(@class, 'ppendix')][contains({_CLASS_WORDS}, ' appendix ')]",
     "//d-appendix",
     "//pre[{}]".format(
         " or ".join(f"starts-with(normalize-space(.), '@{k}{{')" for k in _BIBTEX_KINDS)
