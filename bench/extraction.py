@@ -35,6 +35,7 @@ HELD_OUT = {
     "heldout3-": "held out (set 3)",
     "heldout4-": "held out (set 4)",
     "heldout5-": "held out (set 5)",
+    "heldout6-": "held out (set 6)",
 }
 
 

@@ -21,9 +21,16 @@ from bench.extraction import shingle_f1
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NAMES = sorted(p.stem for p in PAGES.glob("*.html"))
 # Held-out pages the extractor misses, recorded as measured rather than tuned away
-# (bench/extraction.py, docs/extraction.md); strict, so a fix shows up here. None now: the
-# ASP page (heldout2-asp-quarry-latin1) was fixed after it was read (docs/extraction.md).
-MISSED: dict[str, str] = {}
+# (bench/extraction.py, docs/extraction.md); strict, so a fix shows up here. (The ASP page,
+# heldout2-asp-quarry-latin1, was fixed after it was read: docs/extraction.md.)
+MISSED: dict[str, str] = {
+    "heldout6-pdf-urgent-care": "a pdf2htmlEX press release: only its first page is read (F1 0.728)",
+}
+# Metadata a held-out page's reading gets wrong, recorded as measured in the same way.
+META_MISSED: dict[str, str] = {
+    "heldout6-pdf-urgent-care": "no canonical link or og:url; its address is only in the"
+    " browser's 'saved from url' comment, which is not read (url None)",
+}
 # Boilerplate a held-out page leaks into its text, recorded as measured in the same way.
 # (The portal's "Story continues below advertisement" line, read once as a leak, was fixed
 # after it was read: docs/extraction.md.)
@@ -62,7 +69,15 @@ def test_mean_shingle_f1_is_at_least_095():
     assert sum(scores) / len(scores) >= 0.95
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=META_MISSED[n]))
+        if n in META_MISSED
+        else n
+        for n in NAMES
+    ],
+)
 def test_page_metadata(name):
     expected = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
     meta = page(name).meta
@@ -88,6 +103,9 @@ def test_page_metadata(name):
 )
 def test_boilerplate_is_not_article_text(boilerplate):
     for name in NAMES:
+        # Words of the article itself ("I have read more histories …") are not a leak.
+        if boilerplate.lower() in gold(name).lower():
+            continue
         leaked = boilerplate.lower() in page(name).text.lower()
         # A recorded leak must still be there (strict, so a fix shows up and is removed here).
         assert leaked == ((name, boilerplate) in LEAKS), name

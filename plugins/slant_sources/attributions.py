@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from slant_sources import tagger
 from slant_sources.features import (
@@ -113,9 +114,10 @@ def find_attributions(text: str) -> list[Attribution]:
     for words, tagged in zip(read, tagger.tag_paragraphs(read, quotations.regions), strict=True):
         lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
         linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
-        quoted_as = _quoted_as_saying(lowers, tags, starts, linked)
-        if quoted_as:
-            linked = sorted(linked + quoted_as, key=lambda item: item.cue)
+        by_rule = _quoted_as_saying(lowers, tags, starts, linked)
+        by_rule += _verb_read_as_noun(lowers, tags, starts, linked + by_rule)
+        if by_rule:
+            linked = sorted(linked + by_rule, key=lambda item: item.cue)
         if not linked and previous:
             _goes_on_quoting(max(previous, key=lambda a: a.cue), words, quotations)
         in_paragraph: list[Attribution] = []
@@ -138,10 +140,12 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "reportedly" is read by rule below, with its clause as content
             if _MODALS & set(lowers[max(0, first - 1) : last + 1]) and not _clause(lowers, item):
                 continue  # "residents can comment on the design": an ability, not a claim
-            if cue_words[0] in BE and cue_words[-1] in _ADDRESSED:
-                continue  # "the minister was told to wait": spoken to, not speaking
+            if (cue_words[0] in BE and cue_words[-1] in _ADDRESSED) or _told_me(lowers, last) >= 0:
+                continue  # "the minister was told to wait": spoken to; "I am told": below
             if _possessed_plan(words, lowers, item):
                 continue  # "North Korea's commitment to send troops": a plan, not a claim
+            if _beat(lowers, item):
+                continue  # "Ines Marlowe writes about objects": a writer's subject
             if _modified_by_participle(lowers, item):
                 continue  # "the folly of Putin seeking help": a noun phrase, not a clause
             if EVIDENTIAL & set(cue_words) and load_lexicon().speech_verbs.isdisjoint(cue_words):
@@ -173,7 +177,7 @@ def find_attributions(text: str) -> list[Attribution]:
             i
             for item in linked
             for i in range(item.cue[0], item.cue[1] + 1)
-            if lowers[i] not in EVIDENTIAL
+            if lowers[i] not in EVIDENTIAL and _told_me(lowers, item.cue[1]) < 0
         ]
         in_paragraph += _evidential(words, lowers, starts, set(taken), quotations)
         found.extend(sorted(in_paragraph, key=lambda a: a.cue[0]))
@@ -200,13 +204,58 @@ def _quoted_as_saying(
         source = subject(lowers, tags, sentence, i - 1, saying + 1)
         if source is None:
             continue
-        end = saying + 2
-        while end + 1 < len(lowers) and sentence[end + 1] == sentence[i]:
-            end += 1
-        while end > saying + 2 and not lowers[end][:1].isalnum():
-            end -= 1
+        end = _sentence_end(lowers, sentence, saying + 2)
         found.append(Linked((i - 1, saying + 1), source, [(saying + 2, end)], fallback=True))
     return found
+
+
+def _verb_read_as_noun(
+    lowers: list[str], tags: list[str], starts: list[bool], linked: list[Linked]
+) -> list[Linked]:
+    """ "The port operator estimates that the detour adds 40 euros": a speech verb that is
+    more often a noun ("estimates", "claims", "notes"), right after the noun phrase that
+    opens its sentence and before "that". The look-up tags it a noun and the tagger
+    leaves the sentence untagged; the subject is the source, the clause the content."""
+    found: list[Linked] = []
+    taken = {i for item in linked for i in range(item.cue[0], item.cue[1] + 1)}
+    sentence: list[int] = []
+    for i, lower in enumerate(lowers[1:-2], start=1):
+        if lowers[i + 1] != "that" or i in taken or i + 1 in taken:
+            continue
+        if lower not in _noun_like_verbs() or not tags[i - 1].startswith("NN"):
+            continue
+        sentence = sentence or sentence_ids(starts)
+        if sentence[i + 2] != sentence[i] or tags[i + 2].startswith(("VB", "MD")):
+            continue  # "the company reports that were filed": "that" opens a relative
+        source = subject(lowers, tags, sentence, i, i)
+        if source is None or source[2] != i - 1:
+            continue
+        found.append(
+            Linked((i, i), source, [(i + 1, _sentence_end(lowers, sentence, i + 1))], fallback=True)
+        )
+    return found
+
+
+def _sentence_end(lowers: list[str], sentence: list[int], first: int) -> int:
+    """The last word of ``first``'s sentence from ``first`` on, closing punctuation left out:
+    the content a rule-found cue takes."""
+    end = first
+    while end + 1 < len(lowers) and sentence[end + 1] == sentence[first]:
+        end += 1
+    while end > first and not lowers[end][:1].isalnum():
+        end -= 1
+    return end
+
+
+@cache
+def _noun_like_verbs() -> frozenset[str]:
+    """Third-person speech verbs the look-up reads as nouns ("estimates", "claims")."""
+    lexicon = load_lexicon()
+    return frozenset(
+        word
+        for word in lexicon.speech_verbs | lexicon.that_verbs
+        if word.endswith("s") and likely_tag(word).startswith("NN")
+    )
 
 
 def _goes_on_quoting(attribution: Attribution, words: list[Word], quotations: Quotations) -> None:
@@ -246,16 +295,20 @@ def _evidential(
     "reportedly" in its training articles) for the tagger to find them reliably.
     An adverb is marked on itself, its content its own clause (from the last comma
     or semicolon before it to the end of the sentence); an impersonal passive is
-    marked on "is widely believed", its content the clause after "that".
+    marked on "is widely believed", its content the clause after "that"; "I am told"
+    on itself, its content the rest of its sentence.
     """
     found = []
     for i, lower in enumerate(lowers):
-        if lower != "it" and lower not in EVIDENTIAL:
+        if lower != "it" and lower != "told" and lower not in EVIDENTIAL:
             continue  # most words: no look-up of quotations or clauses
         if i in taken or quotations.at(words[i][1]):
             continue
         if lower == "it" and _impersonal(lowers, i) and not taken & set(range(i, i + 5)):
             found.append(_impersonal_passive(words, lowers, starts, i))
+            continue
+        if lower == "told" and _told_me(lowers, i) >= 0:
+            found.append(_told_by_no_one(words, lowers, starts, i))
             continue
         if lower not in EVIDENTIAL:
             continue
@@ -277,6 +330,55 @@ def _evidential(
             )
         )
     return found
+
+
+# "I am told", "we were told", "I've been told": the writer heard it from someone unnamed.
+_TOLD_SUBJECTS = frozenset(["i", "we", "i'm", "we're", "i've", "we've"])
+_PASSIVE = frozenset(["am", "are", "was", "were", "been"])
+_TOLD_AUXILIARIES = _PASSIVE | {"have", "had"}
+# "we were told to wait", "told by the mayor", "told about the plan": not a claim handed on.
+_NOT_TOLD_A_CLAIM = frozenset(["to", "by", "about", "of", "so"])
+
+
+def _told_me(lowers: list[str], told: int) -> int:
+    """Where "I"/"we" opens "I am told", "we were told", "I've been told" ending at the
+    word ``told``, or -1: a claim the writer heard from someone unnamed (PolNeAR marks "I
+    was told that …" a vague attribution with no source)."""
+    if lowers[told] != "told" or told + 1 >= len(lowers):
+        return -1
+    if lowers[told + 1] in _NOT_TOLD_A_CLAIM:
+        return -1
+    at = told - 1
+    while at >= max(0, told - 3) and lowers[at] in _TOLD_AUXILIARIES:
+        at -= 1
+    if at < 0:
+        return -1
+    subject = lowers[at].replace("’", "'")
+    if subject not in {"i'm", "we're"} and _PASSIVE.isdisjoint(lowers[at + 1 : told]):
+        return -1  # "I told him", "I have told them": the writer speaking
+    return at if subject in _TOLD_SUBJECTS else -1
+
+
+def _told_by_no_one(
+    words: list[Word], lowers: list[str], starts: list[bool], told: int
+) -> Attribution:
+    """ "I am told the money is not there": marked on "I am told", its content the rest of
+    the sentence; "The council, I am told, has received complaints": the sentence around."""
+    at = _told_me(lowers, told)
+    first = told + 1
+    if lowers[first] == ",":
+        first = at
+        while first > 0 and not starts[first]:
+            first -= 1
+    last = told
+    while last + 1 < len(words) and not starts[last + 1] and lowers[last + 1] != ";":
+        last += 1
+    while last > told and not words[last][0][:1].isalnum():
+        last -= 1
+    cue = (words[at][1], words[told][2])
+    content = (words[first][1], words[last][2]) if last > told else None
+    mention = " ".join(w for w, _, _ in words[at : told + 1])
+    return Attribution(cue, None, None, cue, content, True, "cue", mention=mention, confidence=1.0)
 
 
 def _impersonal(lowers: list[str], at: int) -> int:
@@ -321,6 +423,25 @@ def _possessed_plan(words: list[Word], lowers: list[str], item: Linked) -> bool:
     return likely_tag(words[cue][0]).startswith("NN") and (
         lowers[cue] not in load_lexicon().speech_nouns
     )
+
+
+# A writer's habit, not a claim: "writes about objects".
+_WRITES = frozenset(["write", "writes"])
+_REPORTED_OPENERS = _CLAUSE_STARTS | {"how", "why", "what", "when", "where", "who"}
+
+
+def _beat(lowers: list[str], item: Linked) -> bool:
+    """Whether the cue is "writes about" in the present, habitual, and what follows
+    "about" is a topic rather than a clause or a quotation ("Ines Marlowe writes about
+    objects and the people who keep them", the contributor's note under an essay): what a
+    writer covers, not what they claim. "wrote about how …", "writes that …" stay."""
+    first, last = item.cue
+    if not _WRITES & set(lowers[first : last + 1]) or last + 2 >= len(lowers):
+        return False
+    topic = last + 1 if lowers[last] == "about" else last + 2
+    if lowers[topic - 1] != "about":
+        return False
+    return lowers[topic] not in _REPORTED_OPENERS and lowers[topic] not in QUOTE_MARKS
 
 
 def _modified_by_participle(lowers: list[str], item: Linked) -> bool:

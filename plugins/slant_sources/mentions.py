@@ -24,6 +24,17 @@ _BREAKS = frozenset([",", "(", "—", "–"])
 _COLLECTIVES = frozenset("west east media press public world establishment left right".split())
 _PREPOSITIONS = frozenset("of for at in with from on to".split())
 _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
+# An appositive that opens with these says where, when or what happened, not a role
+# ("Residents of the district, where the line will run", "The email, signed by the dean").
+_NOT_A_ROLE = _RELATIVES | {"where", "when"}
+_PARTICIPLE_TAGS = frozenset(["VBN", "VBD"])
+_POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_DASHES = frozenset(["-", "—", "–", "--"])
+_NOW = frozenset(["today", "yesterday", "tonight", "now"])
 # A relative pronoun the tagger marks as the whole source, resolved in pronouns.py.
 _RELATIVE_SOURCES = frozenset(["who"])
 # On the title list for "Secretary of State", but never the title itself.
@@ -69,7 +80,7 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     if len(words) == 1 and words[0][0].lower() in _RELATIVE_SOURCES:
         # "Mike Lee, who declared …": a pronoun for the name before it, not a word to trim
         return Mention(words[0][1], words[0][2], None, None, "pronoun")
-    words = _trim(words)
+    words = _trim(_after_dateline(words))
     if not words:
         return None
     first = words[0][0].lower().replace("’", "'")
@@ -86,7 +97,7 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
             break
     head = _trim(head)
     after = _trim([w for w in after if w[0] != ")"])
-    if after and after[0][0].lower() in _RELATIVES:
+    if after and _not_a_role(after):
         after = []  # "Tom Bridger, who voted against the plan,": what he did, not his role
     if not head:
         return None
@@ -94,7 +105,11 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         return None  # "a" alone: the tagger lost the noun
     if _described(head) and _proper_name(after):
         head, after = after, head  # "Its chief executive, Marcus Bell,": the name is Marcus Bell
-    if vague or _is_group(head, lexicon) or _indefinite(head):
+    if (
+        (vague and not _titled_person(head, lexicon))
+        or _is_group(head, lexicon)
+        or _indefinite(head)
+    ):
         return Mention(words[0][1], words[-1][2], None, None, "vague")
     roles: list[str] = []
     name = head
@@ -119,13 +134,52 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
 
 
+def _not_a_role(after: list[Word]) -> bool:
+    """Whether an appositive is a clause or a participle phrase, not a role: "who voted
+    against", "where the line will run", "published in 2025", "signed by the dean", or a
+    lone -ing word ("Ollie Hamm, mitigating, said": his part in court, said as a verb)."""
+    first = after[0][0]
+    if first.lower() in _NOT_A_ROLE:
+        return True
+    if _capital(first):
+        return False
+    if len(after) == 1:
+        return first.endswith("ing") and likely_tag(first) == "VBG"
+    return likely_tag(first) in _PARTICIPLE_TAGS and after[1][0].lower() in _PREPOSITIONS | {"by"}
+
+
+def _after_dateline(words: list[Word]) -> list[Word]:
+    """The words after a press release's dateline ("November 30, 2026 - Harbourside
+    Regional Health Authority (HRHA) today announced"): a date is no one."""
+    if len(words) < 3 or words[0][0].lower() not in _MONTHS or not words[1][0][:1].isdigit():
+        return words
+    dash = next((i for i, (w, _, _) in enumerate(words[:6]) if w in _DASHES), None)
+    if dash is None:
+        return words
+    rest = words[dash + 1 :]
+    while rest and rest[-1][0].lower() in _NOW:
+        rest = rest[:-1]  # "… (HRHA) today announced": when, not who
+    return rest
+
+
+def _titled_person(head: list[Word], lexicon: Lexicon) -> bool:
+    """A title before a personal name ("Commissioner Harold Benning"): someone named, even
+    where the tagger read the phrase as vague."""
+    split = _title_split(head, lexicon)
+    return split > 0 and len(head) - split >= 2 and not _is_group(head[split:], lexicon)
+
+
 def _described(words: list[Word]) -> bool:
-    """A determiner and common nouns only: "its chief executive", "his wife"."""
-    return (
-        len(words) >= 2
-        and words[0][0].lower() in _DETERMINERS
-        and not any(_capital(w) for w, _, _ in words[1:])
-    )
+    """A determiner (or a possessive) and a common noun, capitals only after "of": "its
+    chief executive", "his wife", "The mayor of Stanmoor", "Labour's defeated councillor"."""
+    if len(words) >= 3 and words[1][0] in _POSSESSIVE_MARKS:
+        words = words[1:]  # "Labour 's defeated councillor": the possessive determines
+    elif not words or words[0][0].lower() not in _DETERMINERS:
+        return False
+    if len(words) < 2 or _capital(words[1][0]):
+        return False
+    of = next((i for i, (w, _, _) in enumerate(words) if w.lower() in _PREPOSITIONS), len(words))
+    return not any(_capital(w) for w, _, _ in words[1:of])
 
 
 def _proper_name(words: list[Word]) -> bool:
@@ -199,8 +253,12 @@ def _title_split(words: list[Word], lexicon: Lexicon) -> int:
     if not all(_capital(w) or w in {".", "-"} for w, _, _ in rest):
         return 0
     final = rest[-1][0].lower()
-    if final in lexicon.definite_nouns or final in lexicon.titles:
-        return 0
+    if (
+        final in lexicon.definite_nouns
+        or final in lexicon.titles
+        or final in lexicon.impersonal_heads
+    ):
+        return 0  # "Harbourside Regional Health Authority": a body, whole
     return last_title + 1
 
 
