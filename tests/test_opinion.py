@@ -567,3 +567,65 @@ def test_the_pages_written_for_the_explanation_check_read_as_their_genre(analyze
     assert shares["news-ferry"] == 0
     assert shares["column-stadium"] >= 6
     assert shares["oped-strikes"] >= 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cues"),
+    [
+        ("The board should reject the offer.", {("deontic", ("should",))}),
+        ("Perhaps the city will learn.", {("speculation", ("perhaps",))}),
+        (
+            "We simply cannot remember such a mess.",
+            {("first_person", ("we",)), ("view", ("we", "remember")), ("evaluative", ("mess",))},
+        ),
+        ("It is a must for fans.", set()),
+    ],
+)
+def test_the_authors_own_stance_is_found_outside_reported_speech(sentence, cues):
+    from slant_opinion.features import voice_cues
+
+    norms = [t.norm for t in tokenize(sentence)]
+    found = {(name, tuple(norms[i] for i in indexes)) for name, indexes in voice_cues(norms)}
+    assert found == cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor said the board should reject the offer.",
+        '"I think the plan is a mess," she told reporters.',
+        'The report calls it "perhaps the worst decision we could make".',
+    ],
+)
+def test_a_reported_or_quoted_stance_is_not_the_authors(sentence):
+    from slant_opinion.features import voice_cues
+
+    assert voice_cues([t.norm for t in tokenize(sentence)]) == []
+
+
+def test_the_fast_scorer_matches_the_feature_dict_with_the_authors_voice():
+    from slant_opinion.model import OpinionModel
+
+    payload = {
+        "groups": ["w", "kind", "voice", "len"],
+        "idf": {"w:should": 2.0, "w:i": 1.5},
+        "weights": {
+            "w:should": 0.4,
+            "w:i": -0.7,
+            "kind:modal": 0.3,
+            "voice:deontic": 0.9,
+            "voice:view": 1.1,
+            "voice:first_person": 0.2,
+            "len:log": -0.1,
+        },
+        "bias": -0.5,
+    }
+    model = OpinionModel(payload, {})
+    for sentence in [
+        "I think we should, and I doubt they should.",
+        'He said "we should" twice.',
+        "Nothing here.",
+    ]:
+        probability = model.score(sentence).probability
+        logit = math.log(probability / (1 - probability))
+        assert logit == pytest.approx(model.reference_logit(sentence), abs=1e-9)

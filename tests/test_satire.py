@@ -558,6 +558,28 @@ def test_training_folds_keep_an_outlet_whole_and_spread_every_set():
         )
 
 
+def test_polnear_publishers_share_their_realnews_outlets_fold(tmp_path):
+    import gzip
+    import json
+
+    from slant_satire_training.data import grouped_folds, load_polnear
+
+    path = tmp_path / "polnear.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for i, publisher in enumerate(("politico", "breitbart")):
+            record = {"id": str(i), "text": "A headline\n\nA body.", "publisher": publisher}
+            handle.write(json.dumps(record) + "\n")
+    polnear = load_polnear(path)
+    assert [e.group for e in polnear] == ["realnews:Politico", "polnear:breitbart"]
+    assert not any(e.satire for e in polnear)
+    examples = [_example("realnews", name, False) for name in ("Politico", "A", "B", "C")]
+    before = grouped_folds(examples, folds=3)
+    after = grouped_folds(examples + polnear, folds=3)
+    assert after[: len(examples)] == before  # adding PolNeAR moves no other outlet
+    assert after[len(examples)] == before[0]  # Politico's articles stay in one fold
+    assert load_polnear(tmp_path / "absent.jsonl.gz") == []
+
+
 def test_training_parts_are_a_title_alone_and_a_lead():
     from slant_satire_training.data import lead_of, title_of
 

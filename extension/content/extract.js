@@ -33,7 +33,7 @@
    * @returns {{map: TextMap, method: string, title: string, url: string, page: object | null}}
    */
   function extractArticle(doc, options = {}) {
-    const url = doc.location ? doc.location.href : "";
+    const url = pageUrl(doc);
     const page = pageInfo(doc);
     const selection = options.preferSelection ? fromSelection(doc) : null;
     if (selection) return { map: selection, method: "selection", title: doc.title, url, page };
@@ -42,6 +42,25 @@
     const selected = fromSelection(doc);
     if (selected) return { map: selected, method: "selection", title: doc.title, url, page };
     return { map: fromBody(doc), method: "body", title: doc.title, url, page };
+  }
+
+  // The note a browser writes on a page it saves: `<!-- saved from url=(0061)https://… -->`,
+  // the number being the address's length (the server's slant/text/article.py reads it too).
+  const SAVED_FROM = /^\s*saved from url=\((\d+)\)(https?:\/\/[^\s>]+?)\s*$/i;
+
+  /**
+   * The page's address: where it is, or, for a saved page opened from disk (file:), the
+   * address its "saved from url" note names, when it has one.
+   */
+  function pageUrl(doc) {
+    const href = doc.location ? doc.location.href : "";
+    if (!doc.location || doc.location.protocol !== "file:") return href;
+    for (const node of doc.childNodes || []) {
+      if (node.nodeType !== 8) continue; // comments before <html>, where browsers write the note
+      const match = SAVED_FROM.exec(node.data || "");
+      if (match) return Number(match[1]) > 0 ? match[2].slice(0, Number(match[1])) : match[2];
+    }
+    return href;
   }
 
   // What a page declares about itself, read by the rules of the server's
@@ -290,5 +309,5 @@
     return map;
   }
 
-  slant.extract = { extractArticle, extractElement, pageInfo, PAGE_LIMITS, PAGE_VALUE_MAX_CHARS };
+  slant.extract = { extractArticle, extractElement, pageInfo, pageUrl, PAGE_LIMITS, PAGE_VALUE_MAX_CHARS };
 })();

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 #: Words, numbers, single punctuation marks. Only whitespace and ``_`` fall between tokens,
@@ -64,6 +64,30 @@ MONTHS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays
     thursdays fridays saturdays sundays""".split()
 )
+#: Verbs that report someone else's words or view: a sentence with one is reported speech,
+#: where a "should" or an "I think" is the speaker's, not the author's.
+REPORTING = ATTRIBUTION | frozenset(
+    """argued argues warned warns insisted insists urged urges asserted asserts contended
+    acknowledged admitted testified tweeted declared""".split()
+)
+#: Modals of obligation: the author's "should" recommends, a verdict in a verb.
+DEONTIC = frozenset("should shouldn't ought oughtn't must mustn't".split())
+#: Verbs and adjectives of a view, a memory or a doubt, after "I" or "we" ("I cannot
+#: remember", "we suspect", "I'm convinced").
+MENTAL = frozenset(
+    """think believe feel doubt suspect hope fear guess reckon wonder remember recall imagine
+    expect suppose regret worry trust sure convinced certain afraid glad sorry""".split()
+)
+#: Adverbs of the author's own speculation (news's "allegedly" is a reporting hedge).
+SPECULATION = frozenset(
+    """perhaps maybe probably possibly arguably presumably surely doubtless undoubtedly
+    conceivably""".split()
+)
+_FIRST_PERSON_SUBJECTS = frozenset("i we i'm we're i've we've i'd we'd".split())
+_QUOTE_MARKS = frozenset('" “ ”'.split())
+_NOT_BEFORE_MODAL = frozenset("a an the".split())
+#: How far after "I" / "we" a view verb may come ("I simply cannot remember").
+VIEW_WINDOW = 3
 RHETORICAL = frozenset("! ?".split())
 QUOTES = frozenset('" “ ” «» ‘'.split()) | {"»"}
 
@@ -114,6 +138,40 @@ def word_kind(norm: str) -> str | None:
     return _KIND_OF.get(norm)
 
 
+def voice_cues(norms: Sequence[str]) -> list[tuple[str, tuple[int, ...]]]:
+    """The author's own stance, with the tokens that show it: a deontic modal, "I" or "we"
+    with a verb of holding a view, a speculative adverb, first person, a judgement word.
+
+    Only outside quotation marks, and only in a sentence that reports no one (no
+    :data:`REPORTING` word): the CheckThat! guideline counts reported views as fact, and
+    the word alone ("should", "I") appears in quotations at least as often.
+    """
+    if not REPORTING.isdisjoint(norms):
+        return []
+    found: list[tuple[str, tuple[int, ...]]] = []
+    quoted = False
+    for i, norm in enumerate(norms):
+        if norm in _QUOTE_MARKS:
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif norm in DEONTIC:
+            if i == 0 or norms[i - 1] not in _NOT_BEFORE_MODAL:
+                found.append(("deontic", (i,)))
+        elif norm in SPECULATION:
+            found.append(("speculation", (i,)))
+        elif norm in EVALUATIVE:
+            found.append(("evaluative", (i,)))
+        elif norm in FIRST_PERSON:
+            found.append(("first_person", (i,)))
+            if norm in _FIRST_PERSON_SUBJECTS:
+                for j in range(i + 1, min(i + 1 + VIEW_WINDOW, len(norms))):
+                    if norms[j] in MENTAL:
+                        found.append(("view", (i, j)))
+                        break
+    return found
+
+
 RawFeatures = dict[str, tuple[float, tuple[int, ...]]]
 """Feature name -> (raw value, indexes of the tokens it came from)."""
 
@@ -133,7 +191,8 @@ def featurize(
 
     Groups: ``w`` words, ``b`` word bigrams, ``c`` character n-grams inside words,
     ``lex`` TextBlob/Pattern lexicon subjectivity and polarity, ``kind`` counts of
-    the cue kinds of :func:`word_kind`, ``len`` sentence length.
+    the cue kinds of :func:`word_kind`, ``voice`` counts of :func:`voice_cues` (the
+    author's own stance), ``len`` sentence length.
     ``lexicon`` maps a word to (polarity, subjectivity).
     """
     features: RawFeatures = {}
@@ -162,6 +221,9 @@ def featurize(
             kind = word_kind(norm)
             if kind is not None:
                 _add(features, "kind:" + kind, 1.0, one)
+    if "voice" in groups:
+        for name, indexes in voice_cues(words):
+            _add(features, "voice:" + name, 1.0, indexes)
     if "len" in groups:
         n_words = sum(1 for w in words if w[0].isalnum())
         features["len:log"] = (math.log1p(n_words), ())

@@ -27,6 +27,7 @@ from slant_opinion.features import (
     static_logit,
     tokenize,
     vectorize,
+    voice_cues,
     word_kind,
 )
 from slant_opinion.lexicon import load_lexicon
@@ -117,6 +118,7 @@ class OpinionModel:
                 first, second = name[2:].split(" ")
                 self._bigrams[first, second] = (weighted, square)
         self._length_weight = self.weights.get("len:log", 0.0) if "len" in self.groups else 0.0
+        self._voice = "voice" in self.groups
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> OpinionModel:
@@ -187,6 +189,14 @@ class OpinionModel:
                 else:
                     slot[0] += value
                     slot[1].append(i)
+        if self._voice:
+            for name, indexes in voice_cues(norms):
+                slot = dense.get("voice:" + name)
+                if slot is None:
+                    dense["voice:" + name] = [1.0, list(indexes)]
+                else:
+                    slot[0] += 1.0
+                    slot[1].extend(indexes)
         for name, (raw_value, sources) in dense.items():
             part = self.weights.get(name, 0.0) * math.log1p(raw_value) / len(sources)
             for index in sources:

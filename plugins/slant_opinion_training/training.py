@@ -7,9 +7,10 @@ sparse word, word-pair and character n-gram features with lexicon and cue counts
 :mod:`slant_opinion.features`, and the weighted mean of the words' all-MiniLM-L6-v2
 vectors (:mod:`slant_opinion_training.vectors`). The vector head is folded into one score
 per word, so the runtime stays pure Python. Since version 1.4.0 it is also fitted on
-about 24,000 unlabelled news sentences carrying the soft labels of a sentence-encoder
-teacher (:mod:`teacher`; the teacher is refitted inside each CV fold on that fold's labels
-only), at ``POOL_WEIGHT`` each. Settings were chosen by 5-fold
+about 24,000 (since 1.5.1 about 48,000) unlabelled news sentences carrying the soft labels
+of a sentence-encoder teacher (:mod:`teacher`; the teacher is refitted inside each CV fold
+on that fold's labels only), at ``POOL_WEIGHT`` each. Since 1.5.1 the features include the
+author's voice (``voice``, :func:`slant_opinion.features.voice_cues`). Settings were chosen by 5-fold
 cross-validation grouped by article (BABE ``article_id``; each CheckThat! sentence its own
 group), reported per source. Then the genre model (:mod:`slant_opinion_training.genre`)
 is fitted on the new sentence scores. ``dev_test_en`` is never read here.
@@ -53,7 +54,7 @@ from slant_opinion_training.teacher import (
 )
 from slant_opinion_training.vectors import VECTORS_PATH, load_vectors
 
-GROUPS = ("w", "b", "c", "lex", "kind", "len")
+GROUPS = ("w", "b", "c", "lex", "kind", "voice", "len")
 C = 1.0
 #: The pooled word vector's scale against the unit-normed n-gram groups (less
 #: regularised as it grows); 2 by grouped CV over 1, 2 and 4.
@@ -62,8 +63,9 @@ STATIC_SCALE = 2.0
 #: within noise on macro-F1 and worse on calibration).
 OPINION_WEIGHT = 1.0
 #: Weight of each soft-labelled pool sentence against a labelled one (:mod:`teacher`);
-#: by grouped CV and the cross-split proxy over 0.03, 0.1, 0.3 and 1 (model card).
-POOL_WEIGHT = 0.03
+#: by grouped CV and the cross-split proxy over 0.03, 0.1, 0.3 and 1 (model card); 0.015
+#: since 1.5.1, with twice the pool (``teacher.PER_ARTICLE`` 16), the same total weight.
+POOL_WEIGHT = 0.015
 MIN_DF = 2
 FOLDS = 5
 SEED = 0

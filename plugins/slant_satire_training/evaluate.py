@@ -15,7 +15,9 @@ called satire, bb2009 / horne2017 / OnionOrNot accuracy, the calibration
 error of ``summary.score`` on real news and on satire separately, two
 short-text probes (real articles cut to their first paragraphs; real
 headlines alone), real articles written in the first person (the kind of
-writing the saved pages' false alarms are) and the reference op-ed.
+writing the saved pages' false alarms are), false satire on PolNeAR's 838 real
+2016 articles (never trained on; seven publishers, each read by the fold model
+that never saw its outlet) and the reference op-ed.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from slant_satire_training.data import (
     grouped_folds,
     lead_of,
     load_examples,
+    load_polnear,
     split,
 )
 from slant_satire_training.training import (
@@ -102,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     examples = load_examples()
     fold_of = grouped_folds(examples)
+    polnear = load_polnear()
+    # Adding PolNeAR's groups leaves every other group's fold as it was.
+    polnear_fold = grouped_folds(examples + polnear)[len(examples) :]
     models = []
     headline_models = []
     document = [0.0] * len(examples)
@@ -150,7 +156,19 @@ def main(argv: Sequence[str] | None = None) -> None:
                     row["short"] = verdict(analyzer, build_document(article_text(lead)))
                 row["title"] = verdict(analyzer, build_document(e.headline))
             rows.append(row)
+        for e, fold in zip(polnear, polnear_fold, strict=True):
+            if fold == k:
+                doc = build_document(article_text(e))
+                rows.append(
+                    {
+                        "k": k,
+                        "e": e,
+                        "bare": verdict(analyzer, doc),
+                        "unlisted": verdict(analyzer, replace(doc, url=UNLISTED_URL)),
+                    }
+                )
     report(rows)
+    report_polnear([r for r in rows if r["e"].set_name == "polnear"])
     report_tradeoff(tradeoff)
     shipped = SatireAnalyzer()
     shipped.setup({})
@@ -217,6 +235,26 @@ def _accuracy(rows: list[tuple[int, Example, dict[float, bool]]], rate: float, n
 
 def _marked(rows: list[dict], key: str) -> int:
     return sum(r[key][0] == "contains_satire" for r in rows if key in r)
+
+
+def report_polnear(rows: list[dict]) -> None:
+    """False satire on PolNeAR by publisher: outlets the realnews folds may not resemble."""
+    if not rows:
+        print("\nPolNeAR: ../shared/data/sources/polnear-train.jsonl.gz absent, skipped")
+        return
+    print("\nPolNeAR (real 2016 articles, never trained on), by publisher")
+    print("| publisher | articles | url on no list | bare text |")
+    print("|---|---|---|---|")
+    for group in [*sorted({r["e"].group for r in rows}), None]:
+        part = [r for r in rows if group is None or r["e"].group == group]
+        print(
+            f"| {group or 'all'} | {len(part)} | {_rate(part, 'unlisted')} | {_rate(part, 'bare')} |"
+        )
+    mine = [r for r in rows if first_person(r["e"])]
+    print(
+        f"PolNeAR in the first person: bare {_rate(mine, 'bare')}, url on no list "
+        f"{_rate(mine, 'unlisted')}"
+    )
 
 
 def report(rows: list[dict]) -> None:

@@ -4,7 +4,8 @@ Every path that takes HTML (``slant analyze page.html``, batches, fetched
 URLs) goes through :func:`read_page`, so a page is read one way everywhere.
 The article is found by trafilatura, the maintained reference extractor
 (docs/extraction.md has the figures against the small pass it replaced),
-retried for old table-and-font layouts before its lenient pass keeps their menus;
+retried for old table-and-font layouts before its lenient pass keeps their menus
+(a PDF shown by pdf2htmlEX is first rebuilt as paragraphs, :mod:`slant.text.pdf_html`);
 a few lines trafilatura keeps and a reader would not call the article
 (photo credits, "Read more: …", the headline repeated) are dropped after it.
 The page's own metadata (:mod:`slant.text.page_meta`) comes from the same parse.
@@ -20,6 +21,7 @@ from typing import Any
 
 from slant.text.html import extract_text
 from slant.text.page_meta import PageMeta, declared_page_info, meta_from_document
+from slant.text.pdf_html import pdf2htmlex_as_document
 
 
 class PageError(ValueError):
@@ -60,6 +62,13 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+# The address a browser notes on a page it saves (`<!-- saved from url=(0061)https://… -->`,
+# the number being the address's length), before or just after the doctype.
+_SAVED_FROM = re.compile(
+    r"\A(?:\s|<!doctype[^>]*>|<\?.*?\?>|<!--(?!\s*saved from url).*?-->)*"
+    r"<!--\s*saved from url=\((\d+)\)(https?://[^\s>]+?)\s*-->",
+    re.IGNORECASE | re.DOTALL,
+)
 
 # Third-party embeds quote someone else's post, not the article (tweets, Instagram, TikTok).
 _EMBEDS = (
@@ -74,8 +83,54 @@ _LOWER_TEXT = (
 _END_MATTER_HEADING = "*[self::h2 or self::h3 or self::h4][{}]".format(
     " or ".join(f"{_LOWER_TEXT} = '{name}'" for name in ("references", "sources", "bibliography"))
 )
+# A press release ends at its end mark ("-30-", "###"); its "About …" boilerplate and
+# media contact follow it, a few paragraphs (more are the piece going on past a divider).
+_END_MARK = " or ".join(f"normalize-space(.) = '{m}'" for m in ("-30-", "- 30 -", "###", "# # #"))
+_END_MARKS = (f"//p[{_END_MARK}]", f"//div[not(*)][{_END_MARK}]")
+_END_MATTER_PARAGRAPHS = 6
+# A class attribute as words: "Article_dek__x1", "c-entry-summary" read " article dek  x1 ".
+_CLASS_WORDS = (
+    "concat(' ', translate(normalize-space(@class), '-_ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+    " '  abcdefghijklmnopqrstuvwxyz'), ' ')"
+)
+# Short boxes a page puts around its article: the standfirst, dek or summary an editor
+# wrote over it, a promo, a newsletter signup (a form taking an e-mail address).
+_BOX_WORDS = ("standfirst", "dek", "summary", "abstract", "subtitle", "strap", "promo")
+_SHORT_BOX = "string-length(normalize-space(.)) < 400"
+_AROUND_ARTICLE = [
+    # A cheap look at the class first (each word but its first letter, which may be a
+    # capital), then the words, then the length, the costliest test.
+    "//*[@class][{}][{}][{}]".format(
+        " or ".join(f"contains(@class, '{w[1:]}')" for w in _BOX_WORDS),
+        " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS),
+        _SHORT_BOX,
+    ),
+    # Short: ASP.NET wraps a whole page, article and all, in one <form>.
+    f"//*[form[.//input[@type='email']]][{_SHORT_BOX}]",
+    f"//form[.//input[@type='email']][{_SHORT_BOX}]",
+]
+# An academic blog's appendix (Quarto, Distill: "Reuse", "Citation", its BibTeX) and a
+# BibTeX entry anywhere: how to cite the piece, not the piece.
+_BIBTEX_KINDS = (
+    "article book misc online inproceedings incollection report techreport phdthesis"
+    " unpublished software dataset"
+).split()
+_APPENDIX = [
+    f"//*[contains(@class, 'ppendix')][contains({_CLASS_WORDS}, ' appendix ')]",
+    "//d-appendix",
+    "//pre[{}]".format(
+        " or ".join(f"starts-with(normalize-space(.), '@{k}{{')" for k in _BIBTEX_KINDS)
+    ),
+]
 _PRUNED = [
     _EMBEDS,
+    *_AROUND_ARTICLE,
+    *_APPENDIX,
+    *(
+        f"{mark}[count(following-sibling::p) <= {_END_MATTER_PARAGRAPHS}]/following-sibling::*"
+        for mark in _END_MARKS
+    ),
+    *_END_MARKS,
     f"//{_END_MATTER_HEADING}/following-sibling::*[1][self::ul or self::ol]",
     f"//*[{_END_MATTER_HEADING}]/following-sibling::*[1][self::ul or self::ol]",
     f"//{_END_MATTER_HEADING}",
@@ -99,6 +154,12 @@ _NOT_ARTICLE = re.compile(
     r"""^(?:
         (?:read|see)\ (?:more|also)\b.*|related(?:\ (?:stories|articles|coverage))?\b.*|more\ on\ this\ story\b.*
       | advertisement|adchoices|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content
+      | for\ immediate\ release:?|(?:news|press|media)\ release
+      | go\ deeper\b.*|post\ (?:a\ )?comment|add\ a\ comment|start\ a\ conversation
+      | join\ the\ (?:conversation|discussion)
+      | [—–-]+\ ?with\ assistance\ (?:from|by)\b.*|to\ contact\ the\ (?:reporters?|editors?|authors?)\b.*
+      | .*\b(?:1[5-9]|20)\d\d\b.*\b\d{2,4}\ ?pp\.(?:,?\ [$£€]\ ?\d+(?:\.\d\d)?)?\.?
+      | .*\b\d{2,4}\ ?pp\.,?\ [$£€]\ ?\d+(?:\.\d\d)?\.?
       | (?:photo(?:graph)?s?|picture|image|illustration|video|credit|source)\ ?(?:by\b|:).*
       | .*\((?:photo|photograph|picture|image|credit)s?\b[^)]*\)\.?
       | .*\b(?:staff\ photo|file\ photo|getty\ images|via\ reuters|ap\ photo)\)?\.?
@@ -188,6 +249,8 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     """
     if not _DOCUMENT.search(html[:_SNIFF_BYTES]):
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a document
+    saved_from = _saved_from_url(html)
+    html = pdf2htmlex_as_document(html) or html
     document = _trafilatura(html, precise=True)
     text = getattr(document, "text", None) or ""
     words = len(text.split())
@@ -213,6 +276,7 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     declared = declared_page_info(html)
     meta = replace(
         meta,
+        url=meta.url or saved_from,
         sections=declared.sections,
         types=declared.types,
         tags=declared.tags,
@@ -222,6 +286,18 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     # is its menu (sections, other stories), not the article.
     links = _link_texts(html) if document is not first_pass else frozenset()
     return _clean_lines(text, meta.title, links), meta
+
+
+def _saved_from_url(html: str) -> str | None:
+    """The address in a saved page's "saved from url" comment: the last resort for its URL.
+
+    A page saved without a canonical link or ``og:url`` names where it came from only there.
+    """
+    match = _SAVED_FROM.search(html[:_SNIFF_BYTES])
+    if not match:
+        return None
+    length, url = int(match.group(1)), match.group(2)
+    return url[:length] if 0 < length < len(url) else url
 
 
 def _br_paragraphs(html: str) -> str:
