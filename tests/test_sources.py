@@ -1696,3 +1696,19 @@ def test_a_titled_name_is_named_though_the_tagger_read_it_vague():
     found = mention("Commissioner Harold Benning, who cast the only vote against,", vague=True)
     assert found.form == "name" and found.name == "Harold Benning"
     assert found.role == "Commissioner"
+
+
+def test_a_context_laid_out_otherwise_falls_back_to_items(monkeypatch):
+    """A build whose C struct differs is found before anything is written through it."""
+    from slant_sources import crfsuite, decoding
+
+    model = crfsuite.read(_shipped_crfsuite()[0][1])
+
+    class Shifted(decoding.ctypes.Structure):
+        _fields_ = (("pad", decoding.ctypes.c_int), *decoding._Context._fields_)
+
+    library = decoding._library()
+    library.crf1dc_new.restype = decoding.ctypes.POINTER(Shifted)
+    library.crf1dc_delete.argtypes = [decoding.ctypes.POINTER(Shifted)]
+    monkeypatch.setattr(decoding, "_library", lambda: library)
+    assert isinstance(decoding.decoder(model), decoding.ItemDecoder)

@@ -31,6 +31,10 @@ _VITERBI_AND_MARGINALS = 0x01 | 0x02
 _RESET_STATE, _RESET_TRANSITIONS = 0x01, 0x02
 
 
+class LayoutError(RuntimeError):
+    """The C struct is not the one :class:`_Context` describes: the portable decoder is used."""
+
+
 class _Context(ctypes.Structure):
     """The head of CRFsuite's ``crf1d_context_t`` (crf1d.h), up to the pointers read here."""
 
@@ -107,6 +111,11 @@ class ContextDecoder:
         self._context = lib.crf1dc_new(_VITERBI_AND_MARGINALS, size, 0)
         if not self._context:
             raise MemoryError("CRFsuite could not make a decoding context")
+        weakref.finalize(self, lib.crf1dc_delete, self._context)
+        head = self._context.contents
+        if (head.flag, head.num_labels, head.num_items) != (_VITERBI_AND_MARGINALS, size, 0):
+            # Another build's struct: reading its pointers would write where it should not
+            raise LayoutError("CRFsuite's decoding context is laid out otherwise")
         lib.crf1dc_reset(self._context, _RESET_TRANSITIONS)
         transitions = np.array(
             [[model.transitions.get((a, b), 0.0) for b in self.labels] for a in self.labels]
@@ -116,7 +125,6 @@ class ContextDecoder:
         self._best = np.zeros(64, dtype=np.intc)
         self._best_at = self._best.ctypes.data  # (each .ctypes costs a microsecond or two)
         self._marginals_ready = False
-        weakref.finalize(self, lib.crf1dc_delete, self._context)
 
     def tag(self, state: np.ndarray) -> list[int]:
         """The best labels (numbers) of ``state``: a C-ordered ``(words, labels)`` array of
@@ -176,6 +184,6 @@ def decoder(model: Model) -> Decoder:
     """The fastest decoder of ``model`` that agrees with pycrfsuite's tagger."""
     try:
         fast = ContextDecoder(model, _library())
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, LayoutError):
         return ItemDecoder(model)
     return fast if _agree(model, fast) else ItemDecoder(model)
