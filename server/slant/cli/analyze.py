@@ -156,8 +156,10 @@ def _one(item: Input, options: Options, as_json: bool) -> None:
 
     try:
         page = batch.load_input(item, options)
-    except (batch.InputError, batch.PageError, batch.FetchError) as error:
+    except (batch.InputError, batch.PageError) as error:
         raise click.ClickException(batch.describe_error(item, error)) from error
+    except batch.FetchError as error:  # its message already starts with the URL
+        raise click.ClickException(str(error)) from error
     engine = _engine(options)
     try:
         analysis = batch.analyze_page(engine, page, options)
