@@ -688,7 +688,7 @@ def test_a_definite_description_names_a_particular_body_without_a_name():
 
 def linked(sentence: str, sources_cues: str, content: str):
     """Link hand-written tags: one letter a word (S source, V vague, C cue, Q content)."""
-    from slant_sources.features import likely_tag, sentence_starts
+    from slant_sources.features import layout, likely_tag
     from slant_sources.linking import link
     from slant_sources.tokens import tokenize
 
@@ -710,7 +710,7 @@ def linked(sentence: str, sources_cues: str, content: str):
     found = link(
         lowers,
         [likely_tag(w) for w, _, _ in words],
-        sentence_starts(lowers, words),
+        layout(words, []).starts,
         bio(sources_cues),
         bio(content),
     )
@@ -1324,16 +1324,15 @@ def test_summed_scores_are_the_weights_of_the_features_training_writes(analyzer)
     scorer = tagger._taggers().scorer
     for text in DECODER_TEXTS:
         for words, quoted in _paragraphs(text):
-            summed = scorer.scores([(words, layout(words, quoted))])[0]
-            for items, features in zip(summed, featurize(words, quoted), strict=True):
-                for model, weight in zip(models, weights, strict=True):
+            states = scorer.scores([(words, layout(words, quoted))])[0]
+            for i, features in enumerate(featurize(words, quoted)):
+                for model, weight, state in zip(models, weights, states, strict=True):
                     score = {
                         label: sum(weight.get((f, label), 0.0) for f in features)
                         for label in model.labels
                     }
-                    expected = {label: score[label] - score["O"] for label in model.labels[1:]}
-                    got = {label: items[label.encode()] for label in model.labels[1:]}
-                    assert got == pytest.approx(expected, abs=1e-9)
+                    expected = [score[label] - score["O"] for label in model.labels]
+                    assert state[i].tolist() == pytest.approx(expected, abs=1e-9)
 
 
 def _layout_word_by_word(words, quoted):
@@ -1341,12 +1340,16 @@ def _layout_word_by_word(words, quoted):
     layout did before it was filled sentence by sentence): the reference it must match."""
     from bisect import bisect_right
 
-    from slant_sources.features import QUOTE_MARKS, _entry, sentence_starts
+    from slant_sources.features import _SENTENCE_ENDS, QUOTE_MARKS, _entry
 
     entries = [_entry(w) for w, _, _ in words]
     lowers = [e[0] for e in entries]
-    starts = sentence_starts(lowers, words)
     n = len(words)
+    # A sentence starts after . ! ? (or a quotation mark closing one) before a capital.
+    starts = [i == 0 or lowers[i - 1] in _SENTENCE_ENDS for i in range(n)]
+    for j in range(1, n - 1):
+        if lowers[j] in QUOTE_MARKS and lowers[j - 1] in _SENTENCE_ENDS:
+            starts[j + 1] = starts[j + 1] or words[j + 1][0][:1].isupper()
     sentence, position, current, offset = [0] * n, [0] * n, 0, 0
     for i in range(n):
         if starts[i] and i:
@@ -1373,7 +1376,7 @@ def _layout_word_by_word(words, quoted):
         q = bisect_right(quote_starts, start) - 1
         inside.append(q >= 0 and quoted[q][0] < start < quoted[q][1])
     quoting = {sentence[i] for i in range(n) if inside[i] or lowers[i] in QUOTE_MARKS}
-    return position, left, right, inside, [s in quoting for s in sentence]
+    return starts, position, left, right, inside, [s in quoting for s in sentence]
 
 
 @pytest.mark.parametrize(
@@ -1388,12 +1391,15 @@ def _layout_word_by_word(words, quoted):
     ],
 )
 def test_layout_is_the_word_by_word_reading(text):
-    from slant_sources.features import layout
+    from slant_sources.features import layout, layouts
 
-    for words, quoted in _paragraphs(text):
-        at = layout(words, quoted)
+    read = _paragraphs(text)
+    together = layouts([words for words, _ in read], read[0][1]) if read else []
+    for k, (words, quoted) in enumerate(read):
         expected = _layout_word_by_word(words, quoted)
-        assert (at.position, at.left, at.right, at.inside, at.quoting) == expected
+        for at in (layout(words, quoted), together[k]):
+            fields = (at.position, at.left, at.right, at.inside, at.quoting)
+            assert (at.starts, *(x.tolist() for x in fields)) == expected
 
 
 def test_kept_tables_age_and_keep_what_is_met_again():
@@ -1427,6 +1433,11 @@ def test_word_rows_age_and_are_handed_out_anew_only_when_free():
     assert max([*rows.fresh.values(), *rows.aged.values()]) <= 5
 
 
+def _as_lists(scored):
+    """Each paragraph's states as nested lists of floats (compared exactly)."""
+    return [[state.tolist() for state in states] for states in scored]
+
+
 def test_paragraphs_scored_together_as_one_at_a_time(analyzer):
     """A text's paragraphs are summed in one array: no paragraph's words reach another's, and
     a word met for the first time in the same text scores as it does later."""
@@ -1444,7 +1455,7 @@ def test_paragraphs_scored_together_as_one_at_a_time(analyzer):
         scorer.scores([paragraph], {"B-VAG": 0.4}, {"B-CUE": 1.0}, [[0]])[0]
         for paragraph in paragraphs
     ]
-    assert together == alone
+    assert _as_lists(together) == _as_lists(alone)
 
 
 def test_texts_with_more_words_than_the_tables_keep_score_the_same(analyzer, monkeypatch):
@@ -1459,11 +1470,11 @@ def test_texts_with_more_words_than_the_tables_keep_score_the_same(analyzer, mon
         for text in DECODER_TEXTS
         for words, quoted in _paragraphs(text)
     ]
-    expected = scorer.scores(paragraphs)
+    expected = _as_lists(scorer.scores(paragraphs))
     monkeypatch.setattr(scores, "_WORD_LIMIT", 5)
     monkeypatch.setattr(scorer._words, "limit", 3)
-    assert scorer.scores(paragraphs) == expected
-    assert scorer.scores(paragraphs) == expected
+    assert _as_lists(scorer.scores(paragraphs)) == expected
+    assert _as_lists(scorer.scores(paragraphs)) == expected
 
 
 def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
@@ -1489,6 +1500,78 @@ def test_decoding_gives_crfsuites_tags_and_marginals(analyzer, monkeypatch):
                 assert tagged.confidence[i] == pytest.approx(marginal, abs=1e-12)
             if any(label.endswith("CUE") for label in expected):
                 assert tagged.content == content.tag(items)
+
+
+def test_context_decoder_gives_pycrfsuites_tags_and_marginals_exactly(analyzer):
+    """CRFsuite's context functions, handed the states as an array, against its tagger handed
+    them as items: the same labels and the very same marginals, on the paragraphs' states and
+    on random ones (long sequences, and scores large enough to overflow: nan both ways)."""
+    import numpy as np
+    from slant_sources import crfsuite, decoding, tagger
+    from slant_sources.features import layout
+
+    models = [crfsuite.read(model) for _, model in _shipped_crfsuite()]
+    fast = [decoding.decoder(model) for model in models]
+    slow = [decoding.ItemDecoder(model) for model in models]
+    assert all(isinstance(d, decoding.ContextDecoder) for d in fast)
+    scorer = tagger._taggers().scorer
+    states = [
+        state
+        for text in DECODER_TEXTS
+        for words, quoted in _paragraphs(text)
+        for state in scorer.scores([(words, layout(words, quoted))], {"B-VAG": 0.4})[0]
+    ]
+    random = np.random.default_rng(7)
+    for n, spread in ((1, 1.0), (3, 50.0), (300, 4.0), (30, 700.0)):
+        for size in (len(m.labels) for m in models):
+            state = np.zeros((n, size))
+            state[:, 1:] += random.normal(0.0, spread, (n, size - 1))
+            states.append(state)
+    for state in states:
+        k = [len(m.labels) for m in models].index(state.shape[1])
+        tags = slow[k].tag(state)
+        assert fast[k].tag(state) == tags
+        marginals = [repr(slow[k].marginal(label, i)) for i, label in enumerate(tags)]
+        assert [repr(fast[k].marginal(label, i)) for i, label in enumerate(tags)] == marginals
+
+
+def test_context_decoder_takes_only_arrays_it_can_copy(analyzer):
+    """Scores are copied into CRFsuite's buffers as they lie in memory: another shape, type or
+    order is refused, not read past its end."""
+    import numpy as np
+    from slant_sources import crfsuite, decoding
+
+    model = crfsuite.read(_shipped_crfsuite()[1][1])
+    fast = decoding.decoder(model)
+    size = len(model.labels)
+    for bad in (
+        np.zeros((3, size + 1)),
+        np.zeros((3, size), dtype=np.float32),
+        np.zeros((size, 3)).T,
+    ):
+        with pytest.raises(ValueError):
+            fast.tag(bad)
+    assert len(fast.tag(np.zeros((3, size)))) == 3
+
+
+def test_tagging_through_items_is_the_same(analyzer, monkeypatch):
+    """Where python-crfsuite does not export its context functions, the items path tags."""
+    from slant_sources import decoding, tagger
+
+    expected = [tagger.tag(words, quoted) for words, quoted in _paragraphs(DECODER_TEXTS[1])]
+
+    def missing() -> None:
+        raise AttributeError("crf1dc_new")
+
+    monkeypatch.setattr(decoding, "_library", missing)
+    tagger.use(*[model for _, model in _shipped_crfsuite()])
+    try:
+        assert all(isinstance(d, decoding.ItemDecoder) for d in tagger._taggers().decoders)
+        got = [tagger.tag(words, quoted) for words, quoted in _paragraphs(DECODER_TEXTS[1])]
+    finally:
+        tagger.reset()
+    key = [(t.sources_cues, t.content, t.confidence) for t in expected]
+    assert [(t.sources_cues, t.content, t.confidence) for t in got] == key
 
 
 def test_crfsuite_model_files_are_read_with_every_weight():
@@ -1613,3 +1696,19 @@ def test_a_titled_name_is_named_though_the_tagger_read_it_vague():
     found = mention("Commissioner Harold Benning, who cast the only vote against,", vague=True)
     assert found.form == "name" and found.name == "Harold Benning"
     assert found.role == "Commissioner"
+
+
+def test_a_context_laid_out_otherwise_falls_back_to_items(monkeypatch):
+    """A build whose C struct differs is found before anything is written through it."""
+    from slant_sources import crfsuite, decoding
+
+    model = crfsuite.read(_shipped_crfsuite()[0][1])
+
+    class Shifted(decoding.ctypes.Structure):
+        _fields_ = (("pad", decoding.ctypes.c_int), *decoding._Context._fields_)
+
+    library = decoding._library()
+    library.crf1dc_new.restype = decoding.ctypes.POINTER(Shifted)
+    library.crf1dc_delete.argtypes = [decoding.ctypes.POINTER(Shifted)]
+    monkeypatch.setattr(decoding, "_library", lambda: library)
+    assert isinstance(decoding.decoder(model), decoding.ItemDecoder)

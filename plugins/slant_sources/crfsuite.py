@@ -3,10 +3,11 @@
 The tagger sums a model's weights itself, once per word and position (see
 ``scores.py``), rather than handing CRFsuite some 30 feature strings a word to look
 up: that hand-over cost more than the decoding. CRFsuite still decodes (Viterbi
-and marginals in C, some 5x faster than the same in Python here): each model
-becomes a *decoding model* with one attribute per label, weight 1 on that label,
-and the original transitions, so an item ``{label: score, ...}`` gives CRFsuite
-exactly the state scores computed here.
+and marginals in C, some 5x faster than the same in Python here), from the summed
+state scores written into its decoding context (``decoding.py``); each model also
+becomes a *decoding model* with one attribute per label, weight 1 on that label, and
+the original transitions, so an item ``{label: score, ...}`` gives pycrfsuite's tagger
+exactly those state scores (the portable way, and the check of the other).
 
 The file layout is CRFsuite's ``crf1dm.c`` (little-endian header, a ``FEAT`` chunk of
 ``(type, source, target, weight)`` records, label and attribute names in CQDB

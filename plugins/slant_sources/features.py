@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
-from operator import itemgetter, not_, or_
+from itertools import chain, compress
+from operator import itemgetter, not_
 from pathlib import Path
 from typing import cast
+
+import numpy as np
 
 from slant_sources.cache import Kept
 from slant_sources.lexicon import Lexicon, load_lexicon
@@ -105,14 +106,26 @@ def _cue_words() -> frozenset[str]:
     return lex.speech_verbs | lex.that_verbs | lex.by_agent_verbs | {"according"}
 
 
+@cache
+def _listed() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Per word on a list: the names of the word lists it is on (in :func:`_word_lists`'
+    order) and whether it is a cue word: one look-up for a new word, not ten."""
+    names: dict[str, list[str]] = {}
+    for name, words in _word_lists():
+        for word in words:
+            names.setdefault(word, []).append(name)
+    cues = _cue_words()
+    return {word: (tuple(names.get(word, ())), word in cues) for word in names.keys() | cues}
+
+
+_NOT_LISTED: tuple[tuple[str, ...], bool] = ((), False)
 _entries: Kept[str, _Entry] = Kept(_CACHE_LIMIT)
 
 
 def load() -> None:
     """Read the part-of-speech table and the word lists now, at setup, not on the first request."""
     _tags()
-    _word_lists()
-    _cue_words()
+    _listed()
 
 
 def _entry(word: str) -> _Entry:
@@ -122,10 +135,11 @@ def _entry(word: str) -> _Entry:
         return found
     lower = word.lower().replace("’", "'")
     word_shape = shape(word)
-    tag = likely_tag(word)
-    flags = tuple(name for name, words in _word_lists() if lower in words)
+    tags = _tags()  # as likely_tag, the shape made once
+    tag = tags.get(word) or tags.get(lower) or "UNK" + word_shape[:2]
+    flags, cue = _listed().get(lower, _NOT_LISTED)
     own = ["b", "w=" + lower, "s=" + word_shape, "x=" + lower[-3:], "t=" + tag, *flags]
-    found = (lower, tag, own, word[:1].isupper(), flags, lower in _cue_words())
+    found = (lower, tag, own, word[:1].isupper(), flags, cue)
     _entries.put(word, found)
     return found
 
@@ -135,80 +149,110 @@ def as_neighbour(entry: _Entry, d: int) -> list[str]:
     return [f"{d}w={entry[0]}", f"{d}t={entry[1]}", *(f"{d}{g}" for g in entry[4])]
 
 
-def sentence_starts(lowers: list[str], words: list[Word]) -> list[bool]:
-    """Where a sentence starts: after . ! ? (or a quotation mark closing one) before a capital."""
-    ends = list(map(_SENTENCE_ENDS.__contains__, lowers))
-    starts = [True, *ends[:-1]] if words else []
-    # Only quotation marks can start a sentence beyond that: look at those alone.
-    for j in compress(range(len(words) - 1), map(QUOTE_MARKS.__contains__, lowers)):
-        if j >= 1 and ends[j - 1] and words[j + 1][0][:1].isupper():
-            starts[j + 1] = True
-    return starts
-
-
 @dataclass
 class Layout:
-    """Where each word of a paragraph sits: what its features say beyond the word itself."""
+    """Where each word of a paragraph sits: what its features say beyond the word itself
+    (the last five as arrays: views of the whole text's, which the tagger reads at once)."""
 
     entries: list[_Entry]
     lowers: list[str]
     tags: list[str]  # each word's likely part of speech
     starts: list[bool]  # where a sentence starts
-    position: list[int]  # the word's place in its sentence
-    left: list[int]  # how far back the nearest cue word is, in its sentence (99: none)
-    right: list[int]  # how far ahead
-    inside: list[bool]  # within a quotation
-    quoting: list[bool]  # in a sentence that quotes
+    position: np.ndarray  # the word's place in its sentence
+    left: np.ndarray  # how far back the nearest cue word is, in its sentence (99: none)
+    right: np.ndarray  # how far ahead
+    inside: np.ndarray  # within a quotation (bool)
+    quoting: np.ndarray  # in a sentence that quotes (bool)
 
 
 def layout(words: list[Word], quoted: list[tuple[int, int]]) -> Layout:
-    """The positions :func:`featurize` writes as features, read once for a paragraph (the
-    tagger sums the models' weights from them without writing the feature strings)."""
-    n = len(words)
-    texts = [w for w, _, _ in words]
+    """The positions :func:`featurize` writes as features, for one paragraph."""
+    return layouts([words], quoted)[0]
+
+
+def layouts(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) -> list[Layout]:
+    """Each paragraph's :class:`Layout`, read for all of a text's paragraphs at once (array
+    operations over the text's words, not list operations a paragraph): a sentence starts
+    after . ! ? (or a quotation mark closing one) before a capital, and at a paragraph's
+    start; a cue word's distance runs within its sentence; a word is quoted when its start
+    lies strictly inside the last quotation starting at or before it."""
+    sizes = [len(words) for words in paragraphs]
+    n = sum(sizes)
+    if not n:
+        none = np.zeros(0, dtype=np.intp)
+        return [Layout([], [], [], [], none, none, none, none > 0, none > 0) for _ in paragraphs]
+    texts = list(map(itemgetter(0), chain.from_iterable(paragraphs)))
     cached = list(map(_entries.fresh.get, texts))  # a function call only for new words
     if None in cached:
         for i in compress(range(n), map(not_, cached)):
             cached[i] = _entry(texts[i])
     entries = cast(list[_Entry], cached)
     lowers = list(map(itemgetter(0), entries))
-    starts = sentence_starts(lowers, words)
-    # Sentence by sentence (``bounds``: where each starts and ends), not word by word.
-    bounds = [*compress(range(n), starts), n]
-    sentence, position = [0] * n, [0] * n
-    for k in range(len(bounds) - 1):
-        first, end = bounds[k], bounds[k + 1]
-        sentence[first:end] = [k] * (end - first)
-        position[first:end] = range(end - first)
-    # How far the nearest cue word is on either side, within the sentence: filled from
-    # each cue word up to the next (or the sentence's end), and back to the one before.
-    left, right = [99] * n, [99] * n
-    cues = list(compress(range(n), map(itemgetter(5), entries)))
-    for k, cue in enumerate(cues):
-        sentence_start, sentence_end = bounds[sentence[cue]], bounds[sentence[cue] + 1]
-        end = min(cues[k + 1] + 1 if k + 1 < len(cues) else n, sentence_end)
-        left[cue + 1 : end] = range(1, end - cue)
-        first = max(cues[k - 1] if k else 0, sentence_start)
-        right[first:cue] = range(cue - first, 0, -1)
-    # Within a quotation: a word's start strictly inside the last quotation that starts at
-    # or before it (the quotations of the paragraph, each over the words it spans).
-    inside = [False] * n
-    if n:
-        quote_starts = [a for a, _ in quoted]
-        word_starts = [start for _, start, _ in words]
-        first_quote = max(bisect_right(quote_starts, word_starts[0]) - 1, 0)
-        for q in range(first_quote, bisect_right(quote_starts, word_starts[-1])):
-            stop = quoted[q][1]
-            if q + 1 < len(quoted):
-                stop = min(stop, quote_starts[q + 1])
-            a = bisect_right(word_starts, quoted[q][0])
-            b = bisect_left(word_starts, stop)
-            inside[a:b] = [True] * max(0, b - a)
-    marked = map(or_, inside, map(QUOTE_MARKS.__contains__, lowers))
-    quoting = set(compress(sentence, marked))
     tags = list(map(itemgetter(1), entries))
-    quotes = list(map(quoting.__contains__, sentence))
-    return Layout(entries, lowers, tags, starts, position, left, right, inside, quotes)
+    index = np.arange(n)
+    counts = np.array(sizes, dtype=np.intp)
+    firsts = np.cumsum(counts) - counts
+    lasts = (firsts + counts - 1)[counts > 0]
+    ends = np.fromiter(map(_SENTENCE_ENDS.__contains__, lowers), dtype=bool, count=n)
+    marks = np.fromiter(map(QUOTE_MARKS.__contains__, lowers), dtype=bool, count=n)
+    capital = np.fromiter(map(itemgetter(3), entries), dtype=bool, count=n)
+    is_cue = np.fromiter(map(itemgetter(5), entries), dtype=bool, count=n)
+    starts = np.zeros(n, dtype=bool)
+    starts[1:] = ends[:-1]
+    # A quotation mark after a sentence's end, before a capital, opens the next sentence
+    # (neither word beyond the paragraph).
+    inner = np.ones(n, dtype=bool)
+    inner[firsts[counts > 0]] = False
+    inner[lasts] = False
+    after_mark = np.zeros(n, dtype=bool)
+    after_mark[2:] = marks[1:-1] & inner[1:-1] & ends[:-2]
+    starts |= after_mark & capital
+    starts[firsts[counts > 0]] = True
+    sentence = np.cumsum(starts) - 1
+    sentence_starts_at = index[starts]
+    sentence_start = sentence_starts_at[sentence]
+    sentence_end = np.append(sentence_starts_at[1:], n)[sentence]
+    position = index - sentence_start
+    # The nearest cue word strictly before (after) each word, kept only within its sentence.
+    cue_at = np.where(is_cue, index, -1)
+    before = np.empty(n, dtype=np.intp)
+    before[0] = -1
+    before[1:] = np.maximum.accumulate(cue_at)[:-1]
+    left = np.where(before >= sentence_start, index - before, 99)
+    cue_at = np.where(is_cue, index, n)
+    after = np.empty(n, dtype=np.intp)
+    after[-1] = n
+    after[:-1] = np.minimum.accumulate(cue_at[::-1])[::-1][1:]
+    right = np.where(after < sentence_end, after - index, 99)
+    word_starts = np.fromiter(map(itemgetter(1), chain.from_iterable(paragraphs)), np.intp, n)
+    if quoted:
+        bounds = np.array(quoted, dtype=np.intp)
+        last = np.searchsorted(bounds[:, 0], word_starts, side="right") - 1
+        opened, closed = bounds[np.maximum(last, 0)].T
+        inside = (last >= 0) & (opened < word_starts) & (word_starts < closed)
+    else:
+        inside = np.zeros(n, dtype=bool)
+    quotes_sentence = np.zeros(len(sentence_starts_at), dtype=bool)
+    quotes_sentence[sentence[inside | marks]] = True
+    quoting = quotes_sentence[sentence]
+    starts_list = starts.tolist()
+    found = []
+    for first, size in zip(firsts.tolist(), sizes, strict=True):
+        end = first + size
+        found.append(
+            Layout(
+                entries[first:end],
+                lowers[first:end],
+                tags[first:end],
+                starts_list[first:end],
+                position[first:end],
+                left[first:end],
+                right[first:end],
+                inside[first:end],
+                quoting[first:end],
+            )
+        )
+    return found
 
 
 def place(position: int, left: int, right: int) -> list[str]:
@@ -236,16 +280,18 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
     at = layout(words, quoted)
     entries = at.entries
     n = len(words)
+    position, left, right = at.position.tolist(), at.left.tolist(), at.right.tolist()
+    inside, quoting = at.inside.tolist(), at.quoting.tolist()
     lowers = [e[0] for e in entries]
     tag_pairs = [f"{entries[i - 1][1]}|{entries[i][1]}" for i in range(1, n)]
     word_pairs = [f"{lowers[i - 1]}|{lowers[i]}" for i in range(1, n)]
     features = []
     for i in range(n):
         entry = entries[i]
-        f = [*entry[2], _POSITION[min(at.position[i], 99)], _LEFT[at.left[i]], _RIGHT[at.right[i]]]
-        if at.inside[i]:
+        f = [*entry[2], _POSITION[min(position[i], 99)], _LEFT[left[i]], _RIGHT[right[i]]]
+        if inside[i]:
             f.append("inq")
-        if at.quoting[i]:
+        if quoting[i]:
             f.append("sq")
         if entry[3]:
             f.append("cap")
@@ -253,7 +299,7 @@ def featurize(words: list[Word], quoted: list[tuple[int, int]]) -> list[list[str
             j = i + d
             if 0 <= j < n:
                 f.extend(as_neighbour(entries[j], d))
-                if at.inside[j]:
+                if inside[j]:
                     f.append(_INSIDE[d])
             else:
                 f.append(_PAD[d])

