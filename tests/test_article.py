@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -48,15 +49,17 @@ def test_there_are_enough_pages():
     assert len(NAMES) >= 15
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MISSED[n]))
-        if n in MISSED
+def _recorded(missed: dict[str, str]) -> list[Any]:
+    """Every page, those recorded as missed marked as strict expected failures."""
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=missed[n]))
+        if n in missed
         else n
         for n in NAMES
-    ],
-)
+    ]
+
+
+@pytest.mark.parametrize("name", _recorded(MISSED))
 def test_each_page_gives_its_article(name):
     assert shingle_f1(page(name).text, gold(name))[0] >= 0.85
 
@@ -66,15 +69,7 @@ def test_mean_shingle_f1_is_at_least_095():
     assert sum(scores) / len(scores) >= 0.95
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=META_MISSED[n]))
-        if n in META_MISSED
-        else n
-        for n in NAMES
-    ],
-)
+@pytest.mark.parametrize("name", _recorded(META_MISSED))
 def test_page_metadata(name):
     expected = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
     meta = page(name).meta

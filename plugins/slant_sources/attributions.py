@@ -236,6 +236,17 @@ def _verb_read_as_noun(
     return found
 
 
+def _clause_end(lowers: list[str], starts: list[bool], at: int) -> int:
+    """The last word of the clause ``at`` stands in (to its sentence's end or a semicolon),
+    closing punctuation left out: the content of a cue found by rule in :func:`_evidential`."""
+    last = at
+    while last + 1 < len(lowers) and not starts[last + 1] and lowers[last + 1] != ";":
+        last += 1
+    while last > at and not lowers[last][:1].isalnum():
+        last -= 1
+    return last
+
+
 def _sentence_end(lowers: list[str], sentence: list[int], first: int) -> int:
     """The last word of ``first``'s sentence from ``first`` on, closing punctuation left out:
     the content a rule-found cue takes."""
@@ -317,11 +328,7 @@ def _evidential(
             first -= 1
         while lowers[first] in _COORDINATORS and first < i:
             first += 1
-        last = i
-        while last + 1 < len(words) and not starts[last + 1] and lowers[last + 1] != ";":
-            last += 1
-        while last > i and not words[last][0][:1].isalnum():
-            last -= 1
+        last = _clause_end(lowers, starts, i)
         cue = (words[i][1], words[i][2])
         content = (words[first][1], words[last][2])
         found.append(
@@ -370,11 +377,7 @@ def _told_by_no_one(
         first = at
         while first > 0 and not starts[first]:
             first -= 1
-    last = told
-    while last + 1 < len(words) and not starts[last + 1] and lowers[last + 1] != ";":
-        last += 1
-    while last > told and not words[last][0][:1].isalnum():
-        last -= 1
+    last = _clause_end(lowers, starts, told)
     cue = (words[at][1], words[told][2])
     content = (words[first][1], words[last][2]) if last > told else None
     mention = " ".join(w for w, _, _ in words[at : told + 1])
@@ -400,11 +403,7 @@ def _impersonal_passive(
 ) -> Attribution:
     """ "It is widely believed that …": marked on "is widely believed", the clause after."""
     that = _impersonal(lowers, at)
-    last = that
-    while last + 1 < len(words) and not starts[last + 1] and lowers[last + 1] != ";":
-        last += 1
-    while last > that and not words[last][0][:1].isalnum():
-        last -= 1
+    last = _clause_end(lowers, starts, that)
     cue = (words[at + 1][1], words[that - 1][2])
     mention = " ".join(w for w, _, _ in words[at + 1 : that])
     content = (words[that][1], words[last][2]) if last > that else None
