@@ -103,6 +103,10 @@ def test_plugins_hides_the_builtins_unless_all():
     rows = {row["name"]: row for row in json.loads(every.output)["analyzers"]}
     assert {"opinion", "sources", "satire"} <= set(rows)
     assert rows["opinion"]["builtin"] is True and rows["opinion"]["plugin"] == "slant"
+    text = CliRunner().invoke(cli, ["plugins"])
+    assert text.output.startswith(
+        "No third-party analyzers loaded (3 built-in: slant plugins --all)"
+    )
 
 
 def test_plugins_lists_the_same_records_as_the_api(client):

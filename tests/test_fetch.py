@@ -135,6 +135,12 @@ def test_fetch_failures_are_clear_errors(server, path, args, message):
     assert message in result.output
 
 
+def test_a_failed_fetch_names_its_url_once(server):
+    result = analyze(f"{server}/missing")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {server}/missing: HTTP 404 Not Found\n"
+
+
 def test_a_failed_fetch_is_one_line_of_a_batch(server):
     result = analyze(f"{server}/mirror/hospital.html", f"{server}/missing")
     assert result.exit_code == 1

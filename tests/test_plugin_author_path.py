@@ -278,6 +278,14 @@ def test_check_command_exit_status(monkeypatch):
     assert missing.exit_code == 1 and "no analyzer, entry point or distribution" in missing.output
 
 
+def test_check_with_plugin_of_an_installed_module_registers_it_once(monkeypatch):
+    """`--plugin` naming a module an entry point already loaded (an installed plugin, or an
+    .egg-info in the current folder) used to crash with pluggy's "already registered"."""
+    monkeypatch.setenv("SLANT_LOAD_PLUGINS", "satire")  # keep it fast
+    engine = build_engine(plugin_modules=["slant_satire"])
+    assert list(engine.analyzers) == ["satire"] and engine.failures == []
+
+
 def test_new_command_refuses_bad_names_and_existing_folders(tmp_path):
     runner = CliRunner()
     assert runner.invoke(cli, ["plugins", "new", "Bad_Name", "--dir", str(tmp_path)]).exit_code == 2

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 _HELP_SOURCES = """Analyze texts and web pages and print what slant finds.
 
-SOURCES are files (text or saved HTML pages), directories (their .html, .htm and
-.txt files, and JSONL files), JSONL files with one {"text" or "html", "url",
-"title", "id"} object per line, http(s) URLs (fetched), or - for standard input.
+SOURCES are files (text or saved HTML pages), directories (their .html, .htm,
+.xhtml, .shtml, .txt, .text and .md files, and .jsonl/.ndjson files, recursively),
+JSONL files with one {"text" or "html", "url", "title", "page", "id"} object per
+line, http(s) URLs (fetched), or - for standard input.
 
 One source prints a coloured report (or, with --json, the API response plus a
 "page" object). Several sources, a directory, JSONL, --jsonl or --output print
@@ -156,8 +157,10 @@ def _one(item: Input, options: Options, as_json: bool) -> None:
 
     try:
         page = batch.load_input(item, options)
-    except (batch.InputError, batch.PageError, batch.FetchError) as error:
+    except (batch.InputError, batch.PageError) as error:
         raise click.ClickException(batch.describe_error(item, error)) from error
+    except batch.FetchError as error:  # its message already starts with the URL
+        raise click.ClickException(str(error)) from error
     engine = _engine(options)
     try:
         analysis = batch.analyze_page(engine, page, options)

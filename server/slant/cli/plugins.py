@@ -199,7 +199,12 @@ def _print_report(report: AnalyzerReport, verbose: bool) -> None:
 
 @click.group(invoke_without_command=True)
 @click.option("--all", "show_all", is_flag=True, help="Include slant's built-in analyzers.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON, as GET /api/v1/analyzers.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print JSON: {"analyzers": [GET /api/v1/analyzers entries], "failed": [...]}.',
+)
 @click.pass_context
 def plugins(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     """List the analyzers that installed plugins registered (built-ins with --all)."""
@@ -214,7 +219,8 @@ def plugins(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     if not rows:
         hidden = len(engine.analyzers)
         click.echo(
-            "No third-party analyzers installed"
+            # "loaded", not "installed": one may be installed yet failed or switched off.
+            "No third-party analyzers loaded"
             + (f" ({hidden} built-in: slant plugins --all)." if hidden and not show_all else ".")
             + " A plugin registers one in the `slant` entry-point group: slant plugins new NAME."
         )

@@ -92,6 +92,10 @@ def build_plugin_manager(
                 module=entry_point.value,
             )
     for plugin in plugins:
+        if manager.is_registered(plugin):
+            # Already loaded through its entry point (`slant plugins check --plugin` on an
+            # installed plugin, or an .egg-info in the current folder): once is enough.
+            continue
         # Modules are named by their dotted name, other objects by their class.
         module = getattr(plugin, "__name__", None) or type(plugin).__name__
         name = module if not manager.has_plugin(module) else f"{module}-{id(plugin)}"
