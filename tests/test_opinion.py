@@ -629,37 +629,3 @@ def test_the_fast_scorer_matches_the_feature_dict_with_the_authors_voice():
         probability = model.score(sentence).probability
         logit = math.log(probability / (1 - probability))
         assert logit == pytest.approx(model.reference_logit(sentence), abs=1e-9)
-
-
-def test_the_temperature_scales_the_logit_and_moves_no_label_or_cue():
-    """1.5.2's calibration is one scale on the final logit: the label at 0.5 and each
-    token's share (the cues) are those of the unscaled model."""
-    from slant_opinion.model import OpinionModel
-
-    payload = {
-        "groups": ["w", "kind", "len"],
-        "idf": {"w:should": 2.0, "w:disgrace": 1.5, "w:said": 1.2},
-        "weights": {"w:should": 0.4, "w:disgrace": 1.3, "w:said": -0.9, "len:log": -0.1},
-        "bias": -0.2,
-    }
-    plain = OpinionModel(payload, {})
-    scaled = OpinionModel({**payload, "temperature": 1.6}, {})
-    for sentence in ["It is a disgrace.", "He said so.", "They should.", "", "Fine."]:
-        before, after = plain.score(sentence), scaled.score(sentence)
-        assert (before.probability >= 0.5) == (after.probability >= 0.5)
-        assert after.contributions == before.contributions
-        logit = math.log(before.probability / (1 - before.probability))
-        assert 1 / (1 + math.exp(-logit / 1.6)) == pytest.approx(after.probability, abs=1e-12)
-        assert scaled.reference_logit(sentence) == pytest.approx(logit / 1.6, abs=1e-9)
-
-
-def test_the_temperature_fit_recovers_a_known_overconfidence():
-    pytest.importorskip("sklearn", reason="training needs the embed environment")
-    import numpy as np
-    from slant_opinion_training.training import fit_temperature
-
-    rng = np.random.default_rng(0)
-    true_logits = rng.normal(0.0, 2.0, 4000)
-    labels = (rng.random(4000) < 1 / (1 + np.exp(-true_logits))).astype(float)
-    sources = np.array(["checkthat", "babe"] * 2000)
-    assert fit_temperature(2.0 * true_logits, labels, sources) == pytest.approx(2.0, rel=0.1)

@@ -1,13 +1,11 @@
 """The shipped opinion model: a logistic regression scored in pure Python, with attributions.
 
 The weights come from :mod:`slant_opinion_training.training` as gzipped JSON. :meth:`OpinionModel.score`
-computes exactly ``(bias + sum(weight * value)) / temperature`` over the features of
+computes exactly ``bias + sum(weight * value)`` over the features of
 :func:`slant_opinion.features.vectorize` (a test holds it to that), but looks each word's
 n-grams up once and keeps them, which makes it several times faster than building the
 feature dict. Each feature's share of the logit is split over the tokens it came from, so
-the words shown as cues are the ones that moved the score. The temperature (1.5.2) is
-one scale on the final logit, fitted out of fold at training: it calibrates the
-probability without moving any label, and the cues keep their shares of the unscaled logit.
+the words shown as cues are the ones that moved the score.
 """
 
 from __future__ import annotations
@@ -41,7 +39,7 @@ WORD_CACHE_SIZE = 200_000
 
 @dataclass(frozen=True)
 class Scored:
-    """One sentence scored: P(opinion) and each token's share of the logit (before the temperature).
+    """One sentence scored: P(opinion) and each token's share of the logit.
 
     Token spans are worked out only when asked for (the analyzer needs them for its few
     cues): the scorer itself never needs them.
@@ -96,7 +94,6 @@ class OpinionModel:
         self.idf: dict[str, float] = payload["idf"]
         self.weights: dict[str, float] = payload["weights"]
         self.bias: float = payload["bias"]
-        self.temperature: float = payload.get("temperature", 1.0)
         self.metadata: dict[str, Any] = payload.get("metadata", {})
         self.genre: dict[str, Any] = payload.get("genre", {})
         self.static: dict[str, tuple[float, float]] = {
@@ -144,12 +141,11 @@ class OpinionModel:
             self._terms(word)
 
     def reference_logit(self, sentence: str) -> float:
-        """The logit by the plain feature dict (what training fitted, over the temperature); slow."""
+        """The logit by the plain feature dict: what training fitted, and slow."""
         tokens = tokenize(sentence)
         values = vectorize(featurize(tokens, self.lexicon, self.groups), self.idf)
         linear = sum(self.weights.get(n, 0.0) * v for n, v in values.items())
-        raw = self.bias + linear + static_logit([t.norm for t in tokens], self.static)
-        return raw / self.temperature
+        return self.bias + linear + static_logit([t.norm for t in tokens], self.static)
 
     def score(self, sentence: str) -> Scored:
         """P(opinion) of ``sentence`` and the logit share of each of its tokens.
@@ -161,7 +157,7 @@ class OpinionModel:
         """
         surfaces = TOKEN.findall(sentence)
         if not surfaces:
-            return Scored(_sigmoid(self.bias / self.temperature), sentence, surfaces, (), [])
+            return Scored(_sigmoid(self.bias), sentence, surfaces, (), [])
         known = self._by_surface.get
         terms = [known(surface) or self._terms(surface) for surface in surfaces]
         (norms, w_sums, w_squares, c_sums, c_squares, denses, is_word, s_weights, s_sums) = zip(
@@ -207,7 +203,7 @@ class OpinionModel:
                 contributions[index] += part
 
         logit = self.bias + sum(contributions) + self._length_weight * math.log1p(sum(is_word))
-        return Scored(_sigmoid(logit / self.temperature), sentence, surfaces, norms, contributions)
+        return Scored(_sigmoid(logit), sentence, surfaces, norms, contributions)
 
     def _terms(self, surface: str) -> _WordTerms:
         """One spelling's n-gram sums and count features, computed once per word and kept."""
