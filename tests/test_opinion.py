@@ -629,3 +629,24 @@ def test_the_fast_scorer_matches_the_feature_dict_with_the_authors_voice():
         probability = model.score(sentence).probability
         logit = math.log(probability / (1 - probability))
         assert logit == pytest.approx(model.reference_logit(sentence), abs=1e-9)
+
+
+def test_the_temperature_report_recovers_a_known_overconfidence():
+    pytest.importorskip("sklearn", reason="the report needs the embed environment")
+    import numpy as np
+    from slant_opinion_training.temperature import fit_temperature
+
+    rng = np.random.default_rng(0)
+    true_logits = rng.normal(0.0, 2.0, 4000)
+    labels = (rng.random(4000) < 1 / (1 + np.exp(-true_logits))).astype(float)
+    sources = np.array(["checkthat", "babe"] * 2000)
+    assert fit_temperature(2.0 * true_logits, labels, sources) == pytest.approx(2.0, rel=0.1)
+
+
+def test_the_temperature_report_reads_a_page_as_the_analyzer_does_at_temperature_one(analyzer):
+    pytest.importorskip("sklearn", reason="the report needs the embed environment")
+    from slant_opinion_training.temperature import read_as_page
+
+    text = (PAGES / "column-stadium.txt").read_text(encoding="utf-8")
+    labels = [a.label == "opinion" for a in analyzer.analyze(build_document(text)).annotations]
+    assert read_as_page(text, analyzer.model, 1.0, analyzer.training_prior) == labels
