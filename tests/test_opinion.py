@@ -12,6 +12,7 @@ import json
 import math
 import socket
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import slant_opinion
@@ -650,3 +651,32 @@ def test_the_temperature_report_reads_a_page_as_the_analyzer_does_at_temperature
     text = (PAGES / "column-stadium.txt").read_text(encoding="utf-8")
     labels = [a.label == "opinion" for a in analyzer.analyze(build_document(text)).annotations]
     assert read_as_page(text, analyzer.model, 1.0, analyzer.training_prior) == labels
+
+
+def test_the_shown_score_is_calibrated_last_and_moves_no_label(analyzer, monkeypatch):
+    """1.5.2: labels are decided on the unscaled scores with the article prior; only then is
+    each probability shown at the model's temperature, on the same side of one half."""
+    text = (PAGES / "column-stadium.txt").read_text(encoding="utf-8")
+    temperature = analyzer.model.temperature
+    shown = analyzer.analyze(build_document(text))
+    monkeypatch.setattr(analyzer.model, "temperature", 1.0)
+    plain = analyzer.analyze(build_document(text))
+    assert [a.label for a in shown.annotations] == [a.label for a in plain.annotations]
+    assert [a.data["cues"] for a in shown.annotations] == [
+        a.data["cues"] for a in plain.annotations
+    ]
+    assert shown.summary == plain.summary
+    for after, before in zip(shown.annotations, plain.annotations, strict=True):
+        assert (after.score >= 0.5) == (before.label == "opinion")
+        logit = math.log(before.score / (1 - before.score))
+        assert after.score == pytest.approx(1 / (1 + math.exp(-logit / temperature)), abs=2e-4)
+
+
+def test_calibrated_keeps_one_half_and_the_ends():
+    from slant_opinion.model import OpinionModel
+
+    sharper = OpinionModel.calibrated
+    model = SimpleNamespace(temperature=0.8)
+    for p in (0.0, 0.5, 1.0):
+        assert sharper(model, p) == pytest.approx(p)  # type: ignore[arg-type]
+    assert sharper(model, 0.7) > 0.7 and sharper(model, 0.3) < 0.3  # type: ignore[arg-type]

@@ -49,7 +49,7 @@ class OpinionAnalyzer(Analyzer):
     """Labels each sentence opinion or fact with a calibrated score and its cue words."""
 
     name = "opinion"
-    version = "1.5.1"
+    version = "1.5.2"
     description = "Marks each sentence as the author's opinion or a factual statement, and why."
     labels = ("opinion", "fact")
     languages = ("en",)
@@ -104,19 +104,20 @@ class OpinionAnalyzer(Analyzer):
             document.text, start, scored, self.model.lexicon, towards_opinion=label == "opinion"
         )
         by_context = (alone >= 0.5) != (label == "opinion")
+        shown = self.model.calibrated(probability)  # the label is decided above, unscaled
         return Annotation(
             start=start,
             end=end,
             label=label,
-            score=round(probability, 4),
+            score=round(shown, 4),
             explanation=_explain(
                 label,
-                probability,
+                shown,
                 cues,
                 by_context=by_context,
                 quoted=_a_quotation(document.text[start:end]),
             ),
-            data={"cues": cues, "score_alone": round(alone, 4)},
+            data={"cues": cues, "score_alone": round(self.model.calibrated(alone), 4)},
         )
 
 

@@ -94,6 +94,7 @@ class OpinionModel:
         self.idf: dict[str, float] = payload["idf"]
         self.weights: dict[str, float] = payload["weights"]
         self.bias: float = payload["bias"]
+        self.temperature: float = payload.get("temperature", 1.0)
         self.metadata: dict[str, Any] = payload.get("metadata", {})
         self.genre: dict[str, Any] = payload.get("genre", {})
         self.static: dict[str, tuple[float, float]] = {
@@ -146,6 +147,18 @@ class OpinionModel:
         values = vectorize(featurize(tokens, self.lexicon, self.groups), self.idf)
         linear = sum(self.weights.get(n, 0.0) * v for n, v in values.items())
         return self.bias + linear + static_logit([t.norm for t in tokens], self.static)
+
+    def calibrated(self, probability: float) -> float:
+        """``probability`` as shown to a reader: its logit over the model's temperature (1.5.2).
+
+        Applied last, after the article prior has read the unscaled scores and shifted
+        them: a probability never crosses 0.5 on the way, so no label moves, and the
+        prior, the genre and the cues read what they were fitted on. The temperature is
+        fitted out of fold at training, the two training sets weighted equally.
+        """
+        if self.temperature == 1.0 or probability in (0.0, 1.0):
+            return probability
+        return _sigmoid(math.log(probability / (1.0 - probability)) / self.temperature)
 
     def score(self, sentence: str) -> Scored:
         """P(opinion) of ``sentence`` and the logit share of each of its tokens.

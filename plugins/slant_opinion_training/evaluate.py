@@ -13,7 +13,7 @@ import argparse
 import random
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from slant.document import build_document
@@ -91,12 +91,14 @@ def article_prior_report(
     training: float,
     strengths: Sequence[float] = (PRIOR_STRENGTH,),
     seed: int = 0,
+    shown: Callable[[float], float] = float,
 ) -> list[str]:
     """Macro-F1 and ECE of sentences read alone and inside pseudo-articles, per opinion share.
 
     Each pseudo-article draws ``ARTICLE_SIZE`` sentences without replacement, the given
     share of them opinion; its sentences are re-scored with the prior estimated from
-    that article alone, at each prior ``strength``.
+    that article alone, at each prior ``strength``. ``shown`` maps a score to what a
+    reader is shown (the model's temperature, applied last; it keeps each side of 0.5).
     """
     generator = random.Random(seed)
     opinions = [i for i, g in enumerate(gold) if g]
@@ -110,10 +112,10 @@ def article_prior_report(
             picks = generator.sample(opinions, k) + generator.sample(facts, ARTICLE_SIZE - k)
             article = [probabilities[i] for i in picks]
             truth += [gold[i] for i in picks]
-            scored["alone"] += article
+            scored["alone"] += [shown(p) for p in article]
             for m in strengths:
                 prior = article_prior(article, training, m)
-                scored[f"m={m:g}"] += [reweight(p, prior, training) for p in article]
+                scored[f"m={m:g}"] += [shown(reweight(p, prior, training)) for p in article]
         cells = "  ".join(
             f"{name} F1 {macro_f1(truth, [p >= 0.5 for p in values]):.3f} "
             f"ECE {expected_calibration_error(truth, values):.3f}"
@@ -171,7 +173,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     analyzer.setup({})
     examples = read_split(args.split, args.data)
     gold = [e.opinion for e in examples]
-    probabilities = [analyzer.model.score(e.sentence).probability for e in examples]
+    raw = [analyzer.model.score(e.sentence).probability for e in examples]
+    probabilities = [analyzer.model.calibrated(p) for p in raw]  # as a reader is shown them
     predicted = [p >= 0.5 for p in probabilities]
 
     for source, figures in analyzer.model.metadata.get("cross_validation", {}).items():
@@ -206,7 +209,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"pseudo-articles of {ARTICLE_SIZE} {args.split} sentences, {ARTICLES_PER_SHARE} per "
         f"share: alone vs with the article prior (shipped strength m={PRIOR_STRENGTH})"
     )
-    print("\n".join(article_prior_report(gold, probabilities, analyzer.training_prior)))
+    print(
+        "\n".join(
+            article_prior_report(
+                gold, raw, analyzer.training_prior, shown=analyzer.model.calibrated
+            )
+        )
+    )
 
 
 if __name__ == "__main__":

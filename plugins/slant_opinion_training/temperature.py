@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 from sklearn.model_selection import StratifiedGroupKFold
 from slant.document import build_document
 from slant_opinion.model import OpinionModel
@@ -31,25 +30,12 @@ from slant_opinion_training import training
 from slant_opinion_training.dataset import DATA_DIR, read_training
 from slant_opinion_training.evaluate import expected_calibration_error
 from slant_opinion_training.teacher import embed, unlabelled_pool
+from slant_opinion_training.training import fit_temperature
 from slant_opinion_training.vectors import VECTORS_PATH, load_vectors
 
 SOURCES = ("checkthat", "babe")
 HALF_SEEDS = (1, 2, 3)
 PAGES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "opinion-pages"
-
-
-def fit_temperature(logits: np.ndarray, labels: np.ndarray, sources: np.ndarray) -> float:
-    """The one scale T on the final logit that minimises log loss, each source weighted equally."""
-    weights = np.zeros(len(labels))
-    for source in np.unique(sources):
-        weights[sources == source] = 1.0 / np.sum(sources == source)
-
-    def loss(log_t: float) -> float:
-        scaled = logits / math.exp(log_t)
-        return float(np.sum(weights * (np.logaddexp(0.0, scaled) - labels * scaled)))
-
-    found = minimize_scalar(loss, bounds=(-3.0, 3.0), method="bounded", options={"xatol": 1e-8})
-    return math.exp(found.x)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

@@ -12,9 +12,10 @@ of a sentence-encoder teacher (:mod:`teacher`; the teacher is refitted inside ea
 on that fold's labels only), at ``POOL_WEIGHT`` each. Since 1.5.1 the features include the
 author's voice (``voice``, :func:`slant_opinion.features.voice_cues`). Settings were chosen by 5-fold
 cross-validation grouped by article (BABE ``article_id``; each CheckThat! sentence its own
-group), reported per source. Since 1.5.2 one temperature on the final logit, fitted on the
-out-of-fold logits with the two sources weighted equally, calibrates the scores without
-moving a label (its figures are nested: each fold scaled by a T fitted on the others). Then
+group), reported per source. Since 1.5.2 one temperature, fitted on the out-of-fold logits
+with the two sources weighted equally, calibrates the scores a reader is shown; the runtime
+applies it last, after the article prior (its figures are nested: each fold scaled by a T
+fitted on the others). Then
 the genre model (:mod:`slant_opinion_training.genre`)
 is fitted on the new sentence scores. ``dev_test_en`` is never read here.
 """
@@ -318,12 +319,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     cv = cross_validate(examples, probabilities, calibrated)
     print(f"temperature on the out-of-fold logits, sources weighted equally: {temperature}")
     print(f"{FOLDS}-fold CV grouped by article ({len(examples)} sentences): {cv}")
-    print(
-        "pseudo-articles of out-of-fold scores at the nested temperature: alone vs with the prior"
-    )
+    print("pseudo-articles of out-of-fold scores: alone vs with the article prior")
     training = training_prior(float(labels.mean()), OPINION_WEIGHT)
     gold = [bool(y) for y in labels]
-    print("\n".join(article_prior_report(gold, calibrated.tolist(), training, (10, 20, 40))))
+    print("\n".join(article_prior_report(gold, probabilities.tolist(), training, (10, 20, 40))))
 
     soft = pool.soft_targets(embeddings, labels)
     payload = Fitted(raws, pooled, labels, soft, POOL_WEIGHT).payload(vectors)
