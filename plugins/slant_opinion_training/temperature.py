@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import StratifiedGroupKFold
 from slant.document import build_document
 from slant_opinion.model import OpinionModel
 from slant_opinion.prior import article_prior, reweight, training_prior
@@ -112,10 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         m = sources == source
         print(f"  T on {source} alone: {fit_temperature(z[m], y[m], sources[m]):.4f}")
     _figures("out of fold, no temperature", y, p, sources)
-    nested = np.zeros(len(y))
-    folds = StratifiedGroupKFold(training.FOLDS, shuffle=True, random_state=training.SEED)
-    for fit_on, held in folds.split(np.zeros(len(y)), y, groups):
-        nested[held] = _sigmoid(z[held] / fit_temperature(z[fit_on], y[fit_on], sources[fit_on]))
+    nested = training.nested_temperature(examples, z)
     _figures("nested, T from the other four grouped folds", y, nested, sources)
     for seed in HALF_SEEDS:
         distinct = np.unique(groups)
