@@ -136,3 +136,16 @@ def test_plugins_new_refuses_an_import_package_that_is_taken(tmp_path, monkeypat
     assert "the import package 'slant_weather' is already installed" in refused.output
     assert "an analyzer named" not in refused.output
     assert list(target.iterdir()) == []
+
+
+def test_serve_on_a_port_in_use_says_what_to_do_before_any_banner():
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert "serving on" not in result.output
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
 import click
@@ -29,6 +30,7 @@ DEFAULT_SERVER_URL = "http://127.0.0.1:5000"
 def serve(host: str, port: int, workers: int | None) -> None:
     """Start the slant server."""
     url = f"http://{host}:{port}"
+    _port_free_or_exit(host, port)
     if workers:
         from slant.web.serving import run_gunicorn
 
@@ -41,6 +43,24 @@ def serve(host: str, port: int, workers: int | None) -> None:
     # slant logs every request itself; werkzeug's own lines would say it twice.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+def _port_free_or_exit(host: str, port: int) -> None:
+    """Stop before the banner, with what to do, when something already listens on the port
+    (the banner would otherwise say "serving on" above the server's own bind error)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as error:
+        raise click.ClickException(f"cannot listen on {host}: {error.strerror}") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers bind
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({error.strerror}): another program may hold "
+                f"the port; stop it or pick another with --port (make run PORT=5050)"
+            ) from None
 
 
 def _banner(url: str, mode: str, engine: Engine | None = None) -> None:
