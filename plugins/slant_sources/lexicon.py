@@ -8,6 +8,10 @@ from functools import cache
 from importlib.resources import files
 
 _VOWELS = "aeiou"
+#: The months' names, lower case: a date, never a name or a speaker.
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 
 
 def inflect(lemma: str, irregular: dict[str, list[str]]) -> set[str]:

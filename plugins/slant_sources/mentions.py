@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from slant_sources.features import likely_tag
-from slant_sources.lexicon import Lexicon
+from slant_sources.lexicon import MONTHS, Lexicon
 from slant_sources.tokens import Word
 
 # Pronouns a source can be: resolved to a name in pronouns.py.
@@ -28,11 +28,11 @@ _RELATIVES = frozenset(["who", "which", "that", "whose", "whom"])
 # ("Residents of the district, where the line will run", "The email, signed by the dean").
 _NOT_A_ROLE = _RELATIVES | {"where", "when"}
 _PARTICIPLE_TAGS = frozenset(["VBN", "VBD"])
+# What follows a participle that opens an appositive ("published in", "signed by").
+_AFTER_PARTICIPLE = _PREPOSITIONS | {"by"}
 _POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+# A dateline opens with a month, spelled out or cut short ("Nov. 30, 2026 -").
+_DATELINE_MONTHS = MONTHS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _DASHES = frozenset(["-", "—", "–", "--"])
 _NOW = frozenset(["today", "yesterday", "tonight", "now"])
 # A relative pronoun the tagger marks as the whole source, resolved in pronouns.py.
@@ -145,13 +145,17 @@ def _not_a_role(after: list[Word]) -> bool:
         return False
     if len(after) == 1:
         return first.endswith("ing") and likely_tag(first) == "VBG"
-    return likely_tag(first) in _PARTICIPLE_TAGS and after[1][0].lower() in _PREPOSITIONS | {"by"}
+    return likely_tag(first) in _PARTICIPLE_TAGS and after[1][0].lower() in _AFTER_PARTICIPLE
 
 
 def _after_dateline(words: list[Word]) -> list[Word]:
     """The words after a press release's dateline ("November 30, 2026 - Harbourside
     Regional Health Authority (HRHA) today announced"): a date is no one."""
-    if len(words) < 3 or words[0][0].lower() not in _MONTHS or not words[1][0][:1].isdigit():
+    if (
+        len(words) < 3
+        or words[0][0].lower() not in _DATELINE_MONTHS
+        or not words[1][0][:1].isdigit()
+    ):
         return words
     dash = next((i for i, (w, _, _) in enumerate(words[:6]) if w in _DASHES), None)
     if dash is None:

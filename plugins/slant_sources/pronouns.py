@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from slant_sources.lexicon import load_lexicon
+from slant_sources.lexicon import MONTHS, load_lexicon
 
 _NAME_RUN = re.compile(
     r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|van|von|bin))*\s+[A-Z][\w'’.-]+"
@@ -33,11 +33,10 @@ _PLACES = frozenset(
 )
 # Capitalised words that open a sentence or a date, not a name ("After Saturday's game",
 # "When Harold Breck's wife"): dropped from the front of a run of capitalised words.
-_NOT_NAMES = frozenset(
+_NOT_NAMES = MONTHS | frozenset(
     "after before when while once since until if as though although because but and or so "
     "the a an this that these those in on at by for from with of to during then now yet "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # A name right after one of these is where something happened ("outside Lyle Crossing").
 _LOCATIVES = frozenset("in outside near at across around into through inside".split())
