@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slant.document import build_document
 from slant_sources.analyzer import SourcesAnalyzer, summarize
+from slant_sources.linking import _full_stops, spans
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -968,6 +969,36 @@ def test_a_speech_verb_read_as_a_noun(analyzer):
     assert text[found["cue"]["start"] : found["cue"]["end"]] == "estimates"
     assert found["content"]["text"] == "that the detour adds about 40 euros to each container"
     assert not attributions(analyzer, "The estimates that were published last week are wrong.")
+
+
+def test_a_source_ends_with_its_sentence(analyzer):
+    """From the sixth held-out pages: the tagger ran '… said Mayor Owen Tremblay of
+    Kelsall.' on into the next sentence's speaker, one source with him for a role."""
+    text = (
+        '"The clinic opens on Monday," said Mayor Ruth Calder of Brenton. Dr. Ian Moss, '
+        "the clinic's director, said staff had been hired."
+    )
+    found = attributions(analyzer, text)
+    assert [(a["mention"], a["role"]) for a in found] == [
+        ("Ruth Calder", "Mayor, of Brenton"),
+        ("Dr. Ian Moss", "the clinic's director"),
+    ]
+
+
+def test_a_full_stop_inside_a_name_or_after_an_abbreviation_ends_nothing():
+    """'Sen. Ted Cruz (R-Tex.) said', 'Breitbart.com', 'Sens. Ted Cruz': the tokenizer
+    leaves these stops apart, and the source goes on past them."""
+    lowers = "sens . ted cruz ( r-tex . ) said".split()
+    capitals = [w[0].isalpha() and w not in {"r-tex"} for w in lowers]
+    tags = ["B-NAM"] + ["I-NAM"] * 7 + ["B-CUE"]
+    assert spans(tags, frozenset(["NAM"]), _full_stops(lowers, capitals)) == [("NAM", 0, 7)]
+    lowers = "kelsall . dr. samir haddad , said".split()
+    capitals = [True, False, True, True, True, False, False]
+    tags = ["I-NAM"] * 6 + ["B-CUE"]
+    assert spans(tags, frozenset(["NAM"]), _full_stops(lowers, capitals)) == [
+        ("NAM", 0, 1),
+        ("NAM", 2, 5),
+    ]
 
 
 # --------------------------------------------------------------------------- not sources (pages)

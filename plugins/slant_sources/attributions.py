@@ -113,7 +113,8 @@ def find_attributions(text: str) -> list[Attribution]:
             read.append(words)
     for words, tagged in zip(read, tagger.tag_paragraphs(read, quotations.regions), strict=True):
         lowers, tags, starts = tagged.layout.lowers, tagged.layout.tags, tagged.layout.starts
-        linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content)
+        capitals = [entry[3] for entry in tagged.layout.entries]
+        linked = link(lowers, tags, starts, tagged.sources_cues, tagged.content, capitals)
         by_rule = _quoted_as_saying(lowers, tags, starts, linked)
         by_rule += _verb_read_as_noun(lowers, tags, starts, linked + by_rule)
         if by_rule:
