@@ -282,6 +282,14 @@ def test_it_is_widely_believed(analyzer):
     assert found["content"]["text"] == "that the talks will collapse"
 
 
+def test_it_is_learnt_at_the_end_of_a_sentence(analyzer):
+    """From the sixth held-out pages: the claim comes first, handed to no one after it."""
+    found = only(analyzer, "The depot will shut two routes in March, it is learnt.")
+    assert found["label"] == "vague_source"
+    assert found["mention"] == "is learnt"
+    assert found["content"]["text"] == "The depot will shut two routes in March"
+
+
 def test_judged_by_a_collective_the_agent_is_the_source_not_the_subject(analyzer):
     found = only(analyzer, "The treaty, often derided by the West as a sham, was signed.")
     assert found["label"] == "vague_source"
@@ -1067,6 +1075,17 @@ def test_according_to_takes_the_body_after_it(analyzer):
     found = only(analyzer, text)
     assert found["mention"] == "the national weather service"
     assert found["cue"]["text"] == "according to"
+
+
+def test_according_to_takes_a_long_description_after_it(analyzer):
+    """From the sixth held-out pages: ten words after "according to", which came out as
+    the mention "According to" itself."""
+    text = (
+        "According to a proposal prepared by the undertaking's traffic department, six "
+        "routes will be merged."
+    )
+    found = only(analyzer, text)
+    assert found["mention"] == "a proposal prepared by the undertaking's traffic department"
 
 
 # ------------------------------------------- rules chosen on out-of-fold training articles
