@@ -993,6 +993,17 @@ def test_a_source_ends_with_its_sentence(analyzer):
     ]
 
 
+def test_the_subject_of_a_second_clause(analyzer):
+    """From the sixth held-out pages: the tagger found "has said" and no source; the
+    speaker opens the clause after ", and", with a role in lower case before the name."""
+    text = (
+        "The lease at Riverside Field runs out after the 2028 season, and owner Graham "
+        "Pettit has said he will look at other cities."
+    )
+    found = only(analyzer, text)
+    assert (found["mention"], found["role"]) == ("Graham Pettit", "owner")
+
+
 def test_a_full_stop_inside_a_name_or_after_an_abbreviation_ends_nothing():
     """'Sen. Ted Cruz (R-Tex.) said', 'Breitbart.com', 'Sens. Ted Cruz': the tokenizer
     leaves these stops apart, and the source goes on past them."""

@@ -20,6 +20,9 @@ from slant_sources.features import QUOTE_MARKS
 AFTER_PENALTY = 2.0
 _SUBJECT_STOPS = frozenset([",", "(", "who", "that", "which", ":", "—", "–"])
 _LONGEST_SUBJECT = 8
+# A second clause's subject (", and owner Graham Pettit said"): its opener, its length.
+_CLAUSE_OPENERS = frozenset(["and", "but", ";"])
+_LONGEST_CLAUSE_SUBJECT = 5
 # After "said", a phrase of time or manner is not what was said ("…, the office said on
 # Tuesday in a statement"): the content is then the clause before.
 _ADVERBIAL_OPENERS = frozenset(
@@ -377,6 +380,9 @@ def subject(
     cue is a participle of the sentence's verb ("John Foreman, …, captured it by
     stating") or its second verb ("Carson turned the story around, pointing out"):
     the tagger often misses a subject that far from its cue."""
+    clause = _clause_subject(lowers, tags, sentence, cue)
+    if clause is not None:
+        return clause
     start = cue
     while start > 0 and sentence[start - 1] == sentence[cue]:
         start -= 1
@@ -402,6 +408,30 @@ def subject(
         return None
     closing = next((i for i in range(end + 1, cue) if lowers[i] in {",", ")"}), end)
     return ("NAM", start, closing - 1)  # the appositive is the role: mentions.py splits it
+
+
+def _clause_subject(
+    lowers: list[str], tags: list[str], sentence: list[int], cue: int
+) -> tuple[str, int, int] | None:
+    """The noun phrase right before the cue that opens a second clause: "The lease runs
+    out in 2028, and owner Graham Pettit has said he will look at other cities"."""
+    start = cue
+    while (
+        start > 0
+        and cue - start < _LONGEST_CLAUSE_SUBJECT
+        and sentence[start - 1] == sentence[cue]
+        and lowers[start - 1] not in _CLAUSE_OPENERS
+        and not tags[start - 1].startswith(("VB", "MD", "IN", "W"))
+        and lowers[start - 1] not in _SUBJECT_STOPS
+    ):
+        start -= 1
+    if start == cue or start < 2 or lowers[start - 1] not in _CLAUSE_OPENERS:
+        return None
+    if lowers[start - 1] != ";" and lowers[start - 2] != ",":
+        return None
+    if not any(tags[i].startswith(("NN", "UNK")) for i in range(start, cue)):
+        return None
+    return ("NAM", start, cue - 1)
 
 
 def _second_verb(lowers: list[str], cue: int, cue_last: int) -> bool:
