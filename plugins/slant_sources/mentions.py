@@ -112,15 +112,17 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     ):
         return Mention(words[0][1], words[-1][2], None, None, "vague")
     roles: list[str] = []
-    name = head
-    split = _title_split(name, lexicon)
-    if split:
-        roles.append(_text(text, name[:split]))
-        name = name[split:]
+    name, modifier = head, ""
     split = _modifier_split(name, lexicon)
     if split:
-        roles.append(_text(text, name[split:]))
-        name = name[:split]
+        name, modifier = name[:split], _text(text, name[split:])
+    split = _title_split(name, lexicon)
+    if split:
+        # "Mayor Owen Tremblay of Kelsall": the name is Owen Tremblay, a title before it
+        roles.append(_text(text, name[:split]))
+        name = name[split:]
+    if modifier:
+        roles.append(modifier)
     if after:
         roles.append(_text(text, after))
     if name[0][0].lower() in _DETERMINERS and not any(_capital(w) for w, _, _ in name[1:]):
