@@ -1004,6 +1004,22 @@ def test_the_subject_of_a_second_clause(analyzer):
     assert (found["mention"], found["role"]) == ("Graham Pettit", "owner")
 
 
+def test_a_surname_alone_is_the_person_named_before(analyzer):
+    """From the seventh held-out pages: "Fry said" read as a vague source after
+    "Dr. Helena Fry, a professor …, said"."""
+    text = (
+        '"The timing matters," said Dr. Helena Fry, a professor of geriatric medicine.\n\n'
+        "Fry said the findings were encouraging."
+    )
+    found = attributions(analyzer, text)
+    assert [(a["label"], a["name"]) for a in found][-1] == ("named_source", "Dr. Helena Fry")
+
+
+def test_no_second_clause_subject_before_a_passive(analyzer):
+    text = "The route is cut, the saving is booked, and the matter is considered closed."
+    assert _mentions(analyzer, text) == []
+
+
 def test_a_full_stop_inside_a_name_or_after_an_abbreviation_ends_nothing():
     """'Sen. Ted Cruz (R-Tex.) said', 'Breitbart.com', 'Sens. Ted Cruz': the tokenizer
     leaves these stops apart, and the source goes on past them."""

@@ -597,9 +597,14 @@ def _read(
         words_of = text[mention.start : mention.end]
         if not _could_speak(words_of, text, words, item):
             return None
-        name, vague = mention.name, mention.form == "vague"
+        name, vague, form = mention.name, mention.form == "vague", mention.form
         if words_of.lower() in QUANTIFIERS:
             name, vague = None, True  # "Several said": some people, no one named
+        elif vague and _capital_word(words_of):
+            # "Fry said …" after "Dr. Helena Fry, a professor …, said": named before
+            named = _named_before(words_of, before)
+            if named is not None:
+                name, vague, form = named, False, "name"
         if mention.form == "pronoun":
             pronoun = words_of.lower()
             quoted = quotations.at(mention.start) is not None
@@ -614,7 +619,7 @@ def _read(
             cue,
             content,
             vague,
-            mention.form,
+            form,
             mention=words_of,
         )
     if content is not None:
@@ -625,6 +630,19 @@ def _read(
         if len(parts) > 1:
             found.parts = tuple(parts)
     return found
+
+
+def _capital_word(words: str) -> bool:
+    """One word opening with a capital and going on in lower case ("Fry", not "NATO")."""
+    return words.isalpha() and words[:1].isupper() and words[1:].islower()
+
+
+def _named_before(surname: str, before: list[Attribution]) -> str | None:
+    """The name of someone already cited by name whose last word is ``surname``."""
+    for attribution in reversed(before):
+        if attribution.name and not attribution.vague and attribution.name.split()[-1] == surname:
+            return attribution.name
+    return None
 
 
 def _without(

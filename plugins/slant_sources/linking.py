@@ -427,6 +427,8 @@ def _clause_subject(
         start -= 1
     if start == cue or start < 2 or lowers[start - 1] not in _CLAUSE_OPENERS:
         return None
+    if lowers[cue] in BE and cue + 1 < len(tags) and tags[cue + 1] in {"VBN", "VBD"}:
+        return None  # a passive: "and the matter is considered closed"
     if lowers[start - 1] != ";" and lowers[start - 2] != ",":
         return None
     if not any(tags[i].startswith(("NN", "UNK")) for i in range(start, cue)):
