@@ -97,7 +97,7 @@ class SatireAnalyzer(Analyzer):
     """Whole-piece satire, satirical passages in serious pieces, and why."""
 
     name = "satire"
-    version = "2.3.0"
+    version = "2.3.1"
     description = (
         "Tells whether the piece is satire, or a serious piece with a satirical passage, "
         "from known satire sites, passages that declare themselves satire, and writing style."
