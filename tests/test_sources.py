@@ -1789,3 +1789,26 @@ def test_a_context_laid_out_otherwise_falls_back_to_items(monkeypatch):
     library.crf1dc_delete.argtypes = [decoding.ctypes.POINTER(Shifted)]
     monkeypatch.setattr(decoding, "_library", lambda: library)
     assert isinstance(decoding.decoder(model), decoding.ItemDecoder)
+
+
+def test_encoder_tagger_decodes_one_tag_a_word_and_repairs_a_lone_inside():
+    import numpy as np
+    from slant_sources_training.encoder_tagger import LABELS, decode
+
+    logits = np.zeros((4, len(LABELS)), dtype=np.float32)
+    for word, label in enumerate(["I-NAM", "I-NAM", "B-CUE", "O"]):
+        logits[word, LABELS.index(label)] = 3.0
+    tags, confidence = decode(logits, {})
+    assert tags == ["B-NAM", "I-NAM", "B-CUE", "O"]
+    assert confidence[3] == 0.0 and 0.5 < confidence[0] < 1.0
+    logits[3, LABELS.index("B-VAG")] = 2.8  # just under "O" until the vague prior
+    assert decode(logits, {"B-VAG": 0.4})[0][3] == "B-VAG"
+
+
+def test_encoder_tagger_says_it_needs_torch_where_there_is_none():
+    from slant_sources_training import encoder_tagger
+
+    if encoder_tagger.torch is not None:
+        pytest.skip("torch is installed here")
+    with pytest.raises(SystemExit, match="needs torch"):
+        encoder_tagger.main(["score"])
