@@ -305,6 +305,15 @@ def score(data: Path, folder: Path) -> None:
         "encoder, VAG +0.4": {"B-VAG": 0.4, "I-VAG": 0.4},
         "encoder, VAG +0.4, B-NAM -0.3": dict(tagger.LABEL_BIAS),
         "encoder, VAG +0.8": {"B-VAG": 0.8, "I-VAG": 0.8},
+        # A prior on "O" trades recall for precision: the frontier, read on dev (no
+        # held-out training articles are left to choose it on), not a chosen setting.
+        "encoder, O +0.5": {"O": 0.5},
+        "encoder, O +1": {"O": 1.0},
+        "encoder, O +1, VAG +1": {"O": 1.0, "B-VAG": 1.0, "I-VAG": 1.0},
+        "encoder, O +1.5": {"O": 1.5},
+        "encoder, O +2": {"O": 2.0},
+        "encoder, O +2, VAG +1": {"O": 2.0, "B-VAG": 1.0, "I-VAG": 1.0},
+        "encoder, O +3": {"O": 3.0},
     }
     try:
         for name, bias in variants.items():
