@@ -266,7 +266,7 @@ def read_pages(model: StyleModel) -> list[str]:
 
     from bench import pages, real_pages
 
-    engine_for({}).analyzers["satire"].model = model  # type: ignore[attr-defined]
+    engine_for({}).analyzers["satire"].analyzer.model = model  # type: ignore[attr-defined]
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         real_pages.main([])
