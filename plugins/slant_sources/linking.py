@@ -20,6 +20,9 @@ from slant_sources.features import QUOTE_MARKS
 AFTER_PENALTY = 2.0
 _SUBJECT_STOPS = frozenset([",", "(", "who", "that", "which", ":", "—", "–"])
 _LONGEST_SUBJECT = 8
+# A second clause's subject (", and owner Graham Pettit said"): its opener, its length.
+_CLAUSE_OPENERS = frozenset(["and", "but", ";"])
+_LONGEST_CLAUSE_SUBJECT = 5
 # After "said", a phrase of time or manner is not what was said ("…, the office said on
 # Tuesday in a statement"): the content is then the clause before.
 _ADVERBIAL_OPENERS = frozenset(
@@ -32,6 +35,9 @@ _AGENT_STOPS = frozenset(
     "as , . ; : for that to and who on in at after before during last this".split()
 )
 _ENDS = frozenset([",", ".", ";", ":", "!", "?"])
+_FULL_STOPS = frozenset([".", "!", "?"])
+# Abbreviations the tokenizer leaves apart from their stop: "Sens. Ted Cruz …", "v. Texas".
+_PLURAL_TITLES = frozenset("sens reps govs gens drs profs messrs v vs".split())
 #: Forms of "be", for passives ("is expected to") and "is quoted … as saying".
 BE = frozenset("is are was were be been being 's".split())
 # What opens the content right after a second verb taken as a cue ("joked that", "said:").
@@ -53,8 +59,17 @@ class Linked:
     fallback: bool = False  # the source was found by the subject rule, not the tagger
 
 
-def spans(tags: list[str], kinds: frozenset[str]) -> list[tuple[str, int, int]]:
-    """``(kind, first, last)`` token ranges of the BIO ``tags`` of the given kinds."""
+def spans(
+    tags: list[str], kinds: frozenset[str], breaks: list[bool] | None = None
+) -> list[tuple[str, int, int]]:
+    """``(kind, first, last)`` token ranges of the BIO ``tags`` of the given kinds.
+
+    With ``breaks`` (true where a word opens a sentence after a full stop) a span ends
+    with its sentence: the
+    tagger once ran a source on from '… said Mayor Owen Tremblay of Kelsall.' into the
+    next sentence's 'Dr. Samir Haddad, the centre's medical director, said …', one
+    source with the second speaker for a role.
+    """
     found: list[list] = []
     current: list | None = None
     # Only the tagged words are visited (most are "O"): a span continues only onto the
@@ -65,12 +80,42 @@ def spans(tags: list[str], kinds: frozenset[str]) -> list[tuple[str, int, int]]:
         if kind not in kinds:
             current = None
             continue
-        if tag[0] == "I" and current is not None and current[0] == kind and current[2] == i - 1:
+        if (
+            tag[0] == "I"
+            and current is not None
+            and current[0] == kind
+            and current[2] == i - 1
+            and not (breaks and breaks[i])
+        ):
             current[2] = i
         else:
             current = [kind, i, i]
             found.append(current)
     return [(kind, first, last) for kind, first, last in found]
+
+
+def _full_stops(lowers: list[str], capitals: list[bool] | None) -> list[bool] | None:
+    """Where a word of two letters or more opens with a capital after a full stop, outside
+    brackets and not after an abbreviation: a sentence surely starts there. The segmenter's sentence starts are no
+    guide, as they follow every stop: "Sen. Ted Cruz (R-Tex.) said", "Breitbart.com"."""
+    if capitals is None:
+        return None
+    breaks = [False] * len(lowers)
+    depth = 0
+    for i, word in enumerate(lowers):
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        breaks[i] = (
+            depth == 0
+            and i > 0
+            and lowers[i - 1] in _FULL_STOPS
+            and lowers[i - 2] not in _PLURAL_TITLES
+            and capitals[i]
+            and sum(c.isalpha() for c in word) >= 2
+        )
+    return breaks
 
 
 def sentence_ids(starts: list[bool]) -> list[int]:
@@ -84,13 +129,15 @@ def link(
     starts: list[bool],
     sources_cues: list[str],
     content: list[str],
+    capitals: list[bool] | None = None,
 ) -> list[Linked]:
     """The paragraph's attributions, one per tagged cue, in text order.
 
-    ``tags`` are the words' likely parts of speech, used only by the subject rule.
+    ``tags`` are the words' likely parts of speech, used only by the subject rule;
+    ``capitals`` (which words open with a capital) let a source end at a full stop.
     """
     sentence = sentence_ids(starts)
-    sources = spans(sources_cues, frozenset(["NAM", "VAG"]))
+    sources = spans(sources_cues, frozenset(["NAM", "VAG"]), _full_stops(lowers, capitals))
     found = []
     for _, first, last in spans(sources_cues, frozenset(["CUE"])):
         according = lowers[last - 1 : last + 1] == ACCORDING
@@ -333,6 +380,9 @@ def subject(
     cue is a participle of the sentence's verb ("John Foreman, …, captured it by
     stating") or its second verb ("Carson turned the story around, pointing out"):
     the tagger often misses a subject that far from its cue."""
+    clause = _clause_subject(lowers, tags, sentence, cue)
+    if clause is not None:
+        return clause
     start = cue
     while start > 0 and sentence[start - 1] == sentence[cue]:
         start -= 1
@@ -358,6 +408,32 @@ def subject(
         return None
     closing = next((i for i in range(end + 1, cue) if lowers[i] in {",", ")"}), end)
     return ("NAM", start, closing - 1)  # the appositive is the role: mentions.py splits it
+
+
+def _clause_subject(
+    lowers: list[str], tags: list[str], sentence: list[int], cue: int
+) -> tuple[str, int, int] | None:
+    """The noun phrase right before the cue that opens a second clause: "The lease runs
+    out in 2028, and owner Graham Pettit has said he will look at other cities"."""
+    start = cue
+    while (
+        start > 0
+        and cue - start < _LONGEST_CLAUSE_SUBJECT
+        and sentence[start - 1] == sentence[cue]
+        and lowers[start - 1] not in _CLAUSE_OPENERS
+        and not tags[start - 1].startswith(("VB", "MD", "IN", "W"))
+        and lowers[start - 1] not in _SUBJECT_STOPS
+    ):
+        start -= 1
+    if start == cue or start < 2 or lowers[start - 1] not in _CLAUSE_OPENERS:
+        return None
+    if lowers[cue] in BE and cue + 1 < len(tags) and tags[cue + 1] in {"VBN", "VBD"}:
+        return None  # a passive: "and the matter is considered closed"
+    if lowers[start - 1] != ";" and lowers[start - 2] != ",":
+        return None
+    if not any(tags[i].startswith(("NN", "UNK")) for i in range(start, cue)):
+        return None
+    return ("NAM", start, cue - 1)
 
 
 def _second_verb(lowers: list[str], cue: int, cue_last: int) -> bool:

@@ -112,15 +112,17 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     ):
         return Mention(words[0][1], words[-1][2], None, None, "vague")
     roles: list[str] = []
-    name = head
-    split = _title_split(name, lexicon)
-    if split:
-        roles.append(_text(text, name[:split]))
-        name = name[split:]
+    name, modifier = head, ""
     split = _modifier_split(name, lexicon)
     if split:
-        roles.append(_text(text, name[split:]))
-        name = name[:split]
+        name, modifier = name[:split], _text(text, name[split:])
+    split = _title_split(name, lexicon)
+    if split:
+        # "Mayor Owen Tremblay of Kelsall": the name is Owen Tremblay, a title before it
+        roles.append(_text(text, name[:split]))
+        name = name[split:]
+    if modifier:
+        roles.append(modifier)
     if after:
         roles.append(_text(text, after))
     if name[0][0].lower() in _DETERMINERS and not any(_capital(w) for w, _, _ in name[1:]):
@@ -252,6 +254,8 @@ def _title_split(words: list[Word], lexicon: Lexicon) -> int:
         if word.lower() in lexicon.titles and word.lower() not in _LINKS:
             last_title = i
     if last_title < 0:
+        last_title = _lower_case_role(words)
+    if last_title < 0:
         return 0
     rest = words[last_title + 1 :]
     if not all(_capital(w) or w in {".", "-"} for w, _, _ in rest):
@@ -264,6 +268,20 @@ def _title_split(words: list[Word], lexicon: Lexicon) -> int:
     ):
         return 0  # "Harbourside Regional Health Authority": a body, whole
     return last_title + 1
+
+
+def _lower_case_role(words: list[Word]) -> int:
+    """The last word of a role in lower case before a name of two capitalised words or
+    more ("owner Graham Pettit", "club founder Patricia Dunleavy"), or -1."""
+    first_capital = next((i for i, (w, _, _) in enumerate(words) if _capital(w)), 0)
+    if first_capital == 0 or len(words) - first_capital < 2:
+        return -1
+    role = [w for w, _, _ in words[:first_capital]]
+    if role[0].lower() in _DETERMINERS or not all(w.isalpha() and w.islower() for w in role):
+        return -1
+    if not likely_tag(role[-1]).startswith("NN"):
+        return -1
+    return first_capital - 1
 
 
 def _modifier_split(words: list[Word], lexicon: Lexicon) -> int:
