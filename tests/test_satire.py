@@ -432,6 +432,19 @@ def test_a_passage_is_marked_by_style_only_above_the_passage_threshold(analyzer)
     assert on_news_site.summary["label"] == "not_satire"  # there a passage must declare itself
 
 
+def test_a_news_site_reads_the_style_at_its_lower_prior(analyzer):
+    """On a listed news site satire is rarer (odds x 1/9): only a style of 0.9, far beyond
+    what serious articles reach, reads as satire there (the real pages' Reuters and DW
+    stories read as satire at 0.65 and 0.55 with the page threshold 0.33)."""
+    blog = analyzer.analyze(build_document(SATIRE_PIECE, url="https://blog.example/x")).summary
+    news = analyzer.analyze(build_document(SATIRE_PIECE, url="https://www.reuters.com/x")).summary
+    raw, read = whole_text(blog)["score"], whole_text(news)["score"]
+    assert read == pytest.approx(raw / (raw + 9 * (1 - raw)), abs=2e-3)
+    assert news["label"] == ("satire" if raw >= 0.9 else "not_satire")
+    assert blog["label"] == ("satire" if raw >= analyzer.model.page_threshold else "not_satire")
+    assert [e["score"] for e in news["evidence"] if e.get("against")] == [0.5]
+
+
 def test_a_news_site_page_that_declares_its_joke_still_contains_satire(app):
     result = run(app, SERIOUS + CLOSING_JOKE, url="https://www.theguardian.com/x")
     assert result["summary"]["label"] == "contains_satire"
