@@ -16,7 +16,7 @@ PORT ?= 5000
 # Training and evaluation packages live beside the plugins, outside the wheel.
 TRAINING := PYTHONPATH=plugins
 
-.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire eval-satire-headlines eval-pages real-pages train-opinion train-genre eval-opinion extension browsers
+.PHONY: install run test test-fast wheel lint format clean bench bench-extraction soak eval-sources train-sources train-satire train-satire-headlines eval-satire eval-satire-headlines eval-satire-topic eval-encoder eval-pages real-pages train-opinion train-genre eval-opinion extension browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -115,6 +115,18 @@ eval-satire: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
 # Headline models on OnionOrNot and real titles, in eval-satire's folds (a report; nothing shipped).
 eval-satire-headlines: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
 	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.headline_frontier
+
+# Topic-blind style models against the shipped one: held out, and on the real and saved pages
+# (a report; nothing shipped; needs .cache/real-pages: `make real-pages` once).
+eval-satire-topic: $(TRAIN_STAMP) $(HEADLINE_VECTORS)
+	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.topic_mask --pages
+
+# Would an encoder of a document's opening help satire or genre? A report only (nothing shipped):
+# the embeddings are cached in .cache (embed environment), the figures fitted in the train one.
+eval-encoder: $(TRAIN_STAMP) $(EMBED_STAMP)
+	$(TRAINING) $(EMBED_PY) -m slant_satire_training.encoder_report encode
+	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.encoder_report satire
+	$(TRAINING) $(TRAIN_PY) -m slant_satire_training.encoder_report genre
 
 # Every analyzer's verdict on slant's own saved pages next to what each page is (a reader's check).
 eval-pages: install

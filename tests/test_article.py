@@ -126,6 +126,14 @@ def test_boilerplate_is_not_article_text(boilerplate):
         "Join the conversation",
         "Hollis Norrey, The Weight of Water: A River's Life. Fenwick Books, 2027. 312 pp.",
         "The Weight of Water by Hollis Norrey. Fenwick, 312 pp., $27.50",
+        "Topics: bridges, county council, roads",
+        "Loading Comments...",
+        "© Harbour Wire 2027. Republication or redistribution of Harbour Wire content is"
+        " expressly prohibited without its prior written consent.",
+        "A version of this article appears in print on March 3, 2027, Section B, Page 4 of the"
+        " county edition with the headline: Bridge Repairs Ahead of Time. Order Reprints",
+        "The Ledger welcomes letters to the editor. We'd like to hear what you think about this"
+        " or any of our articles. Here's our email: letters@ledger.example.",
     ],
 )
 def test_a_line_of_page_furniture_between_paragraphs_is_dropped(line):
@@ -445,6 +453,10 @@ def test_a_short_index_figure_with_pp_is_kept():
         '<div class="post-appendix"><h2>Citation</h2><p>Rowe, A. 2027. Bridges. Ledger.</p></div>',
         "<d-appendix><h3>Reuse</h3><p>Text licensed under CC BY 4.0.</p></d-appendix>",
         "<pre>@article{rowe2027,\n  title = {Bridges},\n  year = {2027}\n}</pre>",
+        '<p class="story-kicker">Analysis</p>',
+        '<span class="Header_eyebrow__q1">Transport</span>',
+        '<div class="fact-box"><h3>The bridge at a glance</h3><ul><li>Length: 240 m</li>'
+        "<li>Opened: 1961</li></ul></div>",
     ],
 )
 def test_a_box_around_the_article_is_dropped(box):
@@ -500,3 +512,82 @@ def test_a_divider_mark_with_the_piece_going_on_after_it_is_not_an_end():
     more = "".join(f"<p>Part two, paragraph {n}, goes on with the story.</p>" for n in range(8))
     html = f"<html><body><article>{_BRIDGE}<p>###</p>{more}</article></body></html>"
     assert read_page(html.encode()).text.count("Part two") == 8
+
+
+def _bridge_page(inner: str) -> bytes:
+    return f"<html><body><article>{inner}</article></body></html>".encode()
+
+
+def test_a_box_between_paragraphs_is_dropped_by_its_class():
+    """A kicker or fact box not next to the headline goes by its class alone."""
+    box = '<div class="factbox"><h3>In numbers</h3><ul><li>Cost: £2.1m</li></ul></div>'
+    first, rest = _BRIDGE.split("</p>", 1)
+    text = read_page(_bridge_page(f"<h1>Bridge</h1>{first}</p>{box}{rest}")).text
+    assert text == _BRIDGE_TEXT
+
+
+def test_a_subheadline_after_the_headline_is_dropped_but_not_a_heading_in_the_body():
+    sub = "<h2>Repairs finished early and under budget, the authority says</h2>"
+    inner = "<h2>What changes for cyclists</h2>"
+    first, rest = _BRIDGE.split("</p>", 1)
+    text = read_page(_bridge_page(f"<h1>Bridge</h1>{sub}{first}</p>{inner}{rest}")).text
+    assert "finished early" not in text
+    assert "What changes for cyclists" in text
+
+
+def test_a_one_paragraph_lead_box_after_the_headline_is_dropped():
+    lead = '<div class="story-intro"><p>The county finished the job early.</p></div>'
+    text = read_page(_bridge_page(f"<h1>Bridge</h1>{lead}<div>{_BRIDGE}</div>")).text
+    assert text == _BRIDGE_TEXT
+
+
+def test_a_short_story_in_one_box_after_the_headline_is_kept():
+    """With no body after it, the box is the story, not its lead."""
+    short = "<p>The bridge on Mill Lane will reopen on Friday after six weeks of repairs.</p>"
+    text = read_page(_bridge_page(f"<h1>Bridge</h1><div>{short}</div><div>Share</div>")).text
+    assert "will reopen on Friday" in text
+
+
+def test_a_pull_quote_repeating_the_article_is_dropped_but_one_said_once_is_kept():
+    repeat = (
+        '<blockquote class="pull-quote"><p>Drivers have used a nine-mile detour through Hallam'
+        " for months.</p></blockquote>"
+    )
+    said_once = (
+        '<blockquote class="pullquote"><p>Nobody in the county expected the bridge to outlive'
+        " its builders.</p></blockquote>"
+    )
+    first, rest = _BRIDGE.split("</p>", 1)
+    assert read_page(_bridge_page(f"{first}</p>{repeat}{rest}")).text == _BRIDGE_TEXT
+    assert "outlive its builders" in read_page(_bridge_page(f"{first}</p>{said_once}{rest}")).text
+
+
+def test_a_rail_of_other_stories_is_dropped_but_not_a_list_in_the_article():
+    rail = (
+        "<h3>You Might Also Like</h3><ul>"
+        "<li><span>Ferry fares rise </span><a href='/a'>again in the spring</a></li>"
+        "<li><a href='/b'>A new school for Hallam </a><span>opens in September</span></li></ul>"
+    )
+    listed = "<p>The works included:</p><ul><li>two new bearings</li><li>a deck section</li></ul>"
+    text = read_page(_bridge_page(f"<h1>Bridge</h1>{_BRIDGE}{rail}{listed}")).text
+    assert "- two new bearings" in text  # the rail ends at the next line not in its list
+    assert "Also Like" not in text and "Ferry fares" not in text and "new school" not in text
+
+
+def test_slideshow_and_share_controls_are_dropped():
+    controls = "".join(
+        f"<li>{c}</li>" for c in ("Share on Twitter", "Previous", "Next", "1 of 5", "Fullscreen")
+    )
+    text = read_page(_bridge_page(f"{_BRIDGE}<ul>{controls}</ul>")).text
+    assert text == _BRIDGE_TEXT
+
+
+def test_an_item_whose_class_says_no_caption_keeps_its_text():
+    """trafilatura drops a block whose class holds "caption"; "no_caption" marks none."""
+    item = (
+        '<div class="list-item list-item-image no_caption"><h2>The county has reopened the'
+        ' Mill Lane bridge six weeks early, at a third less than it budgeted.</h2><img src="b.jpg">'
+        "</div>"
+    )
+    text = read_page(_bridge_page(f"<h1>Bridge</h1><div>{item}{_BRIDGE}</div>")).text
+    assert "six weeks early" in text

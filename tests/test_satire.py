@@ -603,3 +603,34 @@ def test_training_parts_are_a_title_alone_and_a_lead():
     assert lead_of(article, 1000) is None  # the whole article is no lead
     headline_only = _example("onionornot", "h", True, paragraphs=0)
     assert title_of(headline_only) is None and lead_of(headline_only, 120) is None
+
+
+def test_a_topic_masked_model_reads_rare_words_as_their_part_of_speech():
+    pytest.importorskip("sklearn")
+    from slant_satire.features import BODY, HEADLINE, features, window_features
+    from slant_satire_training.topic_mask import MaskedStyleModel, mask_features, mask_token
+
+    kept = frozenset({"the", "man", "in", "his", "don't"})
+    # (tokens are lower case: a name is known by its capitalised form in the lexicon)
+    assert [mask_token(t, kept) for t in ("man", "garden", "london", "0", "!", "don't")] == [
+        "man",
+        "NOUN",
+        "NAME",
+        "0",
+        "!",
+        "don't",
+    ]
+    assert mask_token("soup's", kept) == "NOUN"  # a contraction by its head
+    # Letter case is not read: a Title Case headline masks as its lower-case words do.
+    assert mask_features(features("Man Grows Soup", HEADLINE), kept) == mask_features(
+        features("man grows soup", HEADLINE), kept
+    )
+    model = MaskedStyleModel(
+        vocabulary={"B:man VERB": (1.0, 2.0), "B:NOUN": (1.0, -1.0)},
+        intercept=0.0,
+        calibration={"document": (1.0, 0.0)},
+        kept=kept,
+    )
+    windows = window_features(features("", HEADLINE), [["man", "grows"]])
+    assert model.windows_logit(windows) == pytest.approx(2.0)
+    assert model.logit(features("soup and salad", BODY)) < 0  # any noun weighs alike

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slant.document import build_document
 from slant_sources.analyzer import SourcesAnalyzer, summarize
+from slant_sources.attributions import _also_known_as
 from slant_sources.linking import _full_stops, spans
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -1018,6 +1019,35 @@ def test_a_surname_alone_is_the_person_named_before(analyzer):
 def test_no_second_clause_subject_before_a_passive(analyzer):
     text = "The route is cut, the saving is booked, and the matter is considered closed."
     assert _mentions(analyzer, text) == []
+
+
+def test_roles_and_names_on_an_arts_page(analyzer):
+    """From the real pages: a film title in a role keeps its opening quotation mark, and
+    "of his role" is what was talked about, not who spoke."""
+    text = (
+        "“Parasite” director Bong Joon Ho said no one could predict the result. "
+        "“Mrs Maisel” actress Alex Borstein said the prize should have gone elsewhere.\n\n"
+        "“It was a difficult part,” quipped Brad Pitt of his role."
+    )
+    found = [(a["mention"], a["role"]) for a in attributions(analyzer, text)]
+    assert found == [
+        ("Bong Joon Ho", "“Parasite” director"),
+        ("Alex Borstein", None),
+        ("Brad Pitt", None),
+    ]
+
+
+def test_also_known_as_names_and_claims_nothing():
+    """From the real pages: "The … telescope, also known as Tianyan" came out as an
+    attribution whose source was the price before it (the tagger marked "known")."""
+    lowers = "the telescope , also known as tianyan , took five years".split()
+    assert _also_known_as(lowers, 4, 4)
+    assert not _also_known_as("she is known to oppose it".split(), 2, 2)
+
+
+def test_an_occupation_before_a_name_is_a_role(analyzer):
+    found = only(analyzer, "Restaurant owner Dana Pike said the street had been closed.")
+    assert (found["mention"], found["role"]) == ("Dana Pike", "Restaurant owner")
 
 
 def test_a_full_stop_inside_a_name_or_after_an_abbreviation_ends_nothing():

@@ -13,7 +13,7 @@ Needs scikit-learn and numpy (the ``train`` extra); the server does not.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -123,13 +123,19 @@ def with_parts(examples: Sequence[Example]) -> list[tuple[Example, float]]:
     return rows
 
 
-def fit(examples: Sequence[Example]) -> StyleModel:
-    """The uncalibrated model: each window a training row, an article's windows sharing its weight."""
+def fit(
+    examples: Sequence[Example],
+    windows_of: Callable[[Example], list[dict[str, int]]] = example_windows,
+) -> StyleModel:
+    """The uncalibrated model: each window a training row, an article's windows sharing its weight.
+
+    ``windows_of`` gives an example's windows (a report may read them otherwise: ``topic_mask``).
+    """
     rows: list[dict[str, int]] = []
     labels: list[int] = []
     weights: list[float] = []
     for e, weight in with_parts(examples):
-        windows = example_windows(e)
+        windows = windows_of(e)
         rows += windows
         labels += [int(e.satire)] * len(windows)
         weights += [weight / len(windows)] * len(windows)

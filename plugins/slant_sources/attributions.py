@@ -147,6 +147,8 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "North Korea's commitment to send troops": a plan, not a claim
             if _beat(lowers, item):
                 continue  # "Ines Marlowe writes about objects": a writer's subject
+            if _also_known_as(lowers, first, last):
+                continue  # "the telescope, also known as Tianyan": a name, not a claim
             if _modified_by_participle(lowers, item):
                 continue  # "the folly of Putin seeking help": a noun phrase, not a clause
             if EVIDENTIAL & set(cue_words) and load_lexicon().speech_verbs.isdisjoint(cue_words):
@@ -630,6 +632,12 @@ def _read(
         if len(parts) > 1:
             found.parts = tuple(parts)
     return found
+
+
+def _also_known_as(lowers: list[str], first: int, last: int) -> bool:
+    """Whether the cue is "known" of "also known as", which names, not claims."""
+    window = lowers[max(0, first - 1) : last + 2]
+    return any(window[i : i + 3] == ["also", "known", "as"] for i in range(len(window) - 2))
 
 
 def _capital_word(words: str) -> bool:

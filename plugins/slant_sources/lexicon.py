@@ -49,6 +49,7 @@ class Lexicon:
     vague_nouns: frozenset[str]
     definite_nouns: frozenset[str]
     titles: frozenset[str]
+    occupations: frozenset[str]  # role words before a name, not a tagger feature
     honorifics: frozenset[str]
     impersonal_heads: frozenset[str]
     person_nouns: frozenset[str]
@@ -91,6 +92,7 @@ def load_lexicon() -> Lexicon:
         vague_nouns=frozenset(sources["vague_nouns"]),
         definite_nouns=frozenset(sources["definite_nouns"]),
         titles=frozenset(sources["titles"]),
+        occupations=frozenset(sources["occupations"]),
         honorifics=frozenset(sources["honorifics"]),
         impersonal_heads=frozenset(sources["impersonal_heads"]),
         person_nouns=frozenset(sources["person_nouns"]),

@@ -31,6 +31,7 @@ _PARTICIPLE_TAGS = frozenset(["VBN", "VBD"])
 # What follows a participle that opens an appositive ("published in", "signed by").
 _AFTER_PARTICIPLE = _PREPOSITIONS | {"by"}
 _POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
+_POSSESSIVES = frozenset("his her their its my our your".split())
 # A dateline opens with a month, spelled out or cut short ("Nov. 30, 2026 -").
 _DATELINE_MONTHS = MONTHS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _DASHES = frozenset(["-", "—", "–", "--"])
@@ -95,7 +96,7 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
         if word in _BREAKS:
             head, after = words[:i], words[i + 1 :]
             break
-    head = _trim(head)
+    head = _trim(_before_topic(head))
     after = _trim([w for w in after if w[0] != ")"])
     if after and _not_a_role(after):
         after = []  # "Tom Bridger, who voted against the plan,": what he did, not his role
@@ -130,10 +131,22 @@ def read_mention(text: str, words: list[Word], vague: bool, lexicon: Lexicon) ->
     else:
         form = "name"
     role = ", ".join(r for r in roles if r) or None
+    if role and role.count("”") > role.count("“"):
+        role = "“" + role  # '“Parasite” director Bong Joon Ho': the title's opening mark
     if role and role.split(" ", 1)[0].lower() in _DETERMINERS:
         # "The board president, Karen Odum, said": a role reads "the board president"
         role = role[0].lower() + role[1:]
     return Mention(name[0][1], name[-1][2], _text(text, name), role, form)
+
+
+def _before_topic(words: list[Word]) -> list[Word]:
+    """The words before "of" and a possessive, what a speaker talks about rather than who
+    they are ("quipped Pitt of his role"): never a role, which names its body ("of the
+    farmers union")."""
+    for i, (word, _, _) in enumerate(words[1:-1], 1):
+        if word.lower() == "of" and words[i + 1][0].lower() in _POSSESSIVES:
+            return words[:i]
+    return words
 
 
 def _not_a_role(after: list[Word]) -> bool:
@@ -251,7 +264,8 @@ def _title_split(words: list[Word], lexicon: Lexicon) -> int:
     """
     last_title = -1
     for i, (word, _, _) in enumerate(words[:-1]):
-        if word.lower() in lexicon.titles and word.lower() not in _LINKS:
+        lower = word.lower()
+        if (lower in lexicon.titles or lower in lexicon.occupations) and lower not in _LINKS:
             last_title = i
     if last_title < 0:
         last_title = _lower_case_role(words)

@@ -94,17 +94,32 @@ _CLASS_WORDS = (
     " '  abcdefghijklmnopqrstuvwxyz'), ' ')"
 )
 # Short boxes a page puts around its article: the standfirst, dek or summary an editor
-# wrote over it, a promo, a newsletter signup (a form taking an e-mail address).
-_BOX_WORDS = ("standfirst", "dek", "summary", "abstract", "subtitle", "strap", "promo")
+# wrote over it, a promo, a kicker or eyebrow label over the headline, a fact box, a
+# newsletter signup (a form taking an e-mail address). A phrase is class words in a row
+# ("fact-box"). (A pull quote is not pruned here: on some sites it is the article's own
+# words, said once; :func:`_pull_quotes`.)
+_BOX_WORDS = (
+    *("standfirst", "dek", "summary", "abstract", "subtitle", "strap", "promo"),
+    *("kicker", "eyebrow", "factbox", "fact box"),
+)
 _SHORT_BOX = "string-length(normalize-space(.)) < 400"
 _AROUND_ARTICLE = [
-    # A cheap look at the class first (each word but its first letter, which may be a
-    # capital), then the words, then the length, the costliest test.
+    # A cheap look at the class first (each word or phrase, joined by "-" or "_", but its
+    # first letter, which may be a capital), then the words, then the length, the costliest.
     "//*[@class][{}][{}][{}]".format(
-        " or ".join(f"contains(@class, '{w[1:]}')" for w in _BOX_WORDS),
+        " or ".join(
+            f"contains(@class, '{w[1:].replace(' ', sep)}')"
+            for w in _BOX_WORDS
+            for sep in ("-", "_")[: 2 if " " in w else 1]
+        ),
         " or ".join(f"contains({_CLASS_WORDS}, ' {w} ')" for w in _BOX_WORDS),
         _SHORT_BOX,
     ),
+    # A subheadline: a heading right after the headline, over the byline, not the body's;
+    # or a box of one short paragraph there, with the body after it (a wire's lead).
+    f"//h1/following-sibling::*[1][self::h2 or self::h3][{_SHORT_BOX}]",
+    f"//h1/following-sibling::*[1][self::div][count(*) = 1][p][{_SHORT_BOX}]"
+    "[following-sibling::*[string-length(normalize-space(.)) > 400]]",
     # Short: ASP.NET wraps a whole page, article and all, in one <form>.
     f"//*[form[.//input[@type='email']]][{_SHORT_BOX}]",
     f"//form[.//input[@type='email']][{_SHORT_BOX}]",
@@ -135,6 +150,9 @@ _PRUNED = [
     f"//*[{_END_MATTER_HEADING}]/following-sibling::*[1][self::ul or self::ol]",
     f"//{_END_MATTER_HEADING}",
 ]
+# A class saying an item has no caption ("no_caption", "nocaption") marks no caption box,
+# but trafilatura drops any block whose class holds "caption", item text and all.
+_NO_CAPTION = re.compile(r"(?<=[\s\"'])no[-_]?caption(?=[\s\"'])", re.IGNORECASE)
 # Below this many words the precise pass probably missed the article: try the lenient one.
 _MIN_ARTICLE_WORDS = 40
 # A page of this many <article> elements is one story told in parts (a live blog's updates)
@@ -167,7 +185,9 @@ _NOT_ARTICLE = re.compile(
       | (?:story|article)\ continues\ (?:below|after)\b.*|republish\ this\ (?:story|article)
       | this\ (?:story|article)\ was\ (?:originally|first)\ published\b.*\brepublish\b.*
       | \((?:reporting|writing|additional\ reporting)\ by\b[^)]*\)
-      | leave\ a\ (?:comment|reply)|(?:\d+\ )?comments?
+      | leave\ a\ (?:comment|reply)|(?:\d+\ )?comments?|loading\ comments\b.*
+      | (?:topics?|tags?|filed\ under|related\ topics):\ .*
+      | -\ (?:share\ (?:on|via)\ \w+|previous|next|close|full\ ?screen|thumbnails|\d+\ of\ \d+)
       | .*\bwe\ (?:may\ )?(?:earn|receive|get)\ (?:a\ )?(?:small\ )?(?:commission|affiliate\ (?:commission|fee))\b.*
       | (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\ )?(?:january|february|march|april|may|june|july|august|september|october|november|december
         |jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\ \d{1,2},?\ \d{4}
@@ -251,6 +271,8 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a document
     saved_from = _saved_from_url(html)
     html = pdf2htmlex_as_document(html) or html
+    if any(hint in html for hint in ("o_caption", "o-caption", "ocaption")):
+        html = _NO_CAPTION.sub("nocap", html)
     document = _trafilatura(html, precise=True)
     text = getattr(document, "text", None) or ""
     words = len(text.split())
@@ -285,7 +307,7 @@ def extract_article(html: str) -> tuple[str, PageMeta]:
     # Past the first pass, the page's layout misled it: a line that is a link's whole text
     # is its menu (sections, other stories), not the article.
     links = _link_texts(html) if document is not first_pass else frozenset()
-    return _clean_lines(text, meta.title, links), meta
+    return _clean_lines(text, meta.title, links, _pull_quotes(html)), meta
 
 
 def _saved_from_url(html: str) -> str | None:
@@ -316,6 +338,15 @@ def _link_texts(html: str) -> frozenset[str]:
     return frozenset(t for t in texts if t)
 
 
+def _pull_quotes(html: str) -> frozenset[str]:
+    """The text of each pull quote of ``html`` (an element whose class says so)."""
+    return frozenset(_as_line(m.group(2)) for m in _PULL_QUOTE.finditer(html))
+
+
+def _as_line(markup: str) -> str:
+    return " ".join(unescape(_TAG.sub("", markup)).split())
+
+
 def _trafilatura(html: str, *, precise: bool) -> Any:
     """trafilatura's document (text and metadata), or ``None`` when it finds no article.
 
@@ -335,28 +366,85 @@ def _trafilatura(html: str, *, precise: bool) -> Any:
     )
 
 
-# A copyright notice ("© 2026 The Courier. All rights reserved. Reproduction …") is never
-# the article, however long its legalese runs.
-_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
-_RIGHTS_LINE_WORDS = 60
+# Notices about the article, never the article, however long they run: a copyright notice
+# ("© 2026 The Courier. All rights reserved.", "© Wire 2026. Republication … is expressly
+# prohibited …"), a print-edition line ("A version of this article appears in print on …"),
+# an invitation to write a letter to the editor.
+_NOTICE = re.compile(
+    r"""\ball\ rights\ reserved\b
+      | ^(?:©|\(c\)|copyright\b).*\b(?:prohibited|without\ (?:the\ )?(?:its\ )?(?:prior\ )?
+          (?:express\ )?(?:written\ )?(?:permission|consent)|may\ not\ be\ (?:re)?(?:published
+          |produced|distributed|broadcast|written))\b
+      | ^a\ version\ of\ this\ (?:article|story|column|essay|review|op-ed)\ (?:appears|appeared
+          |was\ published)\ in\ print\b
+      | ^(?=.*\bletters?\ to\ the\ editor\b)(?=.*\b(?:we(?:'|’|\ woul)d\ (?:like|love)\ to\ hear
+          |we\ want\ to\ hear|here(?:'|’|\ i)s\ our\ e-?mail|(?:send|submit|write)\ (?:us\ )?
+          (?:a\ |your\ )?letters?\b))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NOTICE_WORDS = 60
+_PULL_QUOTE = re.compile(
+    r"<(blockquote|aside|div|figure|p)\b[^>]*\bclass\s*=\s*[\"'][^\"']*pull[-_ ]?quote[^>]*>(.*?)</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# A pull quote is dropped when it repeats this many words in a row of another paragraph.
+_PULL_QUOTE_RUN = 6
+# The heading of a rail of other stories ("More Must-Reads From …", "You Might Also Like"):
+# it and the list after it go.
+_RAIL_HEADING = re.compile(
+    r"""^(?:more\ must[-\ ]reads\b.*|you\ (?:might|may)\ also\ like|(?:more\ )?related\ stories
+      | recommended(?:\ for\ you|\ reading|\ stories)?|most\ (?:read|popular|viewed)(?:\ stories)?
+      | (?:featured|recent)\ slide\ ?shows|(?:what\ to\ )?read\ next|up\ next|more\ stories
+      | trending(?:\ now)?)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LIST_ITEM = "- "
 # A byline alone on its line ("By Martin Ekwueme", "By Ann Lee and Tom Bell"): who wrote
 # it, not what it says. Capitalised words only, so "By the river, …" is kept.
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|da|van|von|&))*$")
 
 
-def _clean_lines(text: str, title: str | None, links: frozenset[str] = frozenset()) -> str:
+def _clean_lines(
+    text: str,
+    title: str | None,
+    links: frozenset[str] = frozenset(),
+    pull_quotes: frozenset[str] = frozenset(),
+) -> str:
     headline = " ".join(title.split()).casefold() if title else None
-    kept = []
+    kept: list[str] = []
+    in_rail = False
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         if not line:
             continue
+        # A rail's list runs on from its heading.
+        if in_rail and line.startswith(_LIST_ITEM):
+            continue
+        in_rail = False
         if (headline and line.casefold() == headline) or line.casefold() in links:
             continue
         words = len(line.split())
+        if words <= _SHORT_LINE_WORDS and _RAIL_HEADING.match(line.removeprefix(_LIST_ITEM)):
+            in_rail = True
+            continue
         if words <= _SHORT_LINE_WORDS and (_NOT_ARTICLE.match(line) or _BYLINE.match(line)):
             continue
-        if words <= _RIGHTS_LINE_WORDS and _RIGHTS_RESERVED.search(line):
+        if words <= _NOTICE_WORDS and _NOTICE.search(line):
             continue
         kept.append(line)
+    if pull_quotes:
+        kept = [line for n, line in enumerate(kept) if not _repeats(n, kept, pull_quotes)]
     return "\n\n".join(kept)
+
+
+def _repeats(n: int, lines: list[str], pull_quotes: frozenset[str]) -> bool:
+    """Whether ``lines[n]`` is a pull quote repeating words of another line."""
+    if lines[n] not in pull_quotes:
+        return False
+    runs = _word_runs(lines[n])
+    return any(runs & _word_runs(line) for i, line in enumerate(lines) if i != n)
+
+
+def _word_runs(line: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", line.casefold())
+    return {tuple(words[i : i + _PULL_QUOTE_RUN]) for i in range(len(words) - _PULL_QUOTE_RUN + 1)}
