@@ -192,7 +192,23 @@ def test_a_satire_piece_reads_as_satire_by_its_style_alone(app):
     for text in (ONION_STYLE, SATIRE_PIECE):
         summary = run(app, text)["summary"]
         assert summary["label"] == "satire"
-        assert summary["headline"] == "Reads as satire throughout"
+        assert summary["headline"] == (
+            "Reads as satire throughout, by its style alone"
+            if summary["score"] >= 0.5
+            else "May be satire: it reads like satire throughout, by its style alone"
+        )
+
+
+def test_a_style_verdict_under_even_odds_says_it_may_be_satire(analyzer):
+    """Style alone calls satire from the page threshold (0.33), where a page is still more
+    likely real: the headline says so (here a threshold set under a plain report's 0.045)."""
+    blog = analyzer.analyze(build_document(SATIRE_PIECE, url="https://blog.example/x")).summary
+    eager = slant_satire.SatireAnalyzer()
+    eager.setup({"page_style_threshold": 0.01})
+    page = eager.analyze(build_document(SERIOUS, url="https://blog.example/x")).summary
+    assert blog["headline"] == "Reads as satire throughout, by its style alone"
+    assert page["label"] == "satire" and page["score"] < 0.5
+    assert page["headline"].startswith("May be satire:")
 
 
 def test_style_evidence_says_which_words_it_leaned_on(app):
