@@ -65,10 +65,9 @@ def spans(
     """``(kind, first, last)`` token ranges of the BIO ``tags`` of the given kinds.
 
     With ``breaks`` (true where a word opens a sentence after a full stop) a span ends
-    with its sentence: the
-    tagger once ran a source on from '… said Mayor Owen Tremblay of Kelsall.' into the
-    next sentence's 'Dr. Samir Haddad, the centre's medical director, said …', one
-    source with the second speaker for a role.
+    with its sentence: the tagger once ran a source on from '… said Mayor Owen Tremblay
+    of Kelsall.' into the next sentence's 'Dr. Samir Haddad, the centre's medical
+    director, said …', one source with the second speaker for a role.
     """
     found: list[list] = []
     current: list | None = None
@@ -96,8 +95,9 @@ def spans(
 
 def _full_stops(lowers: list[str], capitals: list[bool] | None) -> list[bool] | None:
     """Where a word of two letters or more opens with a capital after a full stop, outside
-    brackets and not after an abbreviation: a sentence surely starts there. The segmenter's sentence starts are no
-    guide, as they follow every stop: "Sen. Ted Cruz (R-Tex.) said", "Breitbart.com"."""
+    brackets and not after an abbreviation: a sentence surely starts there. The
+    segmenter's sentence starts are no guide, as they follow every stop: "Sen. Ted Cruz
+    (R-Tex.) said", "Breitbart.com"."""
     if capitals is None:
         return None
     breaks = [False] * len(lowers)
@@ -111,7 +111,7 @@ def _full_stops(lowers: list[str], capitals: list[bool] | None) -> list[bool] | 
             depth == 0
             and i > 0
             and lowers[i - 1] in _FULL_STOPS
-            and lowers[i - 2] not in _PLURAL_TITLES
+            and (i < 2 or lowers[i - 2] not in _PLURAL_TITLES)
             and capitals[i]
             and sum(c.isalpha() for c in word) >= 2
         )
