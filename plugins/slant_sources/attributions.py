@@ -390,8 +390,9 @@ def _told_by_no_one(
     return Attribution(cue, None, None, cue, content, True, "cue", mention=mention, confidence=1.0)
 
 
-def _impersonal(lowers: list[str], at: int) -> int:
-    """The end of "it is (widely) believed that" starting at ``at`` (the word "that"), or 0."""
+def _impersonal_participle(lowers: list[str], at: int) -> int:
+    """Where the participle of "it is (widely) believed" starting at ``at`` ("it") stands,
+    with a word after it, or 0."""
     end = at + 1
     if end >= len(lowers) or lowers[end] not in BE:
         return 0
@@ -399,22 +400,21 @@ def _impersonal(lowers: list[str], at: int) -> int:
     while end < len(lowers) and lowers[end].endswith("ly"):
         end += 1
     participles = load_lexicon().impersonal_participles
-    if end + 1 < len(lowers) and lowers[end] in participles and lowers[end + 1] == "that":
-        return end + 1
-    return 0
+    return end if end + 1 < len(lowers) and lowers[end] in participles else 0
+
+
+def _impersonal(lowers: list[str], at: int) -> int:
+    """The end of "it is (widely) believed that" starting at ``at`` (the word "that"), or 0."""
+    end = _impersonal_participle(lowers, at)
+    return end + 1 if end and lowers[end + 1] == "that" else 0
 
 
 def _trailing_impersonal(lowers: list[str], at: int) -> int:
-    """The end of a closing ", it is learnt." starting at ``at`` (the participle), or 0."""
-    if at < 1 or lowers[at - 1] != "," or at + 1 >= len(lowers) or lowers[at + 1] not in BE:
+    """The end of a closing ", it is learnt." starting at ``at`` ("it"; the participle), or 0."""
+    if at < 1 or lowers[at - 1] != ",":
         return 0
-    end = at + 2
-    while end < len(lowers) and lowers[end].endswith("ly"):
-        end += 1
-    participles = load_lexicon().impersonal_participles
-    if end + 1 < len(lowers) and lowers[end] in participles and lowers[end + 1] in {".", ";"}:
-        return end
-    return 0
+    end = _impersonal_participle(lowers, at)
+    return end if end and lowers[end + 1] in {".", ";"} else 0
 
 
 def _trailing_passive(
