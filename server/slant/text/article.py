@@ -334,7 +334,7 @@ def _tables_as_blocks(html: str) -> str:
 
 def _link_texts(html: str) -> frozenset[str]:
     """The text of each link in ``html``, casefolded, spaces collapsed."""
-    texts = (" ".join(unescape(_TAG.sub(" ", m)).split()).casefold() for m in _LINK.findall(html))
+    texts = (_as_line(m, tag=" ").casefold() for m in _LINK.findall(html))
     return frozenset(t for t in texts if t)
 
 
@@ -343,8 +343,10 @@ def _pull_quotes(html: str) -> frozenset[str]:
     return frozenset(_as_line(m.group(2)) for m in _PULL_QUOTE.finditer(html))
 
 
-def _as_line(markup: str) -> str:
-    return " ".join(unescape(_TAG.sub("", markup)).split())
+def _as_line(markup: str, tag: str = "") -> str:
+    """``markup``'s text on one line: tags replaced by ``tag``, entities read, spaces
+    collapsed."""
+    return " ".join(unescape(_TAG.sub(tag, markup)).split())
 
 
 def _trafilatura(html: str, *, precise: bool) -> Any:
